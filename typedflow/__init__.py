@@ -8,14 +8,46 @@ from ._errors import NodeTypeError as NodeTypeError
 from ._errors import PipelineError as PipelineError
 from ._errors import Problem as Problem
 from ._errors import TypedflowError as TypedflowError
+from .pipeline import BatchNode as BatchNode
+from .pipeline import CacheBackend as CacheBackend
+from .pipeline import CachedNode as CachedNode
+from .pipeline import FilterNode as FilterNode
+from .pipeline import MemoryCache as MemoryCache
+from .pipeline import NodeEvent as NodeEvent
+from .pipeline import NodeRun as NodeRun
+from .pipeline import NodeStatus as NodeStatus
+from .pipeline import OnError as OnError
+from .pipeline import Pipeline as Pipeline
+from .pipeline import PipelineNode as PipelineNode
+from .pipeline import RunRecord as RunRecord
+from .pipeline import SubPipeline as SubPipeline
+from .pipeline import ThreadPoolNode as ThreadPoolNode
+from .pipeline import TypedNode as TypedNode
+from .pipeline import cache_key as cache_key
 
 __all__ = [
+    "BatchNode",
+    "CacheBackend",
+    "CachedNode",
+    "FilterNode",
     "GraphError",
     "Location",
+    "MemoryCache",
     "NodeDefinitionError",
+    "NodeEvent",
     "NodeExecutionError",
+    "NodeRun",
+    "NodeStatus",
     "NodeTypeError",
+    "OnError",
+    "Pipeline",
     "PipelineError",
+    "PipelineNode",
     "Problem",
+    "RunRecord",
+    "SubPipeline",
+    "ThreadPoolNode",
+    "TypedNode",
     "TypedflowError",
+    "cache_key",
 ]

@@ -1,0 +1,132 @@
+"""`BatchNode`: dynamic micro-batching of the inputs of concurrent executions."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from .._errors import NodeDefinitionError
+from ._node import ASYNC, STANDALONE, Binding, ExecutionContext, PipelineNode, bind_callable
+
+__all__ = ["BatchNode"]
+
+_Pending = tuple[Any, "asyncio.Future[Any]"]
+
+
+class BatchNode(PipelineNode):
+    """Groups the inputs of concurrent executions into one call of `func(list_of_inputs)`.
+
+    An input waits until `batch_size` inputs are there or `max_wait` seconds have passed
+    since the first one of the batch, whichever comes first; then `func` is called once with
+    the list and must return one result per input, in order. Each execution gets its own
+    result back. If `func` raises, or returns the wrong number of results, every execution
+    of that batch fails. An execution cancelled while it waits leaves the batch before the
+    call; no input is lost or answered twice.
+
+    Args:
+        name: The node's name.
+        func: `list -> Sequence` of the same length; sync (run on the pipeline's thread
+            pool) or async.
+        batch_size: The most inputs in one call.
+        max_wait: The longest an input waits for others, in seconds.
+        is_async: As for `PipelineNode`.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[[list[Any]], Sequence[Any] | Awaitable[Sequence[Any]]],
+        batch_size: int = 32,
+        max_wait: float = 0.01,
+        *,
+        is_async: bool | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise NodeDefinitionError(f"node `{name}`: batch_size must be at least 1")
+        if max_wait < 0:
+            raise NodeDefinitionError(f"node `{name}`: max_wait must not be negative")
+        super().__init__(name, func, is_async)
+        self.batch_size = batch_size
+        self.max_wait = max_wait
+        self._call_batch: Callable[..., Awaitable[Any]] | None = None
+        self._pending: list[_Pending] = []
+        self._timer: asyncio.TimerHandle | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.batches_run = 0
+
+    def _bind(self, context: ExecutionContext) -> Binding:
+        self._call_batch = bind_callable(self.name, self.func, self.is_async, context)
+        return ASYNC, self.submit
+
+    async def submit(self, item: Any) -> Any:
+        """Add `item` to the current batch and wait for its own result."""
+        if self._call_batch is None:  # used outside a pipeline
+            self._call_batch = bind_callable(self.name, self.func, self.is_async, STANDALONE)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._pending.append((item, future))
+        if len(self._pending) >= self.batch_size:
+            self._flush()
+        elif self._timer is None:
+            self._timer = loop.call_later(self.max_wait, self._flush)
+        return await future
+
+    async def process(self, *inputs: Any) -> Any:
+        """Batch one input with whatever else is submitted concurrently."""
+        return await self.submit(*inputs)
+
+    def _flush(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch = [(item, fut) for item, fut in self._pending if not fut.done()]
+        self._pending = []
+        while batch:
+            chunk, batch = batch[: self.batch_size], batch[self.batch_size :]
+            task = asyncio.get_running_loop().create_task(self._run(chunk))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _run(self, chunk: list[_Pending]) -> None:
+        assert self._call_batch is not None
+        self.batches_run += 1
+        items = [item for item, _ in chunk]
+        try:
+            results = await self._call_batch(items)
+            if not isinstance(results, Sequence) or isinstance(results, str | bytes):
+                raise TypeError(  # noqa: TRY301  (handled below like any failure of func)
+                    f"batch node `{self.name}`: func must return a sequence of results, "
+                    f"got `{type(results).__name__}`"
+                )
+            if len(results) != len(items):
+                raise ValueError(  # noqa: TRY301
+                    f"batch node `{self.name}`: func returned {len(results)} results "
+                    f"for a batch of {len(items)} inputs"
+                )
+        except asyncio.CancelledError:
+            for _, fut in chunk:
+                fut.cancel()
+            raise
+        except Exception as exc:  # noqa: BLE001  (every waiting execution gets the error)
+            for _, fut in chunk:
+                if not fut.done():
+                    fut.set_exception(exc)
+            return
+        for (_, fut), result in zip(chunk, results, strict=True):
+            if not fut.done():
+                fut.set_result(result)
+
+    async def aclose(self) -> None:
+        """Cancel batch calls in flight and fail inputs still waiting."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        for _, fut in self._pending:
+            fut.cancel()
+        self._pending = []
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks)

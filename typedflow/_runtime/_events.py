@@ -1,0 +1,33 @@
+"""The RxPY event stream of a pipeline: the one place that imports rx."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rx import operators
+from rx.subject import Subject
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rx.core import Observable
+
+    from ._record import NodeEvent
+
+__all__ = ["EventStream"]
+
+
+class EventStream:
+    """A subject of `NodeEvent`s that costs nothing while no one subscribes."""
+
+    __slots__ = ("_subject", "observable")
+
+    def __init__(self) -> None:
+        self._subject: Subject[NodeEvent] = Subject()
+        self.observable: Observable[NodeEvent] = self._subject.pipe(operators.as_observable())
+        """The stream, for subscribers (read-only: `on_next` is not exposed)."""
+
+    def publisher(self) -> Callable[[NodeEvent], None] | None:
+        """The function that publishes an event, or None when nobody listens."""
+        subject = self._subject
+        return subject.on_next if subject.observers else None

@@ -1,0 +1,223 @@
+"""`PipelineNode` and `NodeStatus`: a named function plus the edges that feed it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import inspect
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Final
+
+from .._errors import NodeDefinitionError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from ._pipeline import Pipeline
+
+__all__ = [
+    "ASYNC",
+    "AWAITABLE",
+    "INLINE",
+    "STANDALONE",
+    "THREAD",
+    "Binding",
+    "ExecutionContext",
+    "NodeStatus",
+    "PipelineNode",
+]
+
+# How the scheduler calls a node's bound function (see `PipelineNode._bind`).
+ASYNC: Final = 0  # `await fn(*args)`: a coroutine function
+INLINE: Final = 1  # `fn(*args)` on the event loop: cheap synchronous work
+THREAD: Final = 2  # `fn(*args)` on the pipeline's thread pool
+AWAITABLE: Final = 3  # `fn(*args)` returns an awaitable (declared `is_async=True`), awaited
+
+Binding = tuple[int, Callable[..., Any]]
+
+
+class NodeStatus(Enum):
+    """The state of one node in one execution."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+    def __repr__(self) -> str:
+        return f"NodeStatus.{self.name}"
+
+
+def is_coroutine_function(func: object) -> bool:
+    """Whether calling `func` returns a coroutine (functions, partials, async `__call__`)."""
+    if inspect.iscoroutinefunction(func):
+        return True
+    call = getattr(type(func), "__call__", None)  # noqa: B004  (we need the method itself)
+    return not inspect.isfunction(func) and inspect.iscoroutinefunction(call)
+
+
+class ExecutionContext:
+    """What a node may use from the pipeline that runs it: its name and its thread pool."""
+
+    __slots__ = ("_pool_factory", "pipeline_name")
+
+    def __init__(self, pipeline_name: str, pool_factory: Callable[[], Executor]) -> None:
+        self.pipeline_name = pipeline_name
+        self._pool_factory = pool_factory
+
+    def run_sync(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Awaitable[Any]:
+        """Run a synchronous function on the pipeline's pool, in a copy of the current context."""
+        ctx = contextvars.copy_context()
+        call = functools.partial(ctx.run, func, *args)
+        return asyncio.get_running_loop().run_in_executor(self._pool_factory(), call)
+
+
+class _StandaloneContext(ExecutionContext):
+    """Outside a pipeline: synchronous work goes to the event loop's default executor."""
+
+    __slots__ = ()
+
+    def run_sync(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Awaitable[Any]:
+        return asyncio.to_thread(func, *args)
+
+
+async def await_result(result: object, name: str) -> Any:
+    """Await what an `is_async=True` function returned, or fail clearly if it is not awaitable."""
+    if not inspect.isawaitable(result):
+        raise TypeError(
+            f"node `{name}` is declared is_async=True, but its function returned "
+            f"`{type(result).__name__}`, not an awaitable"
+        )
+    return await result
+
+
+class PipelineNode:
+    """A named step of a `Pipeline`: one function and the edges that feed it.
+
+    Args:
+        name: Unique within its pipeline; keys the results and statuses.
+        func: The function. It receives the pipeline's input (a start node) or the outputs
+            of its upstream nodes, positionally, in the order the edges were connected.
+        is_async: None detects coroutine functions. True on a plain callable means that it
+            returns an awaitable, which is awaited. False on a coroutine function is an error.
+        inline: Run a synchronous function directly on the event loop instead of the
+            pipeline's thread pool: for cheap CPU-light functions, where a thread hop costs
+            more than the work.
+
+    Raises:
+        NodeDefinitionError: On an empty name, a non-callable, `is_async=False` on a coroutine
+            function, or `inline=True` on an async function.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[..., Any],
+        is_async: bool | None = None,
+        *,
+        inline: bool = False,
+    ) -> None:
+        if not name or not isinstance(name, str):
+            raise NodeDefinitionError(f"a node name must be a non-empty string, got {name!r}")
+        if not callable(func):
+            raise NodeDefinitionError(
+                f"node `{name}`: func must be callable, got `{type(func).__name__}`"
+            )
+        coroutine = is_coroutine_function(func)
+        if is_async is None:
+            is_async = coroutine
+        elif not is_async and coroutine:
+            raise NodeDefinitionError(
+                f"node `{name}`: is_async=False, but its function is a coroutine function; "
+                "leave is_async out to detect it"
+            )
+        if inline and is_async:
+            raise NodeDefinitionError(
+                f"node `{name}`: inline=True applies to synchronous functions only"
+            )
+        self.name = name
+        self.func = func
+        self.is_async = is_async
+        self.inline = inline
+        self._returns_awaitable = is_async and not coroutine
+        self.upstream: list[PipelineNode] = []
+        self.downstream: list[PipelineNode] = []
+        self._owners: list[Pipeline] = []
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+    def connect(self, other: PipelineNode) -> PipelineNode:
+        """Add an edge from this node to `other` and return `other`, so calls can chain.
+
+        Connecting the same pair twice adds a second edge: `other` then receives this node's
+        output twice, in two argument positions.
+        """
+        if not isinstance(other, PipelineNode):
+            raise TypeError(
+                f"node `{self.name}`: connect() takes a PipelineNode, got `{type(other).__name__}`"
+            )
+        self.downstream.append(other)
+        other.upstream.append(self)
+        for pipeline in (*self._owners, *other._owners):
+            pipeline._invalidate()
+        return other
+
+    async def process(self, *inputs: Any) -> Any:
+        """Run this node's function once on `inputs`, outside of any pipeline.
+
+        Synchronous functions run on the event loop's default executor (or inline).
+        """
+        mode, fn = self._bind(STANDALONE)
+        if mode == ASYNC:
+            return await fn(*inputs)
+        if mode == INLINE:
+            return fn(*inputs)
+        if mode == THREAD:
+            return await asyncio.to_thread(fn, *inputs)
+        return await await_result(fn(*inputs), self.name)
+
+    def _bind(self, context: ExecutionContext) -> Binding:
+        """Say how the scheduler calls this node; subclasses return their own callable."""
+        del context
+        if self._returns_awaitable:
+            return AWAITABLE, self.func
+        if self.is_async:
+            return ASYNC, self.func
+        return (INLINE if self.inline else THREAD), self.func
+
+    async def aclose(self) -> None:
+        """Release resources the node owns (pools, pending batches); the pipeline calls it."""
+
+
+def _no_pool() -> Executor:
+    raise AssertionError("a standalone context has no pool")  # pragma: no cover
+
+
+STANDALONE: Final[ExecutionContext] = _StandaloneContext("<standalone>", _no_pool)
+"""The context of nodes used outside any pipeline (`process()`)."""
+
+
+def bind_callable(
+    name: str, func: Callable[..., Any], is_async: bool | None, context: ExecutionContext
+) -> Callable[..., Awaitable[Any]]:
+    """Wrap any sync or async function as `async (*args) -> result`, run where it belongs."""
+    coroutine = is_coroutine_function(func)
+    if is_async is None:
+        is_async = coroutine
+    if coroutine:
+        return func
+    if is_async:
+
+        async def awaiting(*args: Any) -> Any:
+            return await await_result(func(*args), name)
+
+        return awaiting
+
+    async def threaded(*args: Any) -> Any:
+        return await context.run_sync(func, args)
+
+    return threaded

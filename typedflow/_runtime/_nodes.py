@@ -1,0 +1,166 @@
+"""The documentation's node patterns as real classes: typed, filter, thread-pool, sub-pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import typing
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .._errors import NodeDefinitionError, NodeExecutionError, PipelineError
+from ._node import ASYNC, Binding, ExecutionContext, PipelineNode, is_coroutine_function
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from ._pipeline import Pipeline
+
+__all__ = ["FilterNode", "SubPipeline", "ThreadPoolNode", "TypedNode"]
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class TypedNode(PipelineNode, Generic[T, U]):
+    """A node whose input and output types are read from its function's annotations.
+
+    Attributes:
+        input_type: The annotation of the function's first parameter (`Any` if missing).
+        output_type: The return annotation, awaited for a coroutine function (`Any` if missing).
+
+    Raises:
+        NodeDefinitionError: An annotation names something that cannot be resolved.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[[T], U] | Callable[[T], Awaitable[U]],
+        is_async: bool | None = None,
+        *,
+        inline: bool = False,
+    ) -> None:
+        super().__init__(name, func, is_async, inline=inline)
+        try:
+            hints = typing.get_type_hints(func, include_extras=True)
+        except NameError as exc:
+            raise NodeDefinitionError(
+                f"node `{name}`: cannot resolve an annotation of `{_qualname(func)}`: {exc}"
+            ) from exc
+        except TypeError:  # not a function with annotations (a builtin, a partial, ...)
+            hints = {}
+        hints = dict(hints)
+        output = hints.pop("return", Any)
+        self.input_type: object = next(iter(hints.values()), Any)
+        self.output_type: object = output
+
+
+def _qualname(func: object) -> str:
+    return getattr(func, "__qualname__", type(func).__name__)
+
+
+class FilterNode(PipelineNode):
+    """Passes its input on when `condition(input)` is true, else ends the branch.
+
+    A branch ends by returning None: the nodes downstream are SKIPPED. A synchronous
+    condition runs inline on the event loop (it should be cheap); an async one is awaited.
+    """
+
+    def __init__(self, name: str, condition: Callable[[Any], bool | Awaitable[bool]]) -> None:
+        self.condition = condition
+        if is_coroutine_function(condition):
+            super().__init__(name, self._filter_async, is_async=True)
+        else:
+            super().__init__(name, self._filter, inline=True)
+
+    def _filter(self, data: Any) -> Any:
+        return data if self.condition(data) else None
+
+    async def _filter_async(self, data: Any) -> Any:
+        return data if await self.condition(data) else None  # type: ignore[misc]  # checked async
+
+
+class ThreadPoolNode(PipelineNode):
+    """A synchronous node with its own bounded thread pool, for CPU-heavy or blocking work.
+
+    The pool is created on first use, shared by every execution, and shut down by the
+    pipeline's `aclose()`; it keeps this node from starving the pipeline's shared pool.
+    """
+
+    def __init__(self, name: str, func: Callable[..., Any], *, max_workers: int = 4) -> None:
+        if is_coroutine_function(func):
+            raise NodeDefinitionError(
+                f"node `{name}`: a ThreadPoolNode runs synchronous functions; "
+                "use PipelineNode for a coroutine function"
+            )
+        if max_workers < 1:
+            raise NodeDefinitionError(f"node `{name}`: max_workers must be at least 1")
+        super().__init__(name, func, is_async=False)
+        self.max_workers = max_workers
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _bind(self, context: ExecutionContext) -> Binding:
+        del context
+        return ASYNC, self._call
+
+    async def _call(self, *args: Any) -> Any:
+        pool = self._pool
+        if pool is None:
+            pool = self._pool = ThreadPoolExecutor(self.max_workers, f"typedflow-{self.name}")
+        call = functools.partial(contextvars.copy_context().run, self.func, *args)
+        return await asyncio.get_running_loop().run_in_executor(pool, call)
+
+    async def aclose(self) -> None:
+        """Shut the node's pool down, waiting for running calls."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
+
+
+class SubPipeline(PipelineNode):
+    """A whole `Pipeline` used as one node: its single sink's output is the node's output.
+
+    If the inner sink was skipped (a filter ended its branch), the node returns None, so its
+    own branch ends too. An inner failure fails this node, with the inner error chained.
+    """
+
+    def __init__(self, name: str, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        super().__init__(name, self._call, is_async=True)
+
+    def _bind(self, context: ExecutionContext) -> Binding:
+        del context
+        sinks = self.pipeline._compile().sinks
+        if len(sinks) != 1:
+            raise PipelineError(self._sink_message(len(sinks)))
+        return ASYNC, self._call
+
+    def _sink_message(self, count: int) -> str:
+        return (
+            f"sub-pipeline node `{self.name}`: pipeline `{self.pipeline.name}` has {count} "
+            "sink nodes; a SubPipeline needs exactly one"
+        )
+
+    async def _call(self, data: Any) -> Any:
+        run = await self.pipeline._execute_run(data, None)
+        if run.failure is not None:
+            i, exc = run.failure
+            inner = run.plan.names[i]
+            raise NodeExecutionError(
+                f"node `{inner}` in pipeline `{self.pipeline.name}` failed: "
+                f"{type(exc).__name__}: {exc}",
+                node=inner,
+                pipeline=self.pipeline.name,
+            ) from exc
+        sinks = run.plan.sinks
+        if len(sinks) != 1:
+            raise PipelineError(self._sink_message(len(sinks)))
+        return run.outputs[sinks[0]]
+
+    async def aclose(self) -> None:
+        """Close the inner pipeline."""
+        await self.pipeline.aclose()
+
+

@@ -1,0 +1,278 @@
+"""`Pipeline`: the documented runtime API, compiled once into a plan and run per execution."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from .._errors import PipelineError
+from .._graph import find_cycles, reachable
+from ._events import EventStream
+from ._node import Binding, ExecutionContext, NodeStatus, PipelineNode
+from ._scheduler import Plan, Run, execute_plan
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from rx.core import Observable
+
+    from ._record import NodeEvent, RunRecord
+
+__all__ = ["OnError", "Pipeline"]
+
+OnError = Literal["raise", "continue"]
+_ON_ERROR = ("raise", "continue")
+
+
+class Pipeline:
+    """A DAG of `PipelineNode`s, run concurrently, once per node per execution.
+
+    Args:
+        name: The pipeline's name, used in errors, logs and events.
+        max_workers: Size of the one thread pool that runs synchronous nodes (created on
+            first use; default `min(32, cpu_count + 4)`).
+        on_error: "raise" (default): a failing node cancels the nodes still running and
+            `execute` raises `NodeExecutionError`. "continue": independent branches finish,
+            `execute` returns what completed, and failures are in the run record.
+    """
+
+    def __init__(
+        self, name: str, *, max_workers: int | None = None, on_error: OnError = "raise"
+    ) -> None:
+        if on_error not in _ON_ERROR:
+            raise ValueError(f"on_error must be 'raise' or 'continue', got {on_error!r}")
+        if max_workers is not None and max_workers < 1:
+            raise ValueError(f"max_workers must be at least 1, got {max_workers}")
+        self.name = name
+        self.on_error: OnError = on_error
+        self._max_workers = max_workers
+        self._nodes: dict[str, PipelineNode] = {}
+        self._starts: list[PipelineNode] = []
+        self._plan: Plan | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._context = ExecutionContext(name, self._get_pool)
+        self._run_ids = itertools.count(1)
+        self._last: Run | None = None
+        self._events = EventStream()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r}, nodes={list(self._nodes)})"
+
+    # -- building -----------------------------------------------------------------------
+
+    def add_node(self, node: PipelineNode) -> PipelineNode:
+        """Add `node` and return it.
+
+        Raises:
+            PipelineError: Another node of this pipeline has the same name.
+        """
+        if not isinstance(node, PipelineNode):
+            raise TypeError(f"add_node() takes a PipelineNode, got `{type(node).__name__}`")
+        existing = self._nodes.get(node.name)
+        if existing is node:
+            raise PipelineError(f"node `{node.name}` is already in pipeline `{self.name}`")
+        if existing is not None:
+            raise PipelineError(
+                f"pipeline `{self.name}` already has a node named `{node.name}`; "
+                "node names must be unique"
+            )
+        self._nodes[node.name] = node
+        node._owners.append(self)
+        self._invalidate()
+        return node
+
+    def set_start_node(self, node: PipelineNode) -> None:
+        """Make `node` receive the pipeline's input. Several start nodes are allowed.
+
+        Raises:
+            ValueError: `node` was not added to this pipeline.
+        """
+        if self._nodes.get(getattr(node, "name", None)) is not node:  # type: ignore[arg-type]  # a non-node is reported below
+            raise PipelineError(
+                f"cannot start pipeline `{self.name}` at `{getattr(node, 'name', node)}`: "
+                "add the node with add_node() first"
+            )
+        if node not in self._starts:
+            self._starts.append(node)
+            self._invalidate()
+
+    def get_node(self, name: str) -> PipelineNode:
+        """The node called `name`.
+
+        Raises:
+            KeyError: No such node.
+        """
+        try:
+            return self._nodes[name]
+        except KeyError:
+            raise KeyError(f"pipeline `{self.name}` has no node named `{name}`") from None
+
+    @property
+    def nodes(self) -> dict[str, PipelineNode]:
+        """The nodes by name, in the order they were added."""
+        return dict(self._nodes)
+
+    def _invalidate(self) -> None:
+        self._plan = None
+
+    def validate(self) -> None:
+        """Check the pipeline's structure now; `execute` does it on first use.
+
+        Raises:
+            PipelineError: Listing every problem: no start node, an edge to or from a node
+                not in the pipeline, a start node with upstream edges, a cycle (with its
+                path), a node no start node reaches.
+        """
+        self._compile()
+
+    def _compile(self) -> Plan:
+        plan = self._plan
+        if plan is not None:
+            return plan
+        nodes = list(self._nodes.values())
+        index = {id(n): i for i, n in enumerate(nodes)}
+        problems: list[str] = []
+        if not self._starts:
+            problems.append(f"pipeline `{self.name}` has no start node; call set_start_node()")
+        edges: list[list[tuple[int, int]]] = [[] for _ in nodes]
+        for j, node in enumerate(nodes):
+            for slot, up in enumerate(node.upstream):
+                i = index.get(id(up))
+                if i is None:
+                    problems.append(
+                        f"edge `{up.name}` -> `{node.name}`: `{up.name}` is not in pipeline "
+                        f"`{self.name}`; add it with add_node()"
+                    )
+                    continue
+                edges[i].append((j, slot))
+            problems.extend(
+                f"edge `{node.name}` -> `{down.name}`: `{down.name}` is not in pipeline "
+                f"`{self.name}`; add it with add_node()"
+                for down in node.downstream
+                if id(down) not in index
+            )
+        for node in self._starts:
+            if node.upstream:
+                ups = ", ".join(f"`{u.name}`" for u in node.upstream)
+                problems.append(
+                    f"start node `{node.name}` has upstream edges (from {ups}); "
+                    "a start node receives only the pipeline's input"
+                )
+        for order in edges:
+            order.sort(key=lambda e: e[0])
+        succ = [[j for j, _ in out] for out in edges]
+        for cycle in find_cycles(succ):
+            path = " -> ".join(nodes[v].name for v in cycle)
+            problems.append(f"pipeline `{self.name}` has a cycle: {path}")
+        starts = [index[id(n)] for n in self._starts]
+        seen = reachable(succ, starts)
+        problems.extend(
+            f"node `{n.name}` is not reachable from any start node of pipeline `{self.name}`"
+            for n, ok in zip(nodes, seen, strict=True)
+            if not ok
+        )
+        bindings: list[Binding] = []
+        for node in nodes:
+            try:
+                bindings.append(node._bind(self._context))
+            except PipelineError as exc:  # a sub-pipeline that cannot be a node
+                problems.append(exc.message)
+        if problems:
+            raise PipelineError("\n".join(problems))
+        plan = Plan(
+            pipeline=self.name,
+            names=tuple(n.name for n in nodes),
+            modes=tuple(mode for mode, _ in bindings),
+            fns=tuple(fn for _, fn in bindings),
+            edges=tuple(tuple(out) for out in edges),
+            indegree=tuple(len(n.upstream) for n in nodes),
+            starts=tuple(starts),
+            sinks=tuple(i for i, out in enumerate(edges) if not out),
+            context=self._context,
+        )
+        self._plan = plan
+        return plan
+
+    # -- running ------------------------------------------------------------------------
+
+    async def execute(self, data: Any, *, on_error: OnError | None = None) -> dict[str, Any]:
+        """Run every node once on `data` and return the outputs keyed by node name.
+
+        Nodes that were skipped (downstream of a node that returned None or failed) are
+        absent from the result.
+
+        Raises:
+            PipelineError: The pipeline is put together wrongly (before any node runs).
+            NodeExecutionError: A node failed (with on_error="raise"); the node's exception
+                is chained.
+        """
+        run = await self._execute_run(data, on_error)
+        outputs, completed = run.outputs, NodeStatus.COMPLETED
+        return {
+            name: outputs[i]
+            for i, (name, st) in enumerate(zip(run.plan.names, run.status, strict=True))
+            if st is completed
+        }
+
+    async def execute_record(self, data: Any, *, on_error: OnError | None = None) -> RunRecord:
+        """Like `execute`, but return the whole record of the run (statuses, times, errors)."""
+        return (await self._execute_run(data, on_error)).record()
+
+    async def _execute_run(self, data: Any, on_error: OnError | None) -> Run:
+        plan = self._plan or self._compile()
+        mode = self.on_error if on_error is None else on_error
+        if mode not in _ON_ERROR:
+            raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
+        run = Run(plan, next(self._run_ids), mode == "raise", self._events.publisher())
+        self._last = run
+        await execute_plan(run, data)
+        return run
+
+    def get_pipeline_status(self) -> dict[str, NodeStatus]:
+        """Each node's status in the most recently started execution (PENDING before any)."""
+        status = dict.fromkeys(self._nodes, NodeStatus.PENDING)
+        run = self._last
+        if run is not None:
+            status.update(zip(run.plan.names, run.status, strict=True))
+        return status
+
+    @property
+    def last_run(self) -> RunRecord | None:
+        """The record of the most recently started execution, if any."""
+        return None if self._last is None else self._last.record()
+
+    @property
+    def events(self) -> Observable[NodeEvent]:
+        """Every state change of every node, as an RxPY observable of `NodeEvent`s."""
+        return self._events.observable
+
+    # -- resources ----------------------------------------------------------------------
+
+    def _get_pool(self) -> ThreadPoolExecutor:
+        pool = self._pool
+        if pool is None:
+            workers = self._max_workers or min(32, (os.cpu_count() or 1) + 4)
+            pool = self._pool = ThreadPoolExecutor(workers, f"typedflow-{self.name}")
+        return pool
+
+    async def aclose(self) -> None:
+        """Release the thread pool (waiting for running calls) and every node's resources."""
+        for node in self._nodes.values():
+            await node.aclose()
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,130 @@
+"""What one execution leaves behind: per-node records, the run record, and events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._node import NodeStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["NodeEvent", "NodeRun", "RunRecord"]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeEvent:
+    """A state change of one node in one execution, as published on `Pipeline.events`.
+
+    Attributes:
+        run_id: The execution's id, unique within its pipeline.
+        pipeline: The pipeline's name.
+        node: The node's name.
+        status: The node's new status.
+        time: Wall-clock time of the change (`time.time()`).
+        duration: Seconds the node ran, for COMPLETED and FAILED; else None.
+        error: The exception, for FAILED (and for a node cancelled while RUNNING).
+    """
+
+    run_id: int
+    pipeline: str
+    node: str
+    status: NodeStatus
+    time: float
+    duration: float | None = None
+    error: BaseException | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRun:
+    """One node's part in one execution.
+
+    Attributes:
+        name: The node's name.
+        status: Its final (or, while the run goes on, current) status.
+        started: `time.perf_counter()` when it started running, or None.
+        ended: `time.perf_counter()` when it completed or failed, or None.
+        error: The exception it raised, or None.
+    """
+
+    name: str
+    status: NodeStatus
+    started: float | None
+    ended: float | None
+    error: BaseException | None
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds the node ran, when it both started and ended."""
+        if self.started is None or self.ended is None:
+            return None
+        return self.ended - self.started
+
+
+class RunRecord:
+    """The record of one execution: outputs, statuses, timings and errors of every node.
+
+    A record is a view of the execution's own state, so it is exact even when other
+    executions of the same pipeline run concurrently.
+    """
+
+    __slots__ = ("_ended", "_errors", "_names", "_outputs", "_started", "_status", "run_id")
+
+    def __init__(
+        self,
+        run_id: int,
+        names: Sequence[str],
+        status: list[NodeStatus],
+        outputs: list[Any],
+        started: list[float | None],
+        ended: list[float | None],
+        errors: list[BaseException | None],
+    ) -> None:
+        self.run_id = run_id
+        self._names = names
+        self._status = status
+        self._outputs = outputs
+        self._started = started
+        self._ended = ended
+        self._errors = errors
+
+    def __repr__(self) -> str:
+        return f"RunRecord(run_id={self.run_id}, status={self.status!r})"
+
+    @property
+    def status(self) -> dict[str, NodeStatus]:
+        """Each node's status, keyed by name."""
+        return dict(zip(self._names, self._status, strict=True))
+
+    @property
+    def outputs(self) -> dict[str, Any]:
+        """The output of every COMPLETED node, keyed by name."""
+        completed = NodeStatus.COMPLETED
+        return {
+            name: out
+            for name, st, out in zip(self._names, self._status, self._outputs, strict=True)
+            if st is completed
+        }
+
+    @property
+    def errors(self) -> dict[str, BaseException]:
+        """The exception of every FAILED node, keyed by name."""
+        return {
+            name: err
+            for name, st, err in zip(self._names, self._status, self._errors, strict=True)
+            if st is NodeStatus.FAILED and err is not None
+        }
+
+    @property
+    def ok(self) -> bool:
+        """True when no node failed."""
+        return NodeStatus.FAILED not in self._status
+
+    @property
+    def nodes(self) -> dict[str, NodeRun]:
+        """A `NodeRun` for every node, keyed by name."""
+        return {
+            name: NodeRun(name, self._status[i], self._started[i], self._ended[i], self._errors[i])
+            for i, name in enumerate(self._names)
+        }

@@ -1,0 +1,306 @@
+"""The DAG scheduler: runs one execution of a compiled plan, concurrently, with per-run state.
+
+A chain runs inside one coroutine with no task per node. Where a node releases several
+ready nodes, the extra ones become tasks owned by the run; a task keeps going down its own
+chain. The driver (the caller's coroutine) only runs nodes while no task exists, so that a
+failure elsewhere never has to cancel the caller's own task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .._errors import NodeExecutionError
+from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
+from ._record import NodeEvent, RunRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["Plan", "Run", "execute_plan"]
+
+logger = logging.getLogger("typedflow")
+
+_PENDING = NodeStatus.PENDING
+_RUNNING = NodeStatus.RUNNING
+_COMPLETED = NodeStatus.COMPLETED
+_FAILED = NodeStatus.FAILED
+_SKIPPED = NodeStatus.SKIPPED
+_perf = time.perf_counter
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything about a pipeline that does not depend on the input, computed once.
+
+    Attributes:
+        pipeline: The pipeline's name.
+        names: Node names by index.
+        modes: How to call each node (see `_node.ASYNC` and friends).
+        fns: The callable for each node.
+        edges: For each node, its out-edges as `(head, argument slot)` pairs.
+        indegree: Number of in-edges of each node.
+        starts: Indices of the start nodes.
+        sinks: Indices of the nodes with no out-edges.
+        context: The pipeline's execution context (thread pool).
+    """
+
+    pipeline: str
+    names: tuple[str, ...]
+    modes: tuple[int, ...]
+    fns: tuple[Callable[..., Any], ...]
+    edges: tuple[tuple[tuple[int, int], ...], ...]
+    indegree: tuple[int, ...]
+    starts: tuple[int, ...]
+    sinks: tuple[int, ...]
+    context: ExecutionContext
+
+
+class Run:
+    """The mutable state of one execution; nothing of it is shared with other executions."""
+
+    __slots__ = (
+        "emit",
+        "ended",
+        "errors",
+        "failure",
+        "outputs",
+        "plan",
+        "publish",
+        "remaining",
+        "run_id",
+        "slots",
+        "started",
+        "status",
+        "stop_on_error",
+        "tasks",
+        "waiter",
+    )
+
+    def __init__(
+        self,
+        plan: Plan,
+        run_id: int,
+        stop_on_error: bool,
+        publish: Callable[[NodeEvent], None] | None,
+    ) -> None:
+        n = len(plan.names)
+        self.plan = plan
+        self.run_id = run_id
+        self.stop_on_error = stop_on_error
+        self.publish = publish
+        self.emit = publish is not None
+        self.status = [_PENDING] * n
+        self.outputs: list[Any] = [None] * n
+        self.errors: list[BaseException | None] = [None] * n
+        self.started: list[float | None] = [None] * n
+        self.ended: list[float | None] = [None] * n
+        self.remaining = list(plan.indegree)
+        self.slots: list[list[Any] | None] = [None] * n
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.waiter: asyncio.Future[None] | None = None
+        self.failure: tuple[int, Exception] | None = None
+
+    def record(self) -> RunRecord:
+        """A view of this run's state."""
+        return RunRecord(
+            self.run_id,
+            self.plan.names,
+            self.status,
+            self.outputs,
+            self.started,
+            self.ended,
+            self.errors,
+        )
+
+    def event(self, i: int, status: NodeStatus, error: BaseException | None = None) -> None:
+        """Publish a state change of node `i` (only called when someone subscribes)."""
+        started, ended = self.started[i], self.ended[i]
+        duration = ended - started if started is not None and ended is not None else None
+        assert self.publish is not None
+        self.publish(
+            NodeEvent(
+                self.run_id, self.plan.pipeline, self.plan.names[i], status, time.time(),
+                duration, error,
+            )
+        )
+
+    def spawn(self, i: int, args: tuple[Any, ...]) -> None:
+        """Start node `i` (and the chain below it) in a task owned by this run."""
+        if self.failure is not None and self.stop_on_error:
+            self.skip(i)
+            return
+        task = asyncio.get_running_loop().create_task(_work(self, i, args, driver=False))
+        self.tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        if not self.tasks and self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    def skip(self, i: int) -> None:
+        """Mark node `i` and every pending descendant SKIPPED."""
+        status, edges = self.status, self.plan.edges
+        todo = [i]
+        while todo:
+            v = todo.pop()
+            if status[v] is not _PENDING:
+                continue
+            status[v] = _SKIPPED
+            if self.emit:
+                self.event(v, _SKIPPED)
+            todo.extend(j for j, _ in edges[v])
+
+    def fail(self, i: int, exc: Exception) -> None:
+        """Record node `i`'s failure; when stopping on errors, cancel the other branches."""
+        logger.warning(
+            "node `%s` failed in pipeline `%s` (run %d): %s: %s",
+            self.plan.names[i], self.plan.pipeline, self.run_id, type(exc).__name__, exc,
+        )
+        for j, _ in self.plan.edges[i]:
+            self.skip(j)
+        if self.failure is None:
+            self.failure = (i, exc)
+        if self.stop_on_error:
+            current = asyncio.current_task()
+            for task in self.tasks:
+                if task is not current:
+                    task.cancel()
+
+    def finish_pending(self) -> None:
+        """After an abort, every node that never ran is SKIPPED."""
+        for i, st in enumerate(self.status):
+            if st is _PENDING:
+                self.skip(i)
+
+
+async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> None:
+    """Run node `i`, then keep going down the chain while exactly one node becomes ready."""
+    plan = run.plan
+    status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
+    modes, fns, edges, indegree = plan.modes, plan.fns, plan.edges, plan.indegree
+    remaining = run.remaining
+    while True:
+        if run.failure is not None and run.stop_on_error:
+            run.skip(i)
+            return
+        status[i] = _RUNNING
+        if run.emit:
+            run.event(i, _RUNNING)
+        started[i] = _perf()
+        mode = modes[i]
+        try:
+            if mode == ASYNC:
+                out = await fns[i](*args)
+            elif mode == INLINE:
+                out = fns[i](*args)
+            elif mode == THREAD:
+                out = await plan.context.run_sync(fns[i], args)
+            else:
+                out = await await_result(fns[i](*args), plan.names[i])
+        except asyncio.CancelledError as exc:
+            ended[i] = _perf()
+            status[i] = _SKIPPED
+            run.errors[i] = exc
+            if run.emit:
+                run.event(i, _SKIPPED, exc)
+            raise
+        except Exception as exc:  # noqa: BLE001  (any failure of user code is recorded)
+            ended[i] = _perf()
+            status[i] = _FAILED
+            run.errors[i] = exc
+            if run.emit:
+                run.event(i, _FAILED, exc)
+            run.fail(i, exc)
+            return
+        ended[i] = _perf()
+        status[i] = _COMPLETED
+        outputs[i] = out
+        if run.emit:
+            run.event(i, _COMPLETED)
+        if out is None:
+            for j, _ in edges[i]:
+                run.skip(j)
+            return
+        nxt = -1
+        nxt_args: tuple[Any, ...] = ()
+        ready: list[tuple[int, tuple[Any, ...]]] | None = None
+        for j, slot in edges[i]:
+            if status[j] is not _PENDING:
+                continue
+            if indegree[j] == 1:
+                ready_args: tuple[Any, ...] = (out,)
+            else:
+                buffer = run.slots[j]
+                if buffer is None:
+                    buffer = run.slots[j] = [None] * indegree[j]
+                buffer[slot] = out
+                remaining[j] -= 1
+                if remaining[j]:
+                    continue
+                ready_args = tuple(buffer)
+            if nxt < 0:
+                nxt, nxt_args = j, ready_args
+            elif ready is None:
+                ready = [(j, ready_args)]
+            else:
+                ready.append((j, ready_args))
+        if nxt < 0:
+            return
+        if ready is not None:
+            if driver:
+                run.spawn(nxt, nxt_args)
+                for j, a in ready:
+                    run.spawn(j, a)
+                return
+            for j, a in ready:
+                run.spawn(j, a)
+        i, args = nxt, nxt_args
+
+
+async def execute_plan(run: Run, data: Any) -> None:
+    """Run every node of the plan once on `data`.
+
+    Raises:
+        NodeExecutionError: When stopping on errors and a node failed (the original chained).
+        asyncio.CancelledError: When the caller is cancelled; every task of the run is
+            cancelled and awaited first.
+    """
+    starts = run.plan.starts
+    try:
+        if len(starts) == 1:
+            await _work(run, starts[0], (data,), driver=True)
+        else:
+            for s in starts:
+                run.spawn(s, (data,))
+        if run.tasks:
+            run.waiter = asyncio.get_running_loop().create_future()
+            await run.waiter
+    except asyncio.CancelledError:
+        await _cancel_tasks(run)
+        run.finish_pending()
+        raise
+    if run.failure is not None:
+        run.finish_pending()
+        if run.stop_on_error:
+            i, exc = run.failure
+            name, pipeline = run.plan.names[i], run.plan.pipeline
+            raise NodeExecutionError(
+                f"node `{name}` in pipeline `{pipeline}` failed: {type(exc).__name__}: {exc}",
+                node=name,
+                pipeline=pipeline,
+            ) from exc
+
+
+async def _cancel_tasks(run: Run) -> None:
+    """Cancel every task of the run and wait until all of them have ended."""
+    tasks: Sequence[asyncio.Task[None]] = list(run.tasks)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        await asyncio.wait(tasks)

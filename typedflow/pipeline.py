@@ -1,0 +1,37 @@
+"""The documented runtime API: `Pipeline`, `PipelineNode`, `NodeStatus` and the node classes."""
+
+from ._runtime._batch import BatchNode as BatchNode
+from ._runtime._cache import CacheBackend as CacheBackend
+from ._runtime._cache import CachedNode as CachedNode
+from ._runtime._cache import MemoryCache as MemoryCache
+from ._runtime._cache import cache_key as cache_key
+from ._runtime._node import NodeStatus as NodeStatus
+from ._runtime._node import PipelineNode as PipelineNode
+from ._runtime._nodes import FilterNode as FilterNode
+from ._runtime._nodes import SubPipeline as SubPipeline
+from ._runtime._nodes import ThreadPoolNode as ThreadPoolNode
+from ._runtime._nodes import TypedNode as TypedNode
+from ._runtime._pipeline import OnError as OnError
+from ._runtime._pipeline import Pipeline as Pipeline
+from ._runtime._record import NodeEvent as NodeEvent
+from ._runtime._record import NodeRun as NodeRun
+from ._runtime._record import RunRecord as RunRecord
+
+__all__ = [
+    "BatchNode",
+    "CacheBackend",
+    "CachedNode",
+    "FilterNode",
+    "MemoryCache",
+    "NodeEvent",
+    "NodeRun",
+    "NodeStatus",
+    "OnError",
+    "Pipeline",
+    "PipelineNode",
+    "RunRecord",
+    "SubPipeline",
+    "ThreadPoolNode",
+    "TypedNode",
+    "cache_key",
+]
