@@ -1,0 +1,370 @@
+"""Hint introspection shared by the type relation: normal forms, generic bases, rendering."""
+
+from __future__ import annotations
+
+import collections
+import collections.abc as cabc
+import contextlib
+import enum
+import functools
+import types
+import typing
+from typing import Any, TypeVar
+
+import typing_extensions as te
+
+__all__ = [
+    "NONE_TYPE",
+    "Variance",
+    "is_any",
+    "is_never",
+    "parts",
+    "strip",
+    "substitute",
+    "type_repr",
+    "type_vars",
+    "upcast_args",
+    "variances",
+]
+
+NONE_TYPE: type[None] = type(None)
+# The class of unsubscripted typing aliases: typing.List, typing.Tuple, typing.Callable, ...
+_BARE_ALIAS = type(typing.List)  # noqa: UP006  the typing alias itself is the point
+_ANY_FORMS: frozenset[object] = frozenset({typing.Any, te.Any})
+_NEVER_FORMS: frozenset[object] = frozenset({typing.Never, typing.NoReturn, te.Never, te.NoReturn})
+_WRAPPERS: frozenset[object] = frozenset(
+    {te.Annotated, te.Required, te.NotRequired, te.ReadOnly, typing.ClassVar, typing.Final}
+)
+
+
+class Variance(enum.Enum):
+    """How a type parameter relates the arguments of two parametrisations of one generic."""
+
+    COVARIANT = "covariant"
+    CONTRAVARIANT = "contravariant"
+    INVARIANT = "invariant"
+
+
+def is_any(hint: object) -> bool:
+    """Return whether ``hint`` is ``Any``."""
+    return hint in _ANY_FORMS
+
+
+def is_never(hint: object) -> bool:
+    """Return whether ``hint`` is the bottom type (``Never`` / ``NoReturn``)."""
+    return hint in _NEVER_FORMS
+
+
+def strip(hint: object) -> object:
+    """Remove the forms that do not change a hint's type.
+
+    Strips ``Annotated`` metadata, TypedDict/ClassVar qualifiers, expands type aliases
+    (``TypeAliasType``) and turns ``None`` into ``NoneType``.
+
+    Raises:
+        TypeError: ``hint`` is a string or ``ForwardRef``: the caller resolves those first.
+    """
+    while True:
+        if hint is None:
+            return NONE_TYPE
+        if isinstance(hint, str | typing.ForwardRef):
+            raise TypeError(
+                f"unresolved forward reference {hint!r}: resolve hints with "
+                "typing.get_type_hints() before checking assignability"
+            )
+        origin = typing.get_origin(hint)
+        if origin in _WRAPPERS:
+            hint = typing.get_args(hint)[0]
+        elif isinstance(hint, te.TypeAliasType):
+            hint = hint.__value__
+        elif isinstance(origin, te.TypeAliasType):
+            params = typing.cast("tuple[TypeVar, ...]", origin.__type_params__)
+            hint = substitute(
+                origin.__value__, dict(zip(params, typing.get_args(hint), strict=False))
+            )
+        else:
+            return hint
+
+
+def _is_class(hint: object) -> bool:
+    """A plain class (``list[int]`` passes ``isinstance(_, type)`` but is an alias)."""
+    return typing.get_origin(hint) is None and isinstance(hint, type)
+
+
+def parts(hint: object) -> tuple[object, tuple[object, ...] | None]:
+    """Split a stripped hint into ``(origin, args)``.
+
+    ``args`` is ``None`` for an unparametrised generic (``list``, ``typing.List``), which means
+    every parameter is ``Any``; ``tuple[()]`` gives ``(tuple, ())``.
+    """
+    if _is_class(hint):
+        return hint, None
+    origin = typing.get_origin(hint)
+    if origin is None:
+        return hint, None
+    if isinstance(hint, _BARE_ALIAS):
+        return origin, None
+    return origin, typing.get_args(hint)
+
+
+def type_vars(hint: object) -> tuple[TypeVar, ...]:
+    """List the ``TypeVar``s in a hint, in order of first appearance.
+
+    Args:
+        hint: Any type hint, e.g. ``Mapping[K, list[V]]``.
+
+    Returns:
+        The distinct TypeVars, e.g. ``(K, V)``; an unparametrised generic class has none.
+    """
+    if isinstance(hint, TypeVar):
+        return (hint,)
+    if _is_class(hint):
+        return ()
+    params = getattr(hint, "__parameters__", ())
+    return tuple(p for p in params if isinstance(p, TypeVar)) if isinstance(params, tuple) else ()
+
+
+def substitute(hint: object, bindings: cabc.Mapping[TypeVar, object]) -> object:
+    """Replace TypeVars in a hint by their bindings.
+
+    Args:
+        hint: A hint possibly containing TypeVars, e.g. ``list[T]`` or ``T``.
+        bindings: Values for some TypeVars; unbound ones are left in place.
+
+    Returns:
+        The substituted hint, e.g. ``list[str]`` for ``list[T]`` with ``{T: str}``. A hint whose
+        parameters cannot be substituted by subscription (``TypeVarTuple``, ``ParamSpec``) is
+        returned unchanged.
+    """
+    if isinstance(hint, TypeVar):
+        return bindings.get(hint, hint)
+    if not bindings or _is_class(hint):
+        return hint
+    params = getattr(hint, "__parameters__", ())
+    if not isinstance(params, tuple) or not any(p in bindings for p in params):
+        return hint
+    values = tuple(bindings.get(p, p) for p in params)
+    try:
+        return hint[values[0] if len(values) == 1 else values]  # type: ignore[index]
+    except TypeError:
+        return hint
+
+
+# --- generic bases of the standard containers (what typeshed declares) ----------------------
+
+_T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_S = TypeVar("_S")
+_R = TypeVar("_R")
+
+
+def _g(origin: type, *args: object) -> object:
+    """``origin[args]`` built at runtime (mypy reads subscripts here as type expressions)."""
+    return types.GenericAlias(origin, args)
+
+
+_PARENTS: dict[type, tuple[tuple[TypeVar, ...], tuple[object, ...]]] = {
+    list: ((_T,), (_g(cabc.MutableSequence, _T),)),
+    collections.deque: ((_T,), (_g(cabc.MutableSequence, _T),)),
+    cabc.MutableSequence: ((_T,), (_g(cabc.Sequence, _T),)),
+    cabc.Sequence: ((_T,), (_g(cabc.Reversible, _T), _g(cabc.Collection, _T))),
+    cabc.Collection: ((_T,), (_g(cabc.Iterable, _T), _g(cabc.Container, _T))),
+    cabc.Reversible: ((_T,), (_g(cabc.Iterable, _T),)),
+    cabc.Iterator: ((_T,), (_g(cabc.Iterable, _T),)),
+    cabc.Generator: ((_T, _S, _R), (_g(cabc.Iterator, _T),)),
+    cabc.AsyncIterator: ((_T,), (_g(cabc.AsyncIterable, _T),)),
+    cabc.AsyncGenerator: ((_T, _S), (_g(cabc.AsyncIterator, _T),)),
+    cabc.Coroutine: ((_T, _S, _R), (_g(cabc.Awaitable, _R),)),
+    dict: ((_K, _V), (_g(cabc.MutableMapping, _K, _V),)),
+    collections.defaultdict: ((_K, _V), (_g(dict, _K, _V),)),
+    collections.OrderedDict: ((_K, _V), (_g(dict, _K, _V),)),
+    collections.Counter: ((_T,), (_g(dict, _T, int),)),
+    collections.ChainMap: ((_K, _V), (_g(cabc.MutableMapping, _K, _V),)),
+    cabc.MutableMapping: ((_K, _V), (_g(cabc.Mapping, _K, _V),)),
+    cabc.Mapping: ((_K, _V), (_g(cabc.Collection, _K),)),
+    set: ((_T,), (_g(cabc.MutableSet, _T),)),
+    frozenset: ((_T,), (_g(cabc.Set, _T),)),
+    cabc.MutableSet: ((_T,), (_g(cabc.Set, _T),)),
+    cabc.Set: ((_T,), (_g(cabc.Collection, _T),)),
+    cabc.KeysView: ((_K,), (_g(cabc.Set, _K),)),
+    cabc.ValuesView: ((_V,), (_g(cabc.Collection, _V),)),
+    cabc.ItemsView: ((_K, _V), (_g(cabc.Set, _g(tuple, _K, _V)),)),
+    str: ((), (_g(cabc.Sequence, str),)),
+    bytes: ((), (_g(cabc.Sequence, int),)),
+    bytearray: ((), (_g(cabc.MutableSequence, int),)),
+    memoryview: ((), (_g(cabc.Sequence, int),)),
+    range: ((), (_g(cabc.Sequence, int),)),
+    enumerate: ((_T,), (_g(cabc.Iterator, _g(tuple, int, _T)),)),
+    reversed: ((_T,), (_g(cabc.Iterator, _T),)),
+    filter: ((_T,), (_g(cabc.Iterator, _T),)),
+    map: ((_T,), (_g(cabc.Iterator, _T),)),
+    zip: ((_T,), (_g(cabc.Iterator, _T),)),
+}
+
+_CO, _CONTRA, _INV = Variance.COVARIANT, Variance.CONTRAVARIANT, Variance.INVARIANT
+_VARIANCES: dict[object, tuple[Variance, ...]] = {
+    **dict.fromkeys(
+        (
+            cabc.Iterable,
+            cabc.Iterator,
+            cabc.Reversible,
+            cabc.Collection,
+            cabc.Container,
+            cabc.Sequence,
+            cabc.Set,
+            frozenset,
+            cabc.KeysView,
+            cabc.ValuesView,
+            cabc.Awaitable,
+            cabc.AsyncIterable,
+            cabc.AsyncIterator,
+            type,
+            enumerate,
+            reversed,
+            filter,
+            map,
+            zip,
+            contextlib.AbstractContextManager,
+            contextlib.AbstractAsyncContextManager,
+        ),
+        (_CO,),
+    ),
+    cabc.ItemsView: (_CO, _CO),
+    cabc.Mapping: (_INV, _CO),
+    cabc.Generator: (_CO, _CONTRA, _CO),
+    cabc.Coroutine: (_CO, _CONTRA, _CO),
+    cabc.AsyncGenerator: (_CO, _CONTRA),
+}
+
+
+def variances(origin: object, count: int) -> tuple[Variance, ...]:
+    """Return the declared variance of each of ``origin``'s ``count`` type parameters.
+
+    Standard containers follow typeshed; user generics use their TypeVars' ``covariant`` /
+    ``contravariant`` flags. Anything else (including ``infer_variance=True``) is invariant,
+    the choice that never accepts an unsound edge.
+    """
+    known = _VARIANCES.get(origin)
+    if known is None:
+        params = getattr(origin, "__parameters__", ())
+        known = tuple(
+            _CO if getattr(p, "__covariant__", False)
+            else _CONTRA if getattr(p, "__contravariant__", False)
+            else _INV
+            for p in (params if isinstance(params, tuple) else ())
+        )  # fmt: skip
+    return (known + (_INV,) * count)[:count]
+
+
+def _join(items: tuple[object, ...]) -> object:
+    if not items:
+        return typing.Never
+    return functools.reduce(lambda a, b: typing.Union[a, b], items)  # noqa: UP007  runtime union of arbitrary hints
+
+
+def _direct_bases(origin: type, args: tuple[object, ...] | None) -> tuple[object, ...]:
+    """The generic bases of ``origin[args]`` with its parameters substituted."""
+    if origin is tuple:
+        elems = (Any,) if args is None else args
+        item = elems[0] if len(elems) == 2 and elems[1] is Ellipsis else _join(elems)
+        return (_g(cabc.Sequence, item),)
+    if origin in _PARENTS:
+        params, bases = _PARENTS[origin]
+    else:
+        params = tuple(getattr(origin, "__parameters__", ()))
+        bases = tuple(te.get_original_bases(origin)) if "__orig_bases__" in origin.__dict__ else ()
+        bases = bases or origin.__bases__
+    values: tuple[object, ...] = (Any,) * len(params) if args is None else args
+    bindings = dict(zip(params, values, strict=False))
+    return tuple(substitute(b, bindings) for b in bases)
+
+
+def upcast_args(
+    origin: type, args: tuple[object, ...] | None, base: type
+) -> tuple[object, ...] | None:
+    """Express ``origin[args]`` as a parametrisation of its generic ancestor ``base``.
+
+    E.g. ``(dict, (str, int), Mapping)`` gives ``(str, int)`` and ``(MyList, None, Sequence)``
+    gives ``(int,)`` for ``class MyList(list[int])``.
+
+    Returns:
+        ``base``'s arguments, or ``None`` when no generic path leads there (an ABC registration
+        or a bare base), in which case the caller treats the arguments as ``Any``.
+    """
+    seen: set[object] = set()
+    queue: collections.deque[tuple[type, tuple[object, ...] | None]] = collections.deque(
+        [(origin, args)]
+    )
+    while queue:
+        cls, cls_args = queue.popleft()
+        if cls is base:
+            return cls_args
+        for b in _direct_bases(cls, cls_args):
+            b_origin, b_args = parts(b)
+            if isinstance(b_origin, type) and b_origin not in seen and issubclass(b_origin, base):
+                seen.add(b_origin)
+                queue.append((b_origin, b_args))
+    return None
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+_SPECIAL_NAMES: dict[object, str] = {
+    typing.Any: "Any",
+    typing.Never: "Never",
+    typing.NoReturn: "NoReturn",
+    typing.LiteralString: "LiteralString",
+    typing.Self: "Self",
+    NONE_TYPE: "None",
+    Ellipsis: "...",
+}
+
+
+def _name(obj: object) -> str:
+    if obj in _SPECIAL_NAMES:
+        return _SPECIAL_NAMES[obj]
+    if isinstance(obj, type):
+        return obj.__name__ if obj.__module__ == "builtins" else obj.__qualname__
+    name = getattr(obj, "__name__", None) or getattr(obj, "_name", None)
+    return name if isinstance(name, str) else repr(obj).removeprefix("typing.")
+
+
+def _literal_repr(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__qualname__}.{value.name}"
+    return repr(value)
+
+
+def type_repr(hint: object) -> str:
+    """Render a hint as a user would write it.
+
+    Args:
+        hint: Any type hint.
+
+    Returns:
+        E.g. ``list[str]``, ``int | None``, ``Callable[[int], str]``, ``tuple[int, ...]``,
+        ``Literal['a']``; classes by ``__qualname__``, TypeVars by name, no ``typing.`` prefix.
+    """
+    if hint is None:
+        return "None"
+    if isinstance(hint, str):
+        return hint
+    if isinstance(hint, typing.ForwardRef):
+        return hint.__forward_arg__
+    if isinstance(hint, list):
+        return "[" + ", ".join(type_repr(h) for h in hint) + "]"
+    origin, args = parts(hint)
+    if args is None:
+        return _name(origin)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(type_repr(a) for a in args)
+    if origin is typing.Literal:
+        return "Literal[" + ", ".join(_literal_repr(a) for a in args) + "]"
+    if origin is te.Annotated:
+        return f"Annotated[{type_repr(args[0])}, " + ", ".join(repr(m) for m in args[1:]) + "]"
+    if origin is tuple and not args:
+        return "tuple[()]"
+    if origin is cabc.Callable and args:
+        return f"Callable[{type_repr(args[0])}, {type_repr(args[-1])}]"
+    return f"{_name(origin)}[" + ", ".join(type_repr(a) for a in args) + "]"

@@ -1,0 +1,266 @@
+"""Structural parts of the type relation: call signatures, Protocol members, TypedDict keys."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import typing_extensions as te
+
+from ._hints import is_any, parts, strip, substitute
+
+__all__ = [
+    "Relation",
+    "Signature",
+    "callable_signature",
+    "member_signature",
+    "protocol_satisfied",
+    "signature_assignable",
+    "typeddict_assignable",
+]
+
+Relation = Callable[[object, object], bool]
+"""The assignability relation, ``(source, target) -> bool``, passed in to recurse with."""
+
+_SELF: frozenset[object] = frozenset({typing.Self, te.Self})
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter of a signature, with its hint (``Any`` where unannotated)."""
+
+    name: str
+    kind: inspect._ParameterKind
+    hint: object
+    has_default: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Signature:
+    """A call signature as the relation sees it; ``gradual`` means ``Callable[..., R]``."""
+
+    params: tuple[Param, ...]
+    returns: object
+    gradual: bool = False
+
+    def substituted(self, bindings: Mapping[TypeVar, object]) -> Signature:
+        """Return this signature with TypeVars replaced by ``bindings``."""
+        if not bindings:
+            return self
+        return Signature(
+            tuple(dataclasses.replace(p, hint=substitute(p.hint, bindings)) for p in self.params),
+            substitute(self.returns, bindings),
+            self.gradual,
+        )
+
+
+def callable_signature(args: tuple[object, ...] | None) -> Signature:
+    """The signature of ``Callable[args]``; ``ParamSpec``/``Concatenate`` count as ``...``."""
+    if not args:
+        return Signature((), Any, gradual=True)
+    params, ret = args[0], args[-1]
+    if not isinstance(params, list | tuple):
+        return Signature((), ret, gradual=True)
+    return Signature(
+        tuple(
+            Param(f"__p{i}", inspect.Parameter.POSITIONAL_ONLY, hint, has_default=False)
+            for i, hint in enumerate(params)
+        ),
+        ret,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _function_signature(func: Callable[..., object], bound: bool) -> Signature | None:
+    try:
+        sig = inspect.signature(func)
+    except (TypeError, ValueError):
+        return None
+    try:
+        hints = te.get_type_hints(func)
+    except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
+        hints = {}
+    hints = {k: Any if v in _SELF else v for k, v in hints.items()}
+    params = tuple(
+        Param(p.name, p.kind, hints.get(p.name, Any), p.default is not inspect.Parameter.empty)
+        for p in sig.parameters.values()
+    )
+    if bound and params and params[0].kind in _POSITIONAL:
+        params = params[1:]
+    return Signature(params, hints.get("return", Any))
+
+
+def member_signature(cls: type, name: str) -> Signature | None:
+    """The signature of method ``name`` as called on an instance of ``cls``, if introspectable."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            attr = inspect.getattr_static(cls, name)
+            if isinstance(attr, staticmethod):
+                return _function_signature(attr.__func__, bound=False)
+            if isinstance(attr, classmethod):
+                return _function_signature(attr.__func__, bound=True)
+            if inspect.isfunction(attr):
+                return _function_signature(attr, bound=True)
+            return None
+    return None
+
+
+def signature_assignable(src: Signature, dst: Signature, rel: Relation) -> bool:
+    """Whether a callable with signature ``src`` may be used where ``dst`` is expected.
+
+    Parameters are contravariant, the return covariant; positional parameters are matched by
+    position and keyword-only ones by name (positional names are not compared, as mypy does for
+    protocol members); extra ``src`` parameters need defaults.
+    """
+    if not rel(src.returns, dst.returns):
+        return False
+    if src.gradual or dst.gradual:
+        return True
+    src_pos = [p for p in src.params if p.kind in _POSITIONAL]
+    src_var = next((p for p in src.params if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
+    src_kw = {p.name: p for p in src.params if p.kind is not inspect.Parameter.POSITIONAL_ONLY}
+    src_varkw = next((p for p in src.params if p.kind is inspect.Parameter.VAR_KEYWORD), None)
+    dst_pos = [p for p in dst.params if p.kind in _POSITIONAL]
+    for i, want in enumerate(dst_pos):
+        have = src_pos[i] if i < len(src_pos) else src_var
+        if have is None or not rel(want.hint, have.hint):
+            return False
+    if any(not p.has_default for p in src_pos[len(dst_pos) :]):
+        return False
+    used = {p.name for p in src_pos[: len(dst_pos)]}
+    for want in dst.params:
+        if want.kind is inspect.Parameter.VAR_POSITIONAL:
+            if src_var is None or not rel(want.hint, src_var.hint):
+                return False
+        elif want.kind is inspect.Parameter.VAR_KEYWORD:
+            if src_varkw is None or not rel(want.hint, src_varkw.hint):
+                return False
+        elif want.kind is inspect.Parameter.KEYWORD_ONLY:
+            have = src_kw.get(want.name, src_varkw)
+            if have is None or not rel(want.hint, have.hint):
+                return False
+            used.add(want.name)
+    return all(
+        p.has_default or p.name in used
+        for p in src.params
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    )
+
+
+# --- Protocols ---------------------------------------------------------------------------------
+
+
+def _class_hints(cls: type) -> dict[str, object]:
+    try:
+        return te.get_type_hints(cls)
+    except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
+        return {
+            name: Any for klass in cls.__mro__ for name in getattr(klass, "__annotations__", {})
+        }
+
+
+def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[TypeVar, object]:
+    params = [p for p in getattr(origin, "__parameters__", ()) if isinstance(p, TypeVar)]
+    values = (Any,) * len(params) if args is None else args
+    return dict(zip(params, values, strict=False))
+
+
+def _has_member(cls: type, name: str, hints: Mapping[str, object]) -> bool:
+    return name in hints or any(name in klass.__dict__ for klass in cls.__mro__)
+
+
+def _member_hint(cls: type, name: str, hints: Mapping[str, object]) -> object:
+    """The declared type of a data member (a property's getter return counts), else ``Any``."""
+    if name in hints:
+        return strip(hints[name])
+    attr = inspect.getattr_static(cls, name, None)
+    if isinstance(attr, property) and attr.fget is not None:
+        sig = _function_signature(attr.fget, bound=True)
+        return Any if sig is None else sig.returns
+    return Any
+
+
+def protocol_satisfied(
+    source: type,
+    source_args: tuple[object, ...] | None,
+    protocol: type,
+    protocol_args: tuple[object, ...] | None,
+    rel: Relation,
+) -> bool:
+    """Whether instances of ``source[source_args]`` structurally satisfy ``protocol[...]``.
+
+    Every protocol member must exist on the source. Methods are compared by signature when both
+    sides are introspectable Python functions (builtins' C methods only by presence); annotated
+    attributes are compared invariantly (they are settable), properties covariantly. ``Self``
+    in method hints is treated as ``Any``.
+    """
+    src_bind = _class_params(source, source_args)
+    proto_bind = _class_params(protocol, protocol_args)
+    src_hints = _class_hints(source)
+    proto_hints = _class_hints(protocol)
+    for name in te.get_protocol_members(protocol):
+        if not _has_member(source, name, src_hints):
+            return False
+        want_sig = member_signature(protocol, name)
+        if want_sig is not None:
+            have_sig = member_signature(source, name)
+            if have_sig is not None and not signature_assignable(
+                have_sig.substituted(src_bind), want_sig.substituted(proto_bind), rel
+            ):
+                return False
+            continue
+        want = substitute(_member_hint(protocol, name, proto_hints), proto_bind)
+        have = substitute(_member_hint(source, name, src_hints), src_bind)
+        if is_any(want) or is_any(have):
+            continue
+        if not rel(have, want):
+            return False
+        settable = name in proto_hints
+        if settable and not rel(want, have):
+            return False
+    return True
+
+
+# --- TypedDict ---------------------------------------------------------------------------------
+
+
+def _typeddict_view(hint: object) -> tuple[dict[str, object], frozenset[str], frozenset[str]]:
+    origin, args = parts(hint)
+    assert isinstance(origin, type)  # callers pass TypedDict classes or aliases
+    bindings = _class_params(origin, args)
+    hints = {k: substitute(strip(v), bindings) for k, v in _class_hints(origin).items()}
+    required = frozenset(getattr(origin, "__required_keys__", frozenset(hints)))
+    readonly = frozenset(getattr(origin, "__readonly_keys__", frozenset()))
+    return hints, required, readonly
+
+
+def typeddict_assignable(source: object, target: object, rel: Relation) -> bool:
+    """Whether TypedDict ``source`` is structurally assignable to TypedDict ``target``.
+
+    Each target key must exist in the source. Mutable target keys need the same required-ness
+    and an equivalent (invariant) type; ``ReadOnly`` target keys accept a covariant type and,
+    when not required, a source key of either kind, but a mutable target key cannot come from
+    a read-only source key.
+    """
+    src_hints, src_req, src_ro = _typeddict_view(source)
+    dst_hints, dst_req, dst_ro = _typeddict_view(target)
+    for key, want in dst_hints.items():
+        if key not in src_hints:
+            return False
+        have = src_hints[key]
+        if key in dst_req and key not in src_req:
+            return False
+        if key in dst_ro:
+            if not rel(have, want):
+                return False
+            continue
+        if key in src_ro or (key in src_req) != (key in dst_req):
+            return False
+        if not (rel(have, want) and rel(want, have)):
+            return False
+    return True

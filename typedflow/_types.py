@@ -1,0 +1,480 @@
+"""The type relation: whether one hint is assignable to another, and TypeVar solving."""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import enum
+import functools
+import inspect
+import threading
+import types
+import typing
+from typing import Any, TypeVar
+
+import typing_extensions as te
+
+from ._hints import Variance, is_any, is_never, parts, strip, upcast_args, variances
+from ._hints import substitute as substitute
+from ._hints import type_repr as type_repr
+from ._hints import type_vars as type_vars
+from ._structural import (
+    Signature,
+    callable_signature,
+    member_signature,
+    protocol_satisfied,
+    signature_assignable,
+    typeddict_assignable,
+)
+
+__all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
+
+_UNIONS: frozenset[object] = frozenset({typing.Union, types.UnionType})
+_LITERAL_STRING: frozenset[object] = frozenset({typing.LiteralString, te.LiteralString})
+_ONE_TRICK: dict[type, tuple[str, cabc.Callable[[object], object]]] = {
+    cabc.Iterable: ("__iter__", lambda a: types.GenericAlias(cabc.Iterator, (a,))),
+    cabc.Reversible: ("__reversed__", lambda a: types.GenericAlias(cabc.Iterator, (a,))),
+    cabc.Iterator: ("__next__", lambda a: a),
+    cabc.AsyncIterable: ("__aiter__", lambda a: types.GenericAlias(cabc.AsyncIterator, (a,))),
+    cabc.AsyncIterator: ("__anext__", lambda a: types.GenericAlias(cabc.Awaitable, (a,))),
+    cabc.Awaitable: ("__await__", lambda a: types.GenericAlias(cabc.Generator, (Any, Any, a))),
+}
+_in_progress = threading.local()
+
+
+def is_assignable(source: object, target: object) -> bool:
+    """Whether a value of static type ``source`` may be passed to a parameter of type ``target``.
+
+    Follows the typing spec's assignability (mypy's answer for ``b(a(x))`` is the reference):
+    ``Any`` both ways, ``object`` as top, ``Never``/``NoReturn`` as bottom, the numeric
+    promotions (``int`` -> ``float`` -> ``complex``), unions and ``Optional``, ``Literal``
+    (``bool`` and enums expand to their members), declared variance of generics (including
+    user ``Generic`` classes and the standard ABCs, with arguments mapped through generic
+    bases), fixed and variadic tuples, ``Callable`` (contravariant parameters), ``type[X]``,
+    ``NewType``, ``Annotated`` (metadata ignored), Protocols and TypedDicts (structural), and
+    TypeVars in ``target`` (assignable when :func:`solve` finds bindings).
+
+    Conservative choices: a hint form this module does not understand (``TypeVarTuple``
+    unpacking, ``Unpack`` in tuples, metaclass instances, ...) is assignable only to an equal
+    hint, ``object`` or ``Any``, so the relation never accepts an edge mypy would reject for
+    those. ``ParamSpec``/``Concatenate`` parameters count as ``...``. TypeVars left unsolved in
+    ``source`` stand for their bound. Results are cached for hashable hints.
+
+    Args:
+        source: The static type of the value (e.g. a function's return hint).
+        target: The expected type (e.g. the next function's parameter hint).
+
+    Returns:
+        True when the edge is well typed.
+
+    Raises:
+        TypeError: A hint is a string or ``ForwardRef``; resolve hints first.
+    """
+    try:
+        hash((source, target))
+    except TypeError:
+        return _check(source, target)
+    return _cached(source, target)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached(source: object, target: object) -> bool:
+    return _check(source, target)
+
+
+def _check(source: object, target: object) -> bool:
+    if source is target:
+        return True
+    source, target = strip(source), strip(target)
+    if source == target or is_any(source) or is_any(target) or target is object:
+        return True
+    if is_never(source):
+        return True
+    if is_never(target):
+        return False
+    s_origin, s_args = parts(source)
+    t_origin, t_args = parts(target)
+    if s_origin in _UNIONS and s_args:
+        return all(_check(m, target) for m in s_args)
+    if isinstance(target, TypeVar):
+        return _fits(source, target)
+    if type_vars(target):
+        return solve(target, source) is not None
+    if isinstance(source, TypeVar):
+        return _check(_upper(source), target)
+    if t_origin in _UNIONS and t_args:
+        return any(_check(source, m) for m in t_args) or _expands_to(source, t_args)
+    if isinstance(source, typing.NewType):
+        return _check(source.__supertype__, target)
+    if isinstance(target, typing.NewType) or (s_origin in _LITERAL_STRING and t_origin is str):
+        return t_origin is str
+    if s_origin is typing.Literal:
+        return all(_literal_fits(v, target, t_origin, t_args) for v in s_args or ())
+    if t_origin is typing.Literal:
+        return _expands_to(source, (target,))
+    if t_origin in _LITERAL_STRING:
+        return False
+    if te.is_typeddict(s_origin):
+        if te.is_typeddict(t_origin):
+            return typeddict_assignable(source, target, _check)
+        return _check(cabc.Mapping[str, object], target)
+    if te.is_typeddict(t_origin):
+        return False
+    if s_origin is type:
+        return _from_type(s_args[0] if s_args else Any, target, t_origin, t_args)
+    if t_origin is type:
+        return False
+    if t_origin is cabc.Callable:
+        return _to_callable(s_origin, s_args, callable_signature(t_args))
+    if s_origin is cabc.Callable:
+        return _callable_to_protocol(s_args, t_origin)
+    if not isinstance(s_origin, type) or not isinstance(t_origin, type):
+        return False
+    return _nominal(s_origin, s_args, t_origin, t_args)
+
+
+def _upper(var: TypeVar) -> object:
+    """What an unsolved TypeVar in a source position stands for: its bound or constraints."""
+    if var.__constraints__:
+        return typing.Union[var.__constraints__]  # noqa: UP007  runtime union of arbitrary hints
+    return _bound(var)
+
+
+def _bound(var: TypeVar) -> object:
+    bound = var.__bound__
+    # A string bound cannot be resolved here; treat it as ``object`` rather than fail.
+    return object if bound is None or isinstance(bound, typing.ForwardRef) else bound
+
+
+def _fits(source: object, var: TypeVar) -> bool:
+    """Whether ``source`` may bind the unsolved TypeVar ``var`` (bound or a constraint)."""
+    if isinstance(source, TypeVar):
+        source = _upper(source)
+    if var.__constraints__:
+        return any(_check(source, c) for c in var.__constraints__)
+    return _check(source, _bound(var))
+
+
+def _literal_key(value: object) -> tuple[type, object]:
+    return type(value), value
+
+
+def _literal_values(members: tuple[object, ...]) -> set[tuple[type, object]]:
+    values: set[tuple[type, object]] = set()
+    for member in members:
+        origin, args = parts(strip(member))
+        if origin is typing.Literal:
+            values.update(_literal_key(v) for v in args or ())
+    return values
+
+
+def _expands_to(source: object, members: tuple[object, ...]) -> bool:
+    """Whether ``bool`` or an enum ``source`` is covered by the Literal ``members`` listed."""
+    if source is bool:
+        wanted = {_literal_key(True), _literal_key(False)}
+    elif isinstance(source, type) and issubclass(source, enum.Enum):
+        wanted = {_literal_key(m) for m in source}
+    else:
+        return False
+    return bool(wanted) and wanted <= _literal_values(members)
+
+
+def _literal_fits(value: object, target: object, t_origin: object, t_args: object) -> bool:
+    if t_origin is typing.Literal:
+        return _literal_key(value) in _literal_values((target,))
+    if t_origin in _LITERAL_STRING:
+        return isinstance(value, str)
+    return _check(type(value), target)
+
+
+def _from_type(cls: object, target: object, t_origin: object, t_args: object) -> bool:
+    """Assignability of ``type[cls]``: covariant in ``cls``, callable as its constructor."""
+    if t_origin is type:
+        return _check(cls, t_args[0] if isinstance(t_args, tuple) and t_args else Any)
+    if t_origin is cabc.Callable:
+        init = member_signature(cls, "__init__") if isinstance(cls, type) else None
+        ctor = Signature((), cls, gradual=True) if init is None else Signature(init.params, cls)
+        return signature_assignable(ctor, callable_signature(t_args), _check)  # type: ignore[arg-type]
+    return _check(type(cls) if isinstance(cls, type) else type, target)
+
+
+def _to_callable(origin: object, args: tuple[object, ...] | None, want: Signature) -> bool:
+    if origin is cabc.Callable:
+        return signature_assignable(callable_signature(args), want, _check)
+    if not isinstance(origin, type) or not hasattr(origin, "__call__"):  # noqa: B004  class attr
+        return False
+    if not any("__call__" in klass.__dict__ for klass in origin.__mro__[:-1]):
+        return False
+    have = member_signature(origin, "__call__")
+    return have is None or signature_assignable(have, want, _check)
+
+
+def _callable_to_protocol(args: tuple[object, ...] | None, target: object) -> bool:
+    """A ``Callable`` satisfies a callback Protocol whose only member is ``__call__``."""
+    if not (isinstance(target, type) and te.is_protocol(target)):
+        return False
+    if te.get_protocol_members(target) != {"__call__"}:
+        return False
+    want = member_signature(target, "__call__")
+    return want is None or signature_assignable(callable_signature(args), want, _check)
+
+
+def _is_subclass(source: type, target: type) -> bool:
+    if target in source.__mro__:
+        return True
+    if target.__module__ == "numbers":
+        return False  # mypy ignores the numeric tower's ABC registrations (PEP 484)
+    try:
+        return issubclass(source, target)
+    except TypeError:
+        return False
+
+
+def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object) -> bool:
+    """Class-to-class assignability: promotions, subclassing, Protocols, then variance."""
+    if (t is float and issubclass(s, int)) or (t is complex and issubclass(s, int | float)):
+        return True
+    if te.is_protocol(t) and t not in s.__mro__:
+        return _guarded(s, s_args, t, t_args)
+    if not _is_subclass(s, t):
+        return False
+    if not isinstance(t_args, tuple):
+        return True
+    if t is tuple:
+        have = s_args if s is tuple else _namedtuple_args(s) or upcast_args(s, s_args, t)
+        return _tuple_fits(have, t_args)
+    have = upcast_args(s, s_args, t)
+    if have is None:
+        return _one_trick(s, s_args, t, t_args)
+    return _args_fit(t, have, t_args)
+
+
+def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:
+    """Structural Protocol check, assuming recursive occurrences of the same pair hold."""
+    key = (s, s_args, t, t_args)
+    stack: set[object] = _in_progress.__dict__.setdefault("pairs", set())
+    try:
+        if key in stack:
+            return True
+        stack.add(key)
+    except TypeError:  # unhashable arguments: no recursion guard needed for those
+        return protocol_satisfied(s, s_args, t, t_args, _check)  # type: ignore[arg-type]
+    try:
+        return protocol_satisfied(s, s_args, t, t_args, _check)  # type: ignore[arg-type]
+    finally:
+        stack.discard(key)
+
+
+def _namedtuple_args(cls: type) -> tuple[object, ...] | None:
+    fields = getattr(cls, "_fields", None)
+    hints = getattr(cls, "__annotations__", {})
+    if isinstance(fields, tuple) and all(f in hints for f in fields):
+        return tuple(hints[f] for f in fields)
+    return None
+
+
+def _variadic(args: tuple[object, ...]) -> bool:
+    return len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_fits(have: tuple[object, ...] | None, want: tuple[object, ...]) -> bool:
+    have = (Any, Ellipsis) if have is None else have
+    if any(getattr(a, "__unpacked__", False) or typing.get_origin(a) is te.Unpack
+           for a in (*have, *want)):  # fmt: skip
+        return False  # unpacked TypeVarTuples/tuples: only equal hints (checked earlier)
+    if _variadic(want):
+        elems = have[:1] if _variadic(have) else have
+        return all(_check(h, want[0]) for h in elems)
+    if _variadic(have):
+        return is_any(strip(have[0]))  # tuple[Any, ...] is gradual; tuple[int, ...] is not
+    return len(have) == len(want) and all(_check(h, w) for h, w in zip(have, want, strict=True))
+
+
+def _args_fit(origin: type, have: tuple[object, ...], want: tuple[object, ...]) -> bool:
+    for variance, h, w in zip(variances(origin, len(want)), have, want, strict=False):
+        if variance is Variance.COVARIANT:
+            ok = _check(h, w)
+        elif variance is Variance.CONTRAVARIANT:
+            ok = _check(w, h)
+        else:
+            ok = _check(h, w) and _check(w, h)
+        if not ok:
+            return False
+    return True
+
+
+def _one_trick(
+    s: type, s_args: tuple[object, ...] | None, t: type, t_args: tuple[object, ...]
+) -> bool:
+    """Arguments of a structural ABC (``Iterable`` ...) reached without a generic base path.
+
+    The argument is read off the defining method's return hint (``__iter__`` for ``Iterable``);
+    without one, or for other ABCs, the arguments are unknown and taken as ``Any``.
+    """
+    if t not in _ONE_TRICK or not t_args:
+        return True
+    method, wrap = _ONE_TRICK[t]
+    sig = member_signature(s, method)
+    if sig is None:
+        return True
+    returns = s if sig.returns in (typing.Self, te.Self) else sig.returns
+    params = [p for p in getattr(s, "__parameters__", ()) if isinstance(p, TypeVar)]
+    bound = dict(zip(params, s_args or (Any,) * len(params), strict=False))
+    return _check(substitute(returns, bound), wrap(t_args[0]))
+
+
+# --- TypeVar solving -------------------------------------------------------------------------
+
+
+def solve(
+    target: object, source: object, bindings: cabc.Mapping[TypeVar, object] | None = None
+) -> dict[TypeVar, object] | None:
+    """Find TypeVar bindings that make ``source`` assignable to the generic ``target``.
+
+    Matches structure (unions, generic arguments through generic bases, tuples, ``Callable``,
+    ``type[...]``), binds each TypeVar to the source part it meets (a constrained TypeVar to
+    the first constraint the part is assignable to), widens a binding when a later part is a
+    supertype of it, then verifies ``source`` against the substituted target. TypeVars of a
+    generic Protocol are not inferred from its members (they stay unbound).
+
+    Args:
+        target: A parameter hint containing TypeVars, e.g. ``Sequence[tuple[K, V]]``.
+        source: A concrete hint, e.g. ``list[tuple[str, int]]``.
+        bindings: Bindings already known (e.g. from another parameter); they are extended.
+
+    Returns:
+        The extended bindings, or ``None`` when no bindings work (a bound or constraint is
+        violated, or two parts need unrelated bindings for one TypeVar).
+    """
+    out = dict(bindings or {})
+    if not _match(target, source, out):
+        return None
+    leftovers = {v: Any for v in type_vars(target) if v not in out}
+    concrete = substitute(target, out | leftovers)
+    if type_vars(concrete) or not _check(source, concrete):
+        return None
+    return out
+
+
+def _bind(var: TypeVar, source: object, out: dict[TypeVar, object]) -> bool:
+    if source is var:
+        return True
+    if var in out:
+        current = out[var]
+        if _check(source, current):
+            return True
+        if _check(current, source) and _fits(source, var):
+            out[var] = source
+            return True
+        return False
+    if var.__constraints__:
+        for constraint in var.__constraints__:
+            if _check(source, constraint):
+                out[var] = constraint
+                return True
+        return False
+    if not _fits(source, var):
+        return False
+    out[var] = source
+    return True
+
+
+def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
+    target, source = strip(target), strip(source)
+    wanted = type_vars(target)
+    if not wanted:
+        return True
+    if isinstance(target, TypeVar):
+        return _bind(target, source, out)
+    if is_any(source):
+        for var in wanted:
+            out.setdefault(var, Any)
+        return True
+    if is_never(source):
+        return True
+    s_origin, s_args = parts(source)
+    t_origin, t_args = parts(target)
+    if t_origin in _UNIONS:
+        return _match_union(t_args or (), source, out)
+    if s_origin in _UNIONS:
+        return all(_match(target, m, out) for m in s_args or ())
+    if isinstance(source, TypeVar):
+        return _match(target, _upper(source), out)
+    if isinstance(source, typing.NewType):
+        return _match(target, source.__supertype__, out)
+    if s_origin is typing.Literal:
+        return all(_match(target, type(v), out) for v in s_args or ())
+    t_args = t_args or ()
+    if t_origin is cabc.Callable:
+        return _match_callable(t_args, s_origin, s_args, out)
+    if t_origin is type:
+        return s_origin is type and _match(t_args[0], s_args[0] if s_args else Any, out)
+    if not (isinstance(t_origin, type) and isinstance(s_origin, type)):
+        return True
+    if t_origin is tuple:
+        have = s_args if s_origin is tuple else upcast_args(s_origin, s_args, tuple)
+        return _match_tuple(t_args, have, out)
+    if te.is_typeddict(t_origin) or (te.is_protocol(t_origin) and t_origin not in s_origin.__mro__):
+        return True
+    if _is_subclass(s_origin, t_origin):
+        have = upcast_args(s_origin, s_args, t_origin) or (Any,) * len(t_args)
+        return all(_match(w, h, out) for w, h in zip(t_args, have, strict=False))
+    if t_origin in _ONE_TRICK:
+        sig = member_signature(s_origin, _ONE_TRICK[t_origin][0])
+        return sig is not None and _match(_ONE_TRICK[t_origin][1](t_args[0]), sig.returns, out)
+    return False
+
+
+def _match_union(members: tuple[object, ...], source: object, out: dict[TypeVar, object]) -> bool:
+    s_origin, s_args = parts(source)
+    s_members = s_args if s_origin in _UNIONS and s_args else (source,)
+    concrete = [m for m in members if not type_vars(m)]
+    generic = [m for m in members if type_vars(m)]
+    rest = [m for m in s_members if not any(_check(m, c) for c in concrete)]
+    if not rest:
+        return True
+    if len(generic) == 1:
+        return _match(generic[0], typing.Union[tuple(rest)], out)  # noqa: UP007  runtime union
+    for part in rest:
+        for candidate in generic:
+            trial = dict(out)
+            if _match(candidate, part, trial):
+                out.update(trial)
+                break
+        else:
+            return False
+    return True
+
+
+def _match_tuple(
+    want: tuple[object, ...], have: tuple[object, ...] | None, out: dict[TypeVar, object]
+) -> bool:
+    if have is None:
+        return all(_match(w, Any, out) for w in want)
+    if _variadic(want):
+        elems = have[:1] if _variadic(have) else have
+        return all(_match(want[0], h, out) for h in elems)
+    if _variadic(have) or len(have) != len(want):
+        return False
+    return all(_match(w, h, out) for w, h in zip(want, have, strict=True))
+
+
+def _match_callable(
+    want: tuple[object, ...], s_origin: object, s_args: object, out: dict[TypeVar, object]
+) -> bool:
+    if s_origin is cabc.Callable:
+        have = callable_signature(s_args)  # type: ignore[arg-type]
+    elif isinstance(s_origin, type):
+        found = member_signature(s_origin, "__call__")
+        if found is None:
+            return True
+        have = found
+    else:
+        return False
+    target = callable_signature(want)
+    if not _match(target.returns, have.returns, out):
+        return False
+    if target.gradual or have.gradual:
+        return True
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    have_pos = [p for p in have.params if p.kind in positional]
+    return all(_match(w.hint, h.hint, out) for w, h in zip(target.params, have_pos, strict=False))
