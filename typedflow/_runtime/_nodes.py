@@ -7,7 +7,7 @@ import contextvars
 import functools
 import typing
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .._errors import NodeDefinitionError, NodeExecutionError, PipelineError
 from ._node import ASYNC, Binding, ExecutionContext, PipelineNode, is_coroutine_function
@@ -34,10 +34,30 @@ class TypedNode(PipelineNode, Generic[T, U]):
         NodeDefinitionError: An annotation names something that cannot be resolved.
     """
 
+    @overload
+    def __init__(
+        self: TypedNode[T, U],
+        name: str,
+        func: Callable[[T], Awaitable[U]],
+        is_async: bool | None = None,
+        *,
+        inline: bool = False,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self: TypedNode[T, U],
+        name: str,
+        func: Callable[[T], U],
+        is_async: bool | None = None,
+        *,
+        inline: bool = False,
+    ) -> None: ...
+
     def __init__(
         self,
         name: str,
-        func: Callable[[T], U] | Callable[[T], Awaitable[U]],
+        func: Callable[[T], Any],
         is_async: bool | None = None,
         *,
         inline: bool = False,
