@@ -8,6 +8,9 @@ from ._errors import NodeTypeError as NodeTypeError
 from ._errors import PipelineError as PipelineError
 from ._errors import Problem as Problem
 from ._errors import TypedflowError as TypedflowError
+from ._flow import Flow as Flow
+from ._node import Node as Node
+from ._node import node as node
 from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
 from .pipeline import CachedNode as CachedNode
@@ -30,9 +33,11 @@ __all__ = [
     "CacheBackend",
     "CachedNode",
     "FilterNode",
+    "Flow",
     "GraphError",
     "Location",
     "MemoryCache",
+    "Node",
     "NodeDefinitionError",
     "NodeEvent",
     "NodeExecutionError",
@@ -50,4 +55,5 @@ __all__ = [
     "TypedNode",
     "TypedflowError",
     "cache_key",
+    "node",
 ]

@@ -1,0 +1,139 @@
+"""Tests of `@node` and `Node` (typedflow/_node.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import pytest
+
+from typedflow import NodeDefinitionError
+from typedflow._node import AsyncNode, Node, SyncNode, node
+
+
+@node
+def clean(text: str) -> str:
+    """Lower-case and strip."""
+    return text.lower().strip()
+
+
+@node(name="tok")
+async def tokenize(text: str) -> list[str]:
+    return text.split()
+
+
+@node
+def pick(xs: Sequence[str], i: int = 0, *rest: bytes, flag: bool = False) -> Annotated[str, 1]:
+    return xs[i]
+
+
+def test_sync_node_is_callable_like_the_function() -> None:
+    assert isinstance(clean, SyncNode)
+    assert clean(" A b ") == "a b"
+    assert clean.name == "clean"
+    assert not clean.is_async
+
+
+def test_async_node_returns_a_coroutine_and_its_output_is_the_awaited_type() -> None:
+    assert isinstance(tokenize, AsyncNode)
+    assert tokenize.is_async
+    assert tokenize.name == "tok"
+    assert asyncio.run(tokenize("a b")) == ["a", "b"]
+    assert tokenize.signature.returns == list[str]
+
+
+def test_signature_is_resolved_at_decoration() -> None:
+    sig = pick.signature
+    assert sig.positional == (("xs", Sequence[str]), ("i", int))
+    assert sig.required == 1
+    assert sig.varargs is bytes
+    assert sig.required_keywords == ()
+    assert sig.returns == Annotated[str, 1]
+    assert sig.unannotated == ()
+    assert inspect.signature(clean) == inspect.signature(clean.func)
+
+
+def test_missing_annotations_are_recorded_not_raised() -> None:
+    @node
+    def loose(a, b: int):  # type: ignore[no-untyped-def]  # the point of the test
+        return a
+
+    assert loose.signature.unannotated == ("a", "return")
+    assert loose.signature.positional == (("a", Any), ("b", int))
+    assert loose.signature.returns is Any
+
+
+def test_required_keyword_only_parameters_are_recorded() -> None:
+    @node
+    def kw(a: int, *, b: int) -> int:
+        return a + b
+
+    assert kw.signature.required_keywords == ("b",)
+
+
+def test_unresolvable_annotation_names_the_function_and_the_name() -> None:
+    def broken(x: Missing) -> int:  # type: ignore[name-defined]  # noqa: F821  # the point of the test
+        return 1
+
+    with pytest.raises(NodeDefinitionError) as info:
+        node(broken)
+    assert str(info.value) == (
+        "Cannot resolve the annotations of"
+        " `test_unresolvable_annotation_names_the_function_and_the_name.<locals>.broken`:"
+        " name `Missing` is not defined"
+    )
+    assert isinstance(info.value, TypeError)
+
+
+def test_named_gives_an_independent_copy() -> None:
+    other = clean.named("clean2")
+    assert other is not clean
+    assert other.name == "clean2"
+    assert clean.name == "clean"
+    assert other.func is clean.func
+    assert other != clean
+    assert type(other) is SyncNode
+    with pytest.raises(TypeError):
+        clean.named("")
+
+
+def test_node_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        clean.name = "x"  # type: ignore[misc]  # the point of the test
+
+
+def test_options_and_errors() -> None:
+    fast = node(inline=True)(lambda x: x)
+    assert fast.inline
+    assert fast.name == "<lambda>"
+    with pytest.raises(NodeDefinitionError, match="already a node"):
+        node(clean)
+    with pytest.raises(NodeDefinitionError, match="needs a callable"):
+        node(42)  # type: ignore[call-overload]  # the point of the test
+
+    async def a(x: int) -> int:
+        return x
+
+    with pytest.raises(NodeDefinitionError, match="inline=True"):
+        node(inline=True)(a)
+
+
+def test_callable_objects_and_builtins() -> None:
+    class Scale:
+        async def __call__(self, x: float) -> float:
+            return 2 * x
+
+    scaled = node(name="scale")(Scale())
+    assert isinstance(scaled, AsyncNode)
+    assert scaled.signature.positional == (("x", float),)
+    split = node(str.split)
+    assert isinstance(split, Node)
+    assert "return" in split.signature.unannotated
+
+
+def test_definition_site() -> None:
+    assert clean.path == __file__
+    assert clean.line == inspect.getsourcelines(clean.func)[1]
+    assert repr(clean) == f"<node `clean` at {__file__}:{clean.line}>"

@@ -1,0 +1,371 @@
+"""`Flow`: an immutable graph value; `>>` records edges (with their source lines), never mutates."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import FrameType
+
+    from ._build import TypedPipeline
+    from ._node import Node
+
+__all__ = ["Composable", "Edge", "Flow", "caller_location"]
+
+A = TypeVar("A")
+B = TypeVar("B")
+C = TypeVar("C")
+C1 = TypeVar("C1")
+C2 = TypeVar("C2")
+C3 = TypeVar("C3")
+C4 = TypeVar("C4")
+C5 = TypeVar("C5")
+C6 = TypeVar("C6")
+X1 = TypeVar("X1")
+X2 = TypeVar("X2")
+X3 = TypeVar("X3")
+X4 = TypeVar("X4")
+X5 = TypeVar("X5")
+X6 = TypeVar("X6")
+I = TypeVar("I", contravariant=True)  # noqa: E741  # the conventional name of a flow's input
+O = TypeVar("O", covariant=True)  # noqa: E741  # the conventional name of a flow's output
+_I1 = TypeVar("_I1", contravariant=True)
+_I2 = TypeVar("_I2", contravariant=True)
+_I3 = TypeVar("_I3", contravariant=True)
+_I4 = TypeVar("_I4", contravariant=True)
+_I5 = TypeVar("_I5", contravariant=True)
+_I6 = TypeVar("_I6", contravariant=True)
+_O = TypeVar("_O", covariant=True)
+
+_PACKAGE = __name__.rpartition(".")[0]
+
+
+def caller_location(frame: FrameType | None) -> tuple[str, int]:
+    """Return `(file, line)` of the innermost frame outside typedflow, starting at `frame`."""
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module != _PACKAGE and not module.startswith(_PACKAGE + "."):
+            return frame.f_code.co_filename, frame.f_lineno
+        frame = frame.f_back
+    return "<unknown>", 0
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One `>>` connection, with where it was written.
+
+    Attributes:
+        source: The upstream node.
+        target: The downstream node (receives `source`'s output as its next positional argument).
+        path: The file of the `>>` expression.
+        line: The line of the `>>` expression.
+    """
+
+    source: Node[..., Any]
+    target: Node[..., Any]
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Log:
+    """A persistent edge log: the edges one `>>` added, after those of its parents."""
+
+    parents: tuple[_Log, ...]
+    edges: tuple[Edge, ...]
+
+
+class _Takes1(Protocol[_I1, _O]):
+    """Anything whose `>>` type is a function of 1 positional argument."""
+
+    def _sig(self, x1: _I1, /) -> _O: ...
+
+
+class _Takes2(Protocol[_I1, _I2, _O]):
+    """Anything whose `>>` type is a function of 2 positional arguments."""
+
+    def _sig(self, x1: _I1, x2: _I2, /) -> _O: ...
+
+
+class _Takes3(Protocol[_I1, _I2, _I3, _O]):
+    """Anything whose `>>` type is a function of 3 positional arguments."""
+
+    def _sig(self, x1: _I1, x2: _I2, x3: _I3, /) -> _O: ...
+
+
+class _Takes4(Protocol[_I1, _I2, _I3, _I4, _O]):
+    """Anything whose `>>` type is a function of 4 positional arguments."""
+
+    def _sig(self, x1: _I1, x2: _I2, x3: _I3, x4: _I4, /) -> _O: ...
+
+
+class _Takes5(Protocol[_I1, _I2, _I3, _I4, _I5, _O]):
+    """Anything whose `>>` type is a function of 5 positional arguments."""
+
+    def _sig(self, x1: _I1, x2: _I2, x3: _I3, x4: _I4, x5: _I5, /) -> _O: ...
+
+
+class _Takes6(Protocol[_I1, _I2, _I3, _I4, _I5, _I6, _O]):
+    """Anything whose `>>` type is a function of 6 positional arguments."""
+
+    def _sig(self, x1: _I1, x2: _I2, x3: _I3, x4: _I4, x5: _I5, x6: _I6, /) -> _O: ...
+
+
+class Composable:
+    """What `>>` composes: a `Node` or a `Flow`. All of the DSL's operator typing lives here.
+
+    `a >> b` connects every exit of `a` to every entry of `b`; `a >> (b, c)` (or a list) fans
+    out; `(b, c) >> d` fans in, `d` receiving b's and c's outputs positionally.
+    """
+
+    __slots__ = ()
+
+    def _as_flow(self) -> Flow[Any, Any]:
+        raise NotImplementedError
+
+    @overload
+    def __rshift__(self: _Takes1[A, B], other: _Takes1[B, C], /) -> Flow[A, C]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, B], other: tuple[_Takes1[B, C1], _Takes1[B, C2]], /
+    ) -> Flow[A, tuple[C1, C2]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, B], other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3]], /
+    ) -> Flow[A, tuple[C1, C2, C3]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, B],
+        other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3], _Takes1[B, C4]],
+        /,
+    ) -> Flow[A, tuple[C1, C2, C3, C4]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, B],
+        other: tuple[
+            _Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3], _Takes1[B, C4], _Takes1[B, C5]
+        ],
+        /,
+    ) -> Flow[A, tuple[C1, C2, C3, C4, C5]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, B],
+        other: tuple[
+            _Takes1[B, C1],
+            _Takes1[B, C2],
+            _Takes1[B, C3],
+            _Takes1[B, C4],
+            _Takes1[B, C5],
+            _Takes1[B, C6],
+        ],
+        /,
+    ) -> Flow[A, tuple[C1, C2, C3, C4, C5, C6]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, B], other: list[_Takes1[B, C]], /
+    ) -> Flow[A, tuple[C, ...]]: ...
+    @overload
+    def __rshift__(self: _Takes1[A, tuple[X1, X2]], other: _Takes2[X1, X2, C], /) -> Flow[A, C]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, tuple[X1, X2, X3]], other: _Takes3[X1, X2, X3, C], /
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, tuple[X1, X2, X3, X4]], other: _Takes4[X1, X2, X3, X4, C], /
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, tuple[X1, X2, X3, X4, X5]], other: _Takes5[X1, X2, X3, X4, X5, C], /
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rshift__(
+        self: _Takes1[A, tuple[X1, X2, X3, X4, X5, X6]],
+        other: _Takes6[X1, X2, X3, X4, X5, X6, C],
+        /,
+    ) -> Flow[A, C]: ...
+
+    def __rshift__(self, other: object, /) -> Flow[Any, Any]:
+        left = self._as_flow()
+        path, line = caller_location(sys._getframe(1))
+        if isinstance(other, Composable):
+            right = other._as_flow()
+            return _join(left, (right,), right.exits, path, line)
+        if isinstance(other, (tuple, list)):
+            branches = _operands(other, f"`{_label(left)}` >> ", "right")
+            exits = tuple(n for b in branches for n in b.exits)
+            return _join(left, branches, exits, path, line)
+        raise TypeError(
+            f"`{_label(left)}` >> {type(other).__name__}: the right side of `>>` must be a node,"
+            " a flow, or a tuple or list of them"
+        )
+
+    @overload
+    def __rrshift__(
+        self: _Takes2[X1, X2, C], other: tuple[_Takes1[A, X1], _Takes1[A, X2]], /
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes3[X1, X2, X3, C],
+        other: tuple[_Takes1[A, X1], _Takes1[A, X2], _Takes1[A, X3]],
+        /,
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes4[X1, X2, X3, X4, C],
+        other: tuple[_Takes1[A, X1], _Takes1[A, X2], _Takes1[A, X3], _Takes1[A, X4]],
+        /,
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes5[X1, X2, X3, X4, X5, C],
+        other: tuple[
+            _Takes1[A, X1], _Takes1[A, X2], _Takes1[A, X3], _Takes1[A, X4], _Takes1[A, X5]
+        ],
+        /,
+    ) -> Flow[A, C]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes6[X1, X2, X3, X4, X5, X6, C],
+        other: tuple[
+            _Takes1[A, X1],
+            _Takes1[A, X2],
+            _Takes1[A, X3],
+            _Takes1[A, X4],
+            _Takes1[A, X5],
+            _Takes1[A, X6],
+        ],
+        /,
+    ) -> Flow[A, C]: ...
+    def __rrshift__(self, other: object, /) -> Flow[Any, Any]:
+        right = self._as_flow()
+        path, line = caller_location(sys._getframe(1))
+        if not isinstance(other, (tuple, list)):
+            raise TypeError(
+                f"{type(other).__name__} >> `{_label(right)}`: the left side of `>>` must be a"
+                " node, a flow, or a tuple or list of them"
+            )
+        sources = _operands(other, "", "left")
+        edges = tuple(
+            Edge(u, v, path, line) for v in right.entries for f in sources for u in f.exits
+        )
+        entries = _unique(n for f in sources for n in f.entries)
+        parents = tuple(f._log for f in (*sources, right) if f._log is not None)
+        return Flow(entries, right.exits, _Log(parents, edges))
+
+
+def _join(
+    left: Flow[Any, Any],
+    rights: tuple[Flow[Any, Any], ...],
+    exits: tuple[Node[..., Any], ...],
+    path: str,
+    line: int,
+) -> Flow[Any, Any]:
+    edges = tuple(Edge(u, v, path, line) for r in rights for v in r.entries for u in left.exits)
+    parents = tuple(f._log for f in (left, *rights) if f._log is not None)
+    return Flow(left.entries, exits, _Log(parents, edges))
+
+
+def _operands(
+    items: tuple[object, ...] | list[object], prefix: str, side: str
+) -> tuple[Flow[Any, Any], ...]:
+    if not items:
+        raise TypeError(f"{prefix}an empty {type(items).__name__} cannot be a side of `>>`")
+    flows: list[Flow[Any, Any]] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, Composable):
+            raise TypeError(
+                f"{prefix}item {i} of the {side} {type(items).__name__} is"
+                f" `{type(item).__name__}`, not a node or a flow"
+            )
+        flows.append(item._as_flow())
+    return tuple(flows)
+
+
+def _unique(nodes: Iterator[Node[..., Any]]) -> tuple[Node[..., Any], ...]:
+    return tuple(dict.fromkeys(nodes))
+
+
+def _label(flow: Flow[Any, Any]) -> str:
+    return ", ".join(n.name for n in flow.exits)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Flow(Composable, Generic[I, O]):
+    """An immutable graph fragment from input `I` to output `O`; build it with `build()`.
+
+    Composing never copies the graph: each `>>` adds one log entry pointing at its operands'
+    logs, and the edge list is materialised once, at build.
+
+    Attributes:
+        entries: The nodes that receive the flow's input.
+        exits: The nodes whose outputs are the flow's output (several after a fan-out: the
+            output is then the tuple of their outputs, in order).
+    """
+
+    entries: tuple[Node[..., Any], ...]
+    exits: tuple[Node[..., Any], ...]
+    _log: _Log | None
+
+    if TYPE_CHECKING:
+
+        def _sig(self, x: I, /) -> O:
+            """The flow's type as a function (for `>>` typing)."""
+            ...
+
+    def _as_flow(self) -> Flow[I, O]:
+        return self
+
+    def edges(self) -> tuple[Edge, ...]:
+        """Return every edge once, in the order written (a repeated `(source, target)` is one)."""
+        seen: set[tuple[int, int]] = set()
+        out: list[Edge] = []
+        for edge in _walk(self._log):
+            key = (id(edge.source), id(edge.target))
+            if key not in seen:
+                seen.add(key)
+                out.append(edge)
+        return tuple(out)
+
+    def nodes(self) -> tuple[Node[..., Any], ...]:
+        """Return every node once, entries first, then in the order edges mention them."""
+        found: dict[Node[..., Any], None] = dict.fromkeys(self.entries)
+        for edge in _walk(self._log):
+            found[edge.source] = None
+            found[edge.target] = None
+        found.update(dict.fromkeys(self.exits))
+        return tuple(found)
+
+    def build(self, *, name: str | None = None, strict: bool = True) -> TypedPipeline[I, O]:
+        """Check this flow and compile it; see `typedflow.build`.
+
+        Raises:
+            GraphError: The graph has problems (all of them are listed).
+        """
+        from ._build import build_flow  # _build imports this module
+
+        return build_flow(self, name=name, strict=strict)
+
+    def __repr__(self) -> str:
+        return f"<Flow {', '.join(n.name for n in self.entries)} -> {_label(self)}>"
+
+
+def _walk(log: _Log | None) -> Iterator[Edge]:
+    """Yield the log's edges, parents before children, each shared entry once (iterative)."""
+    if log is None:
+        return
+    seen: set[int] = set()
+    stack: list[tuple[_Log, bool]] = [(log, False)]
+    while stack:
+        entry, expanded = stack.pop()
+        if expanded:
+            yield from entry.edges
+            continue
+        if id(entry) in seen:
+            continue
+        seen.add(id(entry))
+        stack.append((entry, True))
+        stack.extend((p, False) for p in reversed(entry.parents))

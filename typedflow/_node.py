@@ -1,0 +1,242 @@
+"""`@node` and `Node`: a frozen wrapper of a typed callable with its resolved hints and options."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sys
+import typing
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
+
+from ._errors import NodeDefinitionError
+from ._flow import Composable, Flow, caller_location
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+    from typing import Self
+
+__all__ = ["AsyncNode", "Node", "NodeSignature", "SyncNode", "node"]
+
+P = ParamSpec("P")
+R = TypeVar("R", covariant=True)
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSignature:
+    """The call shape of a node, read once at decoration.
+
+    Attributes:
+        positional: `(name, hint)` of each positional parameter, in order.
+        required: How many leading positional parameters have no default.
+        varargs: The hint of `*args`, or None when the function has none.
+        required_keywords: Keyword-only parameters without a default (no edge can supply them).
+        returns: The return hint; for a coroutine function, the awaited type.
+        unannotated: Names without an annotation (`"return"` for the return), read as `Any`.
+    """
+
+    positional: tuple[tuple[str, object], ...]
+    required: int
+    varargs: object | None
+    required_keywords: tuple[str, ...]
+    returns: object
+    unannotated: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Node(Composable, Generic[P, R]):
+    """A typed function wrapped as a pipeline vertex; call it exactly like the function.
+
+    A node object is one vertex: using it twice in a graph means the same vertex (so
+    `a >> b >> a` is a cycle). `named()` gives an independent copy.
+
+    Attributes:
+        func: The wrapped function.
+        name: The vertex name in the compiled pipeline (default: the function's `__name__`).
+        inline: Run a sync function on the event loop instead of the thread pool.
+        is_async: Whether `func` is a coroutine function.
+        signature: The resolved parameter and return hints.
+        path: The file that defined the node.
+        line: The line that defined the node.
+    """
+
+    func: Callable[..., Any]
+    name: str
+    inline: bool
+    is_async: bool
+    signature: NodeSignature
+    path: str
+    line: int
+
+    if TYPE_CHECKING:
+
+        def _sig(self, *args: P.args, **kwargs: P.kwargs) -> R:
+            """The node's type as a callable returning the awaited result (for `>>` typing)."""
+            ...
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> object:
+        """Call the wrapped function directly (a coroutine function returns a coroutine)."""
+        return self.func(*args, **kwargs)
+
+    @property
+    def __wrapped__(self) -> Callable[..., Any]:
+        """The wrapped function, so `inspect.signature` sees its signature."""
+        return self.func
+
+    def named(self, name: str) -> Self:
+        """Return an independent copy of this node (a new vertex) called `name`."""
+        if not name:
+            raise TypeError(f"`named` needs a non-empty string, not {name!r}")
+        return dataclasses.replace(self, name=name)
+
+    def _as_flow(self) -> Flow[Any, Any]:
+        return Flow((self,), (self,), None)
+
+    def __repr__(self) -> str:
+        return f"<node `{self.name}` at {self.path}:{self.line}>"
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SyncNode(Node[P, R]):
+    """A node wrapping a plain function: calling it returns the result."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Call the wrapped function directly."""
+        result: R = self.func(*args, **kwargs)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AsyncNode(Node[P, R]):
+    """A node wrapping a coroutine function: calling it returns a coroutine of the result."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Coroutine[Any, Any, R]:
+        """Call the wrapped coroutine function directly."""
+        result: Coroutine[Any, Any, R] = self.func(*args, **kwargs)
+        return result
+
+
+class _Decorator(Protocol):
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+        self, func: Callable[_P, Coroutine[Any, Any, _T]], /
+    ) -> AsyncNode[_P, _T]: ...
+    @overload
+    def __call__(self, func: Callable[_P, _T], /) -> SyncNode[_P, _T]: ...
+
+
+@overload
+def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+    func: Callable[_P, Coroutine[Any, Any, _T]], /
+) -> AsyncNode[_P, _T]: ...
+@overload
+def node(func: Callable[_P, _T], /) -> SyncNode[_P, _T]: ...
+@overload
+def node(*, name: str | None = None, inline: bool = False) -> _Decorator: ...
+def node(
+    func: Callable[..., Any] | None = None, /, *, name: str | None = None, inline: bool = False
+) -> Node[..., Any] | _Decorator:
+    """Wrap a typed function as a pipeline node; usable as `@node` or `@node(name=...)`.
+
+    Hints are resolved here, once, with `typing.get_type_hints(include_extras=True)`.
+
+    Args:
+        func: The function (when used as a bare `@node`).
+        name: The vertex name (default: the function's `__name__`).
+        inline: Run a sync function on the event loop rather than on the thread pool.
+
+    Raises:
+        NodeDefinitionError: `func` is not callable, or an annotation cannot be resolved.
+    """
+    if func is None:
+        return typing.cast("_Decorator", lambda f: make_node(f, name=name, inline=inline))
+    return make_node(func, name=name, inline=inline)
+
+
+def make_node(
+    func: Callable[..., Any],
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    hints: dict[str, object] | None = None,
+    is_async: bool | None = None,
+    site: tuple[str, int] | None = None,
+) -> Node[..., Any]:
+    """Build a node; `hints`, `is_async` and `site` (file, line) override what `func` gives."""
+    if isinstance(func, Node):
+        raise NodeDefinitionError(f"`{func.name}` is already a node; use `.named(...)` to copy it")
+    if not callable(func):
+        raise NodeDefinitionError(f"`@node` needs a callable, not {type(func).__name__!r}")
+    label = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+    node_name = name if name is not None else getattr(func, "__name__", None) or label
+    if not isinstance(node_name, str) or not node_name:
+        raise NodeDefinitionError(f"node name must be a non-empty string, not {node_name!r}")
+    if hints is None:
+        hints = _resolve_hints(func, label)
+    if is_async is None:
+        is_async = inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(
+            getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+        )
+    if inline and is_async:
+        raise NodeDefinitionError(f"`{label}`: `inline=True` applies to sync functions only")
+    signature = _signature(func, label, hints)
+    path, line = site if site is not None else _definition_site(func)
+    cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
+    return cls(func, node_name, inline, is_async, signature, path, line)
+
+
+def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
+    target: object = func
+    if not (inspect.isfunction(func) or inspect.ismethod(func)) and not isinstance(func, type):
+        target = getattr(func, "__call__", func)  # noqa: B004  # a callable object's hints
+    try:
+        return typing.get_type_hints(target, include_extras=True)
+    except NameError as exc:
+        missing = getattr(exc, "name", None) or str(exc)
+        raise NodeDefinitionError(
+            f"Cannot resolve the annotations of `{label}`: name `{missing}` is not defined"
+        ) from exc
+    except (TypeError, AttributeError, SyntaxError) as exc:
+        raise NodeDefinitionError(f"Cannot resolve the annotations of `{label}`: {exc}") from exc
+
+
+def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -> NodeSignature:
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError) as exc:
+        raise NodeDefinitionError(f"Cannot read the signature of `{label}`: {exc}") from exc
+    positional: list[tuple[str, object]] = []
+    required = 0
+    varargs: object | None = None
+    keywords: list[str] = []
+    unannotated: list[str] = []
+    for p in params:
+        if p.kind is p.VAR_KEYWORD:
+            continue
+        hint = hints.get(p.name, Any)
+        if p.name not in hints:
+            unannotated.append(p.name)
+        if p.kind is p.VAR_POSITIONAL:
+            varargs = hint
+        elif p.kind is p.KEYWORD_ONLY:
+            if p.default is p.empty:
+                keywords.append(p.name)
+        else:
+            positional.append((p.name, hint))
+            if p.default is p.empty:
+                required = len(positional)
+    if "return" not in hints:
+        unannotated.append("return")
+    returns = hints.get("return", Any)
+    return NodeSignature(
+        tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated)
+    )
+
+
+def _definition_site(func: Callable[..., Any]) -> tuple[str, int]:
+    code = getattr(inspect.unwrap(func), "__code__", None)
+    if code is not None:
+        return code.co_filename, code.co_firstlineno
+    return caller_location(sys._getframe(1))
