@@ -1,5 +1,7 @@
 """typedflow: typed, declarative LLM and data pipelines with a fast concurrent runtime."""
 
+from ._build import TypedPipeline as TypedPipeline
+from ._build import build as build
 from ._errors import GraphError as GraphError
 from ._errors import Location as Location
 from ._errors import NodeDefinitionError as NodeDefinitionError
@@ -11,6 +13,7 @@ from ._errors import TypedflowError as TypedflowError
 from ._flow import Flow as Flow
 from ._node import Node as Node
 from ._node import node as node
+from ._types import is_assignable as is_assignable
 from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
 from .pipeline import CachedNode as CachedNode
@@ -53,7 +56,10 @@ __all__ = [
     "SubPipeline",
     "ThreadPoolNode",
     "TypedNode",
+    "TypedPipeline",
     "TypedflowError",
+    "build",
     "cache_key",
+    "is_assignable",
     "node",
 ]

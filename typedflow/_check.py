@@ -1,0 +1,261 @@
+"""`check`: every static finding about a graph, as `Problem`s; it never raises, never runs nodes.
+
+Problem codes (stable):
+
+- `TF001` edge type: an upstream's return type is not assignable to the downstream
+  parameter (for a generic downstream: no TypeVar solution exists).
+- `TF002` cycle, reported with its path.
+- `TF003` arity: a node receives a number of arguments its signature does not take, or
+  has a required keyword-only parameter that no edge can supply.
+- `TF004` missing annotation (accepted as `Any` with `strict=False`).
+- `TF005` duplicate node name.
+- `TF006` no source node, or a node that no source reaches.
+- `TF007` several sinks where `run` needs one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._errors import Location, Problem
+from ._graph import find_cycles, reachable, topological_order
+from ._types import is_assignable, solve, substitute, type_repr, type_vars
+
+if TYPE_CHECKING:
+    from ._flow import Edge
+    from ._ir import Graph
+    from ._node import Node
+
+__all__ = ["Analysis", "analyse", "check"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the checker learned about a graph.
+
+    Attributes:
+        problems: Every finding, ordered by location.
+        returns: `returns[v]`: vertex v's output hint, with TypeVars solved from its inputs.
+    """
+
+    problems: tuple[Problem, ...]
+    returns: tuple[object, ...]
+
+
+def check(graph: Graph, *, strict: bool = True) -> tuple[Problem, ...]:
+    """Return every problem of `graph` (empty when it is sound); see the module docs for codes."""
+    return analyse(graph, strict=strict).problems
+
+
+def analyse(graph: Graph, *, strict: bool = True) -> Analysis:
+    """Check `graph` and infer each vertex's output hint."""
+    run = _Checker(graph)
+    run.names()
+    if strict:
+        run.annotations()
+    order = run.structure()
+    returns = run.types(order)
+    problems = sorted(run.problems, key=_sort_key)
+    return Analysis(tuple(problems), returns)
+
+
+def _sort_key(p: Problem) -> tuple[int, str, int, str]:
+    loc = p.location
+    return (0, loc.path, loc.line, p.code) if loc else (1, "", 0, p.code)
+
+
+class _Checker:
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.problems: list[Problem] = []
+        self.cwd = os.getcwd() + os.sep
+        self.paths: dict[str, str] = {}
+        self.cache: dict[tuple[object, object], bool] = {}
+
+    def where(self, path: str, line: int) -> Location:
+        shown = self.paths.get(path)
+        if shown is None:
+            shown = path[len(self.cwd) :] if path.startswith(self.cwd) else path
+            self.paths[path] = shown
+        return Location(shown, line)
+
+    def defined(self, n: Node[..., Any]) -> Location:
+        return self.where(n.path, n.line)
+
+    def add(self, code: str, message: str, nodes: tuple[str, ...], loc: Location | None) -> None:
+        self.problems.append(Problem(code, message, nodes, loc))
+
+    def names(self) -> None:
+        first: dict[str, Node[..., Any]] = {}
+        for n in self.graph.nodes:
+            other = first.setdefault(n.name, n)
+            if other is not n:
+                self.add(
+                    "TF005",
+                    f"Node name `{n.name}` is already used by another node (defined at"
+                    f" {self.defined(other)}); give one of them a new name with `.named(...)`",
+                    (n.name,),
+                    self.defined(n),
+                )
+
+    def annotations(self) -> None:
+        for n in self.graph.nodes:
+            missing = n.signature.unannotated
+            if missing:
+                listed = ", ".join(f"`{m}`" for m in missing)
+                them = "them" if len(missing) > 1 else "it"
+                self.add(
+                    "TF004",
+                    f"Node `{n.name}` is missing annotations ({listed}); annotate {them},"
+                    f" or pass `strict=False` to `build` to read {them} as `Any`",
+                    (n.name,),
+                    self.defined(n),
+                )
+
+    def structure(self) -> list[int]:
+        g = self.graph
+        nodes = g.nodes
+        edge_at = dict(zip(g.ends, g.edges, strict=True))
+        for cycle in find_cycles(g.successors):
+            names = tuple(nodes[v].name for v in cycle)
+            closing = edge_at[(cycle[-2], cycle[-1])]
+            self.add(
+                "TF002",
+                "Cycle " + " >> ".join(f"`{s}`" for s in names) + "; a pipeline must be acyclic",
+                names[:-1],
+                self.where(closing.path, closing.line),
+            )
+        sources = [v for v, ins in enumerate(g.inputs) if not ins]
+        if not sources:
+            self.add(
+                "TF006",
+                "The graph has no source node (every node has an upstream), so nothing"
+                " receives the input",
+                (),
+                None,
+            )
+        else:
+            for v, seen in enumerate(reachable(g.successors, sources)):
+                if not seen:
+                    n = nodes[v]
+                    self.add(
+                        "TF006",
+                        f"Node `{n.name}` is not reachable from any source node",
+                        (n.name,),
+                        self.defined(n),
+                    )
+        if g.outputs is None:
+            sinks = [v for v, heads in enumerate(g.successors) if not heads]
+            if len(sinks) > 1:
+                listed = ", ".join(f"`{nodes[v].name}`" for v in sinks)
+                self.add(
+                    "TF007",
+                    f"The graph has {len(sinks)} sinks ({listed}), but `run` returns the"
+                    " output of one; join them in a final node, or build one flow that fans"
+                    " out to them",
+                    tuple(nodes[v].name for v in sinks),
+                    self.defined(nodes[sinks[1]]),
+                )
+        order = topological_order(g.successors)
+        return order if order is not None else list(range(len(nodes)))
+
+    def arity(self, v: int) -> bool:
+        g = self.graph
+        n = g.nodes[v]
+        sig = n.signature
+        ins = g.inputs[v]
+        loc = self.where(g.edges[ins[0]].path, g.edges[ins[0]].line) if ins else self.defined(n)
+        for kw in sig.required_keywords:
+            self.add(
+                "TF003",
+                f"Node `{n.name}` has required keyword-only parameter `{kw}`, which no edge"
+                " can supply",
+                (n.name,),
+                loc,
+            )
+        k = len(ins) or 1
+        npos = len(sig.positional)
+        if sig.required <= k and (k <= npos or sig.varargs is not None):
+            return not sig.required_keywords
+        if sig.varargs is not None:
+            takes = f"at least {_count(sig.required)}"
+        elif sig.required == npos:
+            takes = _count(npos)
+        else:
+            takes = f"{sig.required} to {npos} positional arguments"
+        if ins:
+            ups = tuple(g.edges[i].source.name for i in ins)
+            given = "from " + ", ".join(f"`{u}`" for u in ups)
+        else:
+            ups = ()
+            given = "the pipeline input"
+        self.add(
+            "TF003",
+            f"Node `{n.name}` receives {_plural(k, 'argument')} ({given}), but takes {takes}",
+            (*ups, n.name),
+            loc,
+        )
+        return False
+
+    def types(self, order: list[int]) -> tuple[object, ...]:
+        g = self.graph
+        returns: list[object] = [n.signature.returns for n in g.nodes]
+        for v in order:
+            arity_ok = self.arity(v)
+            ins = g.inputs[v]
+            if not ins or not arity_ok:
+                continue
+            sig = g.nodes[v].signature
+            bindings: dict[Any, object] = {}
+            for pos, i in enumerate(ins):
+                edge = g.edges[i]
+                if pos < len(sig.positional):
+                    param, target = sig.positional[pos]
+                else:
+                    param, target = "*args", sig.varargs
+                source = returns[g.ends[i][0]]
+                if type_vars(target):
+                    solved = solve(target, source, bindings)
+                    ok = solved is not None and self.assignable(source, substitute(target, solved))
+                    if solved is not None:
+                        bindings = dict(solved)
+                else:
+                    ok = self.assignable(source, target)
+                if not ok:
+                    self.edge_problem(edge, source, target, param if len(ins) > 1 else None)
+            if bindings and type_vars(sig.returns):
+                returns[v] = substitute(sig.returns, bindings)
+        return tuple(returns)
+
+    def assignable(self, source: object, target: object) -> bool:
+        if source is target:
+            return True
+        key = (source, target)
+        try:
+            return self.cache[key]
+        except KeyError:
+            ok = self.cache[key] = is_assignable(source, target)
+            return ok
+        except TypeError:  # an unhashable hint (Annotated metadata): check without the cache
+            return is_assignable(source, target)
+
+    def edge_problem(self, edge: Edge, source: object, target: object, param: str | None) -> None:
+        u, v = edge.source.name, edge.target.name
+        where = f" for `{param}`" if param is not None else ""
+        self.add(
+            "TF001",
+            f"Edge `{u}` >> `{v}`: `{u}` returns `{type_repr(source)}`, but `{v}` expects"
+            f" `{type_repr(target)}`{where}",
+            (u, v),
+            self.where(edge.path, edge.line),
+        )
+
+
+def _plural(k: int, word: str) -> str:
+    return f"{k} {word}{'' if k == 1 else 's'}"
+
+
+def _count(k: int) -> str:
+    return _plural(k, "positional argument")
