@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 from .._errors import PipelineError
 from .._graph import find_cycles, reachable
 from ._events import EventStream
-from ._node import Binding, ExecutionContext, NodeStatus, PipelineNode
+from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._scheduler import Plan, Run, execute_plan
 
 if TYPE_CHECKING:
@@ -182,16 +182,18 @@ class Pipeline:
                 problems.append(exc.message)
         if problems:
             raise PipelineError("\n".join(problems))
+        modes = [mode for mode, _ in bindings]
         plan = Plan(
             pipeline=self.name,
             names=tuple(n.name for n in nodes),
-            modes=tuple(mode for mode, _ in bindings),
+            modes=tuple(modes),
             fns=tuple(fn for _, fn in bindings),
             edges=tuple(tuple(out) for out in edges),
             indegree=tuple(len(n.upstream) for n in nodes),
             starts=tuple(starts),
             sinks=tuple(i for i, out in enumerate(edges) if not out),
             context=self._context,
+            segments=_thread_segments(modes, edges),
         )
         self._plan = plan
         return plan
@@ -276,3 +278,23 @@ class Pipeline:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _thread_segments(
+    modes: list[int], edges: list[list[tuple[int, int]]]
+) -> tuple[tuple[int, ...] | None, ...]:
+    """For each THREAD node, the straight run of THREAD nodes it starts (see `Plan`)."""
+    indegree = [0] * len(modes)
+    for out in edges:
+        for j, _ in out:
+            indegree[j] += 1
+    segments: list[tuple[int, ...] | None] = []
+    for i, mode in enumerate(modes):
+        run = [i]
+        while mode == THREAD:
+            out = edges[run[-1]]
+            if len(out) != 1 or indegree[out[0][0]] != 1 or modes[out[0][0]] != THREAD:
+                break
+            run.append(out[0][0])
+        segments.append(tuple(run) if len(run) > 1 else None)
+    return tuple(segments)

@@ -47,6 +47,9 @@ class Plan:
         starts: Indices of the start nodes.
         sinks: Indices of the nodes with no out-edges.
         context: The pipeline's execution context (thread pool).
+        segments: For a THREAD node that starts a straight run of THREAD nodes (each the only
+            successor of the one before, with no other in-edge), the run's node indices:
+            the whole run executes in one thread hop. None elsewhere.
     """
 
     pipeline: str
@@ -58,6 +61,7 @@ class Plan:
     starts: tuple[int, ...]
     sinks: tuple[int, ...]
     context: ExecutionContext
+    segments: tuple[tuple[int, ...] | None, ...]
 
 
 class Run:
@@ -200,7 +204,11 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             elif mode == INLINE:
                 out = fns[i](*args)
             elif mode == THREAD:
-                out = await plan.context.run_sync(fns[i], args)
+                segment = plan.segments[i]
+                if segment is None:
+                    out = await plan.context.run_sync(fns[i], args)
+                else:
+                    i, out = await _run_segment(run, segment, args)
             else:
                 out = await await_result(fns[i](*args), plan.names[i])
         except asyncio.CancelledError as exc:
@@ -261,6 +269,63 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             for j, a in ready:
                 run.spawn(j, a)
         i, args = nxt, nxt_args
+
+
+def _segment_body(
+    fns: Sequence[Callable[..., Any]], args: tuple[Any, ...], cancelled: list[bool]
+) -> list[tuple[float, float, bool, Any]]:
+    """In a pool thread: call each function on the previous one's output, recording times.
+
+    Stops after a failure, a None (the branch ends) or once the caller was cancelled.
+    """
+    steps: list[tuple[float, float, bool, Any]] = []
+    for fn in fns:
+        t0 = _perf()
+        try:
+            out = fn(*args)
+        except Exception as exc:  # noqa: BLE001  (reported on the loop, for this node)
+            steps.append((t0, _perf(), False, exc))
+            break
+        steps.append((t0, _perf(), True, out))
+        if out is None or cancelled[0]:
+            break
+        args = (out,)
+    return steps
+
+
+async def _run_segment(run: Run, segment: tuple[int, ...], args: tuple[Any, ...]) -> Any:
+    """Run a straight chain of sync nodes in one thread hop; returns (last node, its output).
+
+    The nodes before the last are marked COMPLETED (with their events) once the hop returns,
+    with the times they really ran; the last one is left to the caller, which raises its
+    exception if it failed.
+    """
+    plan = run.plan
+    cancelled = [False]
+    try:
+        steps = await plan.context.run_sync(
+            _segment_body, ([plan.fns[j] for j in segment], args, cancelled)
+        )
+    except asyncio.CancelledError:
+        cancelled[0] = True
+        raise
+    *done, (t0, _, ok, value) = steps
+    for j, (d0, d1, _, out) in zip(segment, done, strict=False):
+        if run.emit and j != segment[0]:
+            run.event(j, _RUNNING)
+        run.status[j] = _COMPLETED
+        run.started[j], run.ended[j], run.outputs[j] = d0, d1, out
+        if run.emit:
+            run.event(j, _COMPLETED)
+    last = segment[len(done)]
+    if last != segment[0]:
+        run.status[last] = _RUNNING
+        run.started[last] = t0
+        if run.emit:
+            run.event(last, _RUNNING)
+    if not ok:
+        raise value
+    return last, value
 
 
 async def execute_plan(run: Run, data: Any) -> None:
