@@ -127,14 +127,15 @@ def build(
     for i, f in enumerate(flows):
         if not isinstance(f, Composable):
             raise TypeError(f"build() argument {i} is a {type(f).__name__}, not a flow or a node")
-    return _compile(graph_of([f._as_flow() for f in flows]), name, strict)
+    site = caller_location(sys._getframe(1))
+    return _compile(graph_of([f._as_flow() for f in flows], site), name, strict)
 
 
 def build_flow(
     flow: Flow[_I, _O], *, name: str | None = None, strict: bool = True
 ) -> TypedPipeline[_I, _O]:
     """Check and compile one flow; `Flow.build` calls this."""
-    return _compile(graph_of([flow]), name, strict)
+    return _compile(graph_of([flow], caller_location(sys._getframe(1))), name, strict)
 
 
 def _compile(graph: Graph, name: str | None, strict: bool) -> TypedPipeline[Any, Any]:

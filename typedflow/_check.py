@@ -81,6 +81,10 @@ class _Checker:
             self.paths[path] = shown
         return Location(shown, line)
 
+    def site(self) -> Location | None:
+        site = self.graph.site
+        return self.where(site.path, site.line) if site is not None else None
+
     def defined(self, n: Node[..., Any]) -> Location:
         return self.where(n.path, n.line)
 
@@ -134,7 +138,7 @@ class _Checker:
                 "The graph has no source node (every node has an upstream), so nothing"
                 " receives the input",
                 (),
-                None,
+                self.site(),
             )
         else:
             for v, seen in enumerate(reachable(g.successors, sources)):
@@ -156,7 +160,7 @@ class _Checker:
                     " output of one; join them in a final node, or build one flow that fans"
                     " out to them",
                     tuple(nodes[v].name for v in sinks),
-                    self.defined(nodes[sinks[1]]),
+                    self.site(),
                 )
         order = topological_order(g.successors)
         return order if order is not None else list(range(len(nodes)))

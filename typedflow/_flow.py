@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ._build import TypedPipeline
     from ._node import Node
 
-__all__ = ["Composable", "Edge", "Flow", "caller_location"]
+__all__ = ["Composable", "Edge", "Flow", "caller_location", "unique_edges"]
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -320,22 +320,20 @@ class Flow(Composable, Generic[I, O]):
         return self
 
     def edges(self) -> tuple[Edge, ...]:
-        """Return every edge once, in the order written (a repeated `(source, target)` is one)."""
-        seen: set[tuple[int, int]] = set()
-        out: list[Edge] = []
-        for edge in _walk(self._log):
-            key = (id(edge.source), id(edge.target))
-            if key not in seen:
-                seen.add(key)
-                out.append(edge)
-        return tuple(out)
+        """Return the edges in the order written.
+
+        A `(source, target)` pair written in several `>>` expressions is one edge; written
+        several times in one expression (`(a, a) >> d`) it is parallel edges, one per argument.
+        """
+        return tuple(unique_edges(self, set()))
 
     def nodes(self) -> tuple[Node[..., Any], ...]:
         """Return every node once, entries first, then in the order edges mention them."""
         found: dict[Node[..., Any], None] = dict.fromkeys(self.entries)
-        for edge in _walk(self._log):
-            found[edge.source] = None
-            found[edge.target] = None
+        for group in _walk(self._log):
+            for edge in group:
+                found[edge.source] = None
+                found[edge.target] = None
         found.update(dict.fromkeys(self.exits))
         return tuple(found)
 
@@ -353,8 +351,21 @@ class Flow(Composable, Generic[I, O]):
         return f"<Flow {', '.join(n.name for n in self.entries)} -> {_label(self)}>"
 
 
-def _walk(log: _Log | None) -> Iterator[Edge]:
-    """Yield the log's edges, parents before children, each shared entry once (iterative)."""
+def unique_edges(flow: Flow[Any, Any], seen: set[tuple[int, int, int]]) -> Iterator[Edge]:
+    """Yield `flow`'s edges not yet in `seen` (keys: source, target, repeat within one `>>`)."""
+    for group in _walk(flow._log):
+        repeats: dict[tuple[int, int], int] = {}
+        for edge in group:
+            pair = (id(edge.source), id(edge.target))
+            nth = repeats[pair] = repeats.get(pair, -1) + 1
+            key = (*pair, nth)
+            if key not in seen:
+                seen.add(key)
+                yield edge
+
+
+def _walk(log: _Log | None) -> Iterator[tuple[Edge, ...]]:
+    """Yield each log entry's edges, parents before children, a shared entry once (iterative)."""
     if log is None:
         return
     seen: set[int] = set()
@@ -362,7 +373,7 @@ def _walk(log: _Log | None) -> Iterator[Edge]:
     while stack:
         entry, expanded = stack.pop()
         if expanded:
-            yield from entry.edges
+            yield entry.edges
             continue
         if id(entry) in seen:
             continue

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._errors import Location
+from ._flow import unique_edges
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -20,12 +23,13 @@ class Graph:
 
     Attributes:
         nodes: The vertices; a node object used in several flows is one vertex.
-        edges: Every edge once, in the order written; a repeated `(source, target)` is one.
+        edges: The edges in the order written (see `Flow.edges` for repeats).
         ends: `ends[i]`: the vertex numbers of `edges[i]`'s source and target.
         inputs: `inputs[v]` indexes `edges` of the edges into `v`, in argument order.
         successors: `successors[v]` lists the heads of the edges leaving `v`.
         outputs: The vertices whose outputs `run` returns: a single flow's exits, or None
             when several flows were merged (then the graph's single sink is the output).
+        site: Where `build` was called: the location of whole-graph problems.
     """
 
     nodes: tuple[Node[..., Any], ...]
@@ -34,9 +38,10 @@ class Graph:
     inputs: tuple[tuple[int, ...], ...]
     successors: tuple[tuple[int, ...], ...]
     outputs: tuple[int, ...] | None
+    site: Location | None = None
 
 
-def graph_of(flows: Sequence[Flow[Any, Any]]) -> Graph:
+def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
     """Merge `flows` (which may share nodes) into one graph; linear in the edge count."""
     index: dict[int, int] = {}
     nodes: list[Node[..., Any]] = []
@@ -50,16 +55,13 @@ def graph_of(flows: Sequence[Flow[Any, Any]]) -> Graph:
 
     edges: list[Edge] = []
     pairs: list[tuple[int, int]] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, int]] = set()
     for flow in flows:
         for n in flow.entries:
             vertex(n)
-        for edge in flow.edges():
-            pair = (vertex(edge.source), vertex(edge.target))
-            if pair not in seen:
-                seen.add(pair)
-                pairs.append(pair)
-                edges.append(edge)
+        for edge in unique_edges(flow, seen):
+            pairs.append((vertex(edge.source), vertex(edge.target)))
+            edges.append(edge)
         for n in flow.exits:
             vertex(n)
     inputs: list[list[int]] = [[] for _ in nodes]
@@ -75,4 +77,5 @@ def graph_of(flows: Sequence[Flow[Any, Any]]) -> Graph:
         tuple(map(tuple, inputs)),
         tuple(map(tuple, successors)),
         outputs,
+        Location(*site) if site is not None else None,
     )

@@ -86,10 +86,11 @@ class Node(Composable, Generic[P, R]):
         return self.func
 
     def named(self, name: str) -> Self:
-        """Return an independent copy of this node (a new vertex) called `name`."""
+        """Return an independent copy (a new vertex) called `name`, defined where this is called."""
         if not name:
             raise TypeError(f"`named` needs a non-empty string, not {name!r}")
-        return dataclasses.replace(self, name=name)
+        path, line = caller_location(sys._getframe(1))
+        return dataclasses.replace(self, name=name, path=path, line=line)
 
     def _as_flow(self) -> Flow[Any, Any]:
         return Flow((self,), (self,), None)

@@ -1,0 +1,1 @@
+"""Fixture modules of good and bad flows, imported by the tests."""
