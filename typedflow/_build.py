@@ -126,7 +126,7 @@ def build(
         raise TypeError("build() needs at least one flow")
     for i, f in enumerate(flows):
         if not isinstance(f, Composable):
-            raise TypeError(f"build() argument {i} is a {type(f).__name__}, not a flow or a node")
+            raise TypeError(f"build() argument {i} is `{type(f).__name__}`, not a flow or a node")
     site = caller_location(sys._getframe(1))
     return _compile(graph_of([f._as_flow() for f in flows], site), name, strict)
 
@@ -148,7 +148,9 @@ def _compile(graph: Graph, name: str | None, strict: bool) -> TypedPipeline[Any,
     if outputs is None:
         outputs = tuple(v for v, heads in enumerate(graph.successors) if not heads)
     returns = [analysis.returns[v] for v in outputs]
-    output_hint: object = returns[0] if len(returns) == 1 else tuple.__class_getitem__(returns)
+    output_hint: object = (
+        returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
+    )
     pipeline: TypedPipeline[Any, Any] = TypedPipeline(
         name if name is not None else "+".join(nodes[v].name for v in outputs),
         outputs=tuple(nodes[v].name for v in outputs),

@@ -1,0 +1,112 @@
+"""Tests of `build` and the compiled `TypedPipeline` (typedflow/_build.py), run on the runtime."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from tests.flows.nodes import clean, count, first, half, inc, join, maybe, need_int, tokenize
+from typedflow import NodeStatus, NodeTypeError, Pipeline, TypedPipeline, build, node
+
+
+async def test_chain_runs_and_returns_the_sink_output() -> None:
+    pipeline = (clean >> tokenize >> count).build(name="words")
+    assert isinstance(pipeline, Pipeline)
+    assert isinstance(pipeline, TypedPipeline)
+    assert pipeline.name == "words"
+    assert await pipeline.run(" A b c ") == 3
+    assert await pipeline.execute("x y") == {"clean": "x y", "tok": ["x", "y"], "count": 2}
+    assert pipeline.get_pipeline_status() == dict.fromkeys(
+        ["clean", "tok", "count"], NodeStatus.COMPLETED
+    )
+    assert pipeline.output_hint is int
+    assert pipeline.input_hint is str
+
+
+async def test_fan_out_and_fan_in() -> None:
+    pipeline = (clean >> tokenize >> (count, first) >> join).build()
+    assert await pipeline.run("Hello World") == {"n": 2, "word": "hello"}
+    assert pipeline.name == "join"
+
+
+async def test_final_fan_out_returns_a_tuple() -> None:
+    pipeline = (clean >> tokenize >> (count, first)).build()
+    assert await pipeline.run("a b") == (2, "a")
+    assert pipeline.output_hint == tuple[int, str]
+
+
+async def test_build_merges_fragments_sharing_nodes() -> None:
+    words = clean >> tokenize
+    pipeline = build(words >> count, words >> first, (count, first) >> join, name="merged")
+    assert await pipeline.run("q r") == {"n": 2, "word": "q"}
+
+
+async def test_filtered_sink_raises_unless_its_type_admits_none() -> None:
+    optional = (need_int >> maybe).build()
+    assert await optional.run(0) is None
+    assert await optional.run(3) == 3
+
+
+async def test_filtered_sink_error() -> None:
+    @node
+    def gate(x: int) -> int:
+        return x if x > 0 else None  # type: ignore[return-value]  # lies on purpose
+
+    pipeline = (gate >> inc).build(name="gated")
+    assert await pipeline.run(1) == 2
+    with pytest.raises(NodeTypeError) as info:
+        await pipeline.run(0)
+    assert str(info.value) == (
+        "Output node `inc` of pipeline `gated` produced no value (a node returned `None`,"
+        " ending its branch), but its return type does not admit `None`"
+    )
+
+
+async def test_a_built_pipeline_is_a_node_again() -> None:
+    inner = (clean >> tokenize >> count).build(name="inner")
+    sub = inner.as_node()
+    assert sub.name == "inner"
+    assert sub.signature.positional == (("data", str),)
+    assert sub.signature.returns is int
+    outer = (sub >> half).build()
+    assert await outer.run("a b c d") == 2.0
+    assert await sub("x") == 1
+
+
+async def test_concurrent_runs_are_independent() -> None:
+    pipeline = (clean >> tokenize >> count).build()
+    texts = [" ".join("w" * (i + 1) for _ in range(i + 1)) for i in range(20)]
+    results = await asyncio.gather(*(pipeline.run(t) for t in texts))
+    assert results == [i + 1 for i in range(20)]
+
+
+async def test_single_node_and_strict_false() -> None:
+    assert await build(need_int).run(5) == 5
+
+    @node
+    def loose(x):  # type: ignore[no-untyped-def]  # unannotated on purpose
+        return x * 2
+
+    pipeline: TypedPipeline[Any, Any] = build(need_int >> loose, strict=False)
+    assert await pipeline.run(4) == 8
+
+
+def test_build_argument_errors() -> None:
+    with pytest.raises(TypeError, match="at least one flow"):
+        build()
+    with pytest.raises(TypeError, match="argument 1 is `int`"):
+        build(need_int, 3)  # type: ignore[call-overload]  # the point of the test
+
+
+def test_build_never_runs_user_code() -> None:
+    calls: list[int] = []
+
+    @node
+    def spy(x: int) -> int:
+        calls.append(x)
+        return x
+
+    (spy >> inc).build()
+    assert calls == []
