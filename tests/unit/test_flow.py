@@ -90,9 +90,14 @@ def test_same_node_twice_is_one_vertex_and_a_cycle_is_just_recorded() -> None:
     assert flow.nodes() == (a, b)
 
 
-def test_repeated_edge_is_one_edge() -> None:
-    flow = (a >> b, a >> b) >> d
-    assert names(flow) == [("a", "b"), ("b", "d")]
+def test_a_pair_written_in_two_expressions_is_one_edge() -> None:
+    flow = (a >> b >> c, a >> b) >> d
+    assert names(flow) == [("a", "b"), ("b", "c"), ("c", "d"), ("b", "d")]
+
+
+def test_a_pair_repeated_in_one_expression_is_parallel_edges() -> None:
+    flow = (b, b) >> d
+    assert names(flow) == [("b", "d"), ("b", "d")]
 
 
 def test_edges_carry_the_line_of_the_rshift_expression() -> None:
