@@ -16,6 +16,7 @@ import typing_extensions as te
 __all__ = [
     "NONE_TYPE",
     "Variance",
+    "class_params",
     "is_any",
     "is_never",
     "parts",
@@ -247,14 +248,29 @@ def variances(origin: object, count: int) -> tuple[Variance, ...]:
     """
     known = _VARIANCES.get(origin)
     if known is None:
-        params = getattr(origin, "__parameters__", ())
+        params = class_params(origin) if isinstance(origin, type) else ()
         known = tuple(
             _CO if getattr(p, "__covariant__", False)
             else _CONTRA if getattr(p, "__contravariant__", False)
             else _INV
-            for p in (params if isinstance(params, tuple) else ())
+            for p in params
         )  # fmt: skip
     return (known + (_INV,) * count)[:count]
+
+
+def class_params(cls: type) -> tuple[TypeVar, ...]:
+    """The type parameters of a generic class, in order.
+
+    ``class MyMap(dict[str, T])`` is generic in ``T`` for type checkers although only
+    ``typing.Generic`` subclasses record ``__parameters__`` at runtime.
+    """
+    params = cls.__dict__.get("__parameters__")
+    if isinstance(params, tuple):
+        return tuple(p for p in params if isinstance(p, TypeVar))
+    found: dict[TypeVar, None] = {}
+    for base in cls.__dict__.get("__orig_bases__", ()):
+        found.update(dict.fromkeys(type_vars(base)))
+    return tuple(found)
 
 
 def _join(items: tuple[object, ...]) -> object:
@@ -272,7 +288,7 @@ def _direct_bases(origin: type, args: tuple[object, ...] | None) -> tuple[object
     if origin in _PARENTS:
         params, bases = _PARENTS[origin]
     else:
-        params = tuple(getattr(origin, "__parameters__", ()))
+        params = class_params(origin)
         bases = tuple(te.get_original_bases(origin)) if "__orig_bases__" in origin.__dict__ else ()
         bases = bases or origin.__bases__
     values: tuple[object, ...] = (Any,) * len(params) if args is None else args
@@ -318,6 +334,7 @@ _SPECIAL_NAMES: dict[object, str] = {
     typing.Self: "Self",
     NONE_TYPE: "None",
     Ellipsis: "...",
+    cabc.Set: "AbstractSet",  # not "Set", which reads as typing.Set, i.e. set
 }
 
 

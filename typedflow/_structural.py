@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import is_any, parts, strip, substitute
+from ._hints import class_params, is_any, parts, strip, substitute
 
 __all__ = [
     "Relation",
@@ -110,12 +110,15 @@ def member_signature(cls: type, name: str) -> Signature | None:
     return None
 
 
-def signature_assignable(src: Signature, dst: Signature, rel: Relation) -> bool:
+def signature_assignable(
+    src: Signature, dst: Signature, rel: Relation, *, check_names: bool = False
+) -> bool:
     """Whether a callable with signature ``src`` may be used where ``dst`` is expected.
 
     Parameters are contravariant, the return covariant; positional parameters are matched by
-    position and keyword-only ones by name (positional names are not compared, as mypy does for
-    protocol members); extra ``src`` parameters need defaults.
+    position and keyword-only ones by name; extra ``src`` parameters need defaults. With
+    ``check_names`` a ``dst`` parameter that may be passed by keyword needs a ``src`` parameter
+    of that name (mypy checks this for callback Protocols but not for Protocol methods).
     """
     if not rel(src.returns, dst.returns):
         return False
@@ -129,6 +132,12 @@ def signature_assignable(src: Signature, dst: Signature, rel: Relation) -> bool:
     for i, want in enumerate(dst_pos):
         have = src_pos[i] if i < len(src_pos) else src_var
         if have is None or not rel(want.hint, have.hint):
+            return False
+        if (
+            check_names
+            and want.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+            and (have.kind is not want.kind or have.name != want.name)
+        ):
             return False
     if any(not p.has_default for p in src_pos[len(dst_pos) :]):
         return False
@@ -165,7 +174,7 @@ def _class_hints(cls: type) -> dict[str, object]:
 
 
 def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[TypeVar, object]:
-    params = [p for p in getattr(origin, "__parameters__", ()) if isinstance(p, TypeVar)]
+    params = class_params(origin)
     values = (Any,) * len(params) if args is None else args
     return dict(zip(params, values, strict=False))
 
@@ -233,10 +242,33 @@ def _typeddict_view(hint: object) -> tuple[dict[str, object], frozenset[str], fr
     origin, args = parts(hint)
     assert isinstance(origin, type)  # callers pass TypedDict classes or aliases
     bindings = _class_params(origin, args)
-    hints = {k: substitute(strip(v), bindings) for k, v in _class_hints(origin).items()}
-    required = frozenset(getattr(origin, "__required_keys__", frozenset(hints)))
-    readonly = frozenset(getattr(origin, "__readonly_keys__", frozenset()))
-    return hints, required, readonly
+    try:
+        raw = te.get_type_hints(origin, include_extras=True)
+    except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
+        raw = dict.fromkeys(_class_hints(origin), Any)
+    hints = {k: substitute(strip(v), bindings) for k, v in raw.items()}
+    required = set(getattr(origin, "__required_keys__", hints))
+    readonly = set(getattr(origin, "__readonly_keys__", ()))
+    # Under ``from __future__ import annotations`` the class could not see the qualifiers.
+    for key, hint in raw.items():
+        qualifiers = _qualifiers(hint)
+        if te.Required in qualifiers:
+            required.add(key)
+        elif te.NotRequired in qualifiers:
+            required.discard(key)
+        if te.ReadOnly in qualifiers:
+            readonly.add(key)
+    return hints, frozenset(required), frozenset(readonly)
+
+
+def _qualifiers(hint: object) -> set[object]:
+    found: set[object] = set()
+    origin = typing.get_origin(hint)
+    while origin in (te.Required, te.NotRequired, te.ReadOnly, te.Annotated):
+        found.add(origin)
+        hint = typing.get_args(hint)[0]
+        origin = typing.get_origin(hint)
+    return found
 
 
 def typeddict_assignable(source: object, target: object, rel: Relation) -> bool:

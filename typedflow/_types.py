@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import Variance, is_any, is_never, parts, strip, upcast_args, variances
+from ._hints import Variance, class_params, is_any, is_never, parts, strip, upcast_args, variances
 from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
@@ -215,7 +215,9 @@ def _callable_to_protocol(args: tuple[object, ...] | None, target: object) -> bo
     if te.get_protocol_members(target) != {"__call__"}:
         return False
     want = member_signature(target, "__call__")
-    return want is None or signature_assignable(callable_signature(args), want, _check)
+    if want is None:
+        return True
+    return signature_assignable(callable_signature(args), want, _check, check_names=True)
 
 
 def _is_subclass(source: type, target: type) -> bool:
@@ -266,7 +268,10 @@ def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:
 
 def _namedtuple_args(cls: type) -> tuple[object, ...] | None:
     fields = getattr(cls, "_fields", None)
-    hints = getattr(cls, "__annotations__", {})
+    try:
+        hints = te.get_type_hints(cls)
+    except Exception:  # noqa: BLE001  unresolvable annotations: no element types
+        return None
     if isinstance(fields, tuple) and all(f in hints for f in fields):
         return tuple(hints[f] for f in fields)
     return None
@@ -317,7 +322,7 @@ def _one_trick(
     if sig is None:
         return True
     returns = s if sig.returns in (typing.Self, te.Self) else sig.returns
-    params = [p for p in getattr(s, "__parameters__", ()) if isinstance(p, TypeVar)]
+    params = class_params(s)
     bound = dict(zip(params, s_args or (Any,) * len(params), strict=False))
     return _check(substitute(returns, bound), wrap(t_args[0]))
 
@@ -411,17 +416,19 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
     if not (isinstance(t_origin, type) and isinstance(s_origin, type)):
         return True
     if t_origin is tuple:
-        have = s_args if s_origin is tuple else upcast_args(s_origin, s_args, tuple)
+        have = s_args if s_origin is tuple else _namedtuple_args(s_origin)
         return _match_tuple(t_args, have, out)
     if te.is_typeddict(t_origin) or (te.is_protocol(t_origin) and t_origin not in s_origin.__mro__):
         return True
-    if _is_subclass(s_origin, t_origin):
-        have = upcast_args(s_origin, s_args, t_origin) or (Any,) * len(t_args)
-        return all(_match(w, h, out) for w, h in zip(t_args, have, strict=False))
-    if t_origin in _ONE_TRICK:
-        sig = member_signature(s_origin, _ONE_TRICK[t_origin][0])
-        return sig is not None and _match(_ONE_TRICK[t_origin][1](t_args[0]), sig.returns, out)
-    return False
+    if not _is_subclass(s_origin, t_origin):
+        return False
+    have = upcast_args(s_origin, s_args, t_origin)
+    if have is None and t_origin in _ONE_TRICK:
+        method, wrap = _ONE_TRICK[t_origin]
+        sig = member_signature(s_origin, method)
+        return _match(wrap(t_args[0]), Any if sig is None else sig.returns, out)
+    have = have or (Any,) * len(t_args)
+    return all(_match(w, h, out) for w, h in zip(t_args, have, strict=False))
 
 
 def _match_union(members: tuple[object, ...], source: object, out: dict[TypeVar, object]) -> bool:
