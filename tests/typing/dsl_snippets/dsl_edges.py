@@ -1,0 +1,67 @@
+"""Never executed: what mypy --strict must accept and reject in the DSL (checked by one run)."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine, Sequence
+from typing import Any, assert_type
+
+from typedflow import Flow, TypedPipeline, node
+from typedflow._node import AsyncNode, SyncNode
+
+
+@node
+def clean(text: str) -> str:
+    return text
+
+
+@node(name="tok")
+async def tokenize(text: str) -> list[str]:
+    return text.split()
+
+
+@node
+def count(tokens: Sequence[str]) -> int:
+    return len(tokens)
+
+
+@node
+def first(tokens: list[str]) -> str:
+    return tokens[0]
+
+
+@node
+def join(n: int, word: str) -> dict[str, object]:
+    return {}
+
+
+@node
+def need_dict(d: dict[str, Any]) -> int:
+    return 1
+
+
+@node
+def widen(x: float) -> float:
+    return x
+
+
+sync_node: SyncNode[[str], str] = clean
+async_node: AsyncNode[[str], list[str]] = tokenize
+assert_type(clean("x"), str)
+coroutine: Coroutine[Any, Any, list[str]] = tokenize("x")
+assert_type(clean >> tokenize, Flow[str, list[str]])
+assert_type(clean >> tokenize >> count, Flow[str, int])
+assert_type(clean >> tokenize >> count >> widen, Flow[str, float])
+assert_type(clean >> tokenize >> (count, first), Flow[str, tuple[int, str]])
+assert_type(clean >> tokenize >> [count, count], Flow[str, tuple[int, ...]])
+assert_type(clean >> tokenize >> (count, first) >> join, Flow[str, dict[str, object]])
+assert_type((tokenize >> count, tokenize >> first) >> join, Flow[str, dict[str, object]])
+pre = clean >> tokenize
+assert_type((pre >> count, pre >> first) >> join, Flow[str, dict[str, object]])
+assert_type(pre.build(), TypedPipeline[str, list[str]])
+assert_type(pre.build().as_node(), AsyncNode[[str], list[str]])
+
+clean >> tokenize >> need_dict  # type: ignore[operator]
+clean >> tokenize >> (first, count) >> join  # type: ignore[operator]
+(tokenize >> first, tokenize >> count) >> join  # type: ignore[operator]
+count >> join  # type: ignore[operator]
+widen >> count  # type: ignore[operator]
