@@ -11,6 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
+from ._policy import NO_FALLBACK, make_policy
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -106,6 +107,15 @@ class PipelineNode:
         inline: Run a synchronous function directly on the event loop instead of the
             pipeline's thread pool: for cheap CPU-light functions, where a thread hop costs
             more than the work.
+        retries: Extra attempts after a failure matching `retry_on`, with exponential
+            backoff (`backoff` seconds, doubling, plus up to `jitter` of it at random).
+        retry_on: The exception type(s) retried; by default every `Exception`.
+        timeout: Seconds per attempt; a slow attempt fails with `TimeoutError` (a thread
+            cannot be interrupted: its result is then discarded).
+        fallback: Returned when every attempt failed: a value, a function of the node's
+            inputs, or another `PipelineNode` (whose function is called).
+        concurrency: The most calls of this node at once, across all executions and
+            streams of its pipeline (for rate-limited services).
 
     Raises:
         NodeDefinitionError: On an empty name, a non-callable, `is_async=False` on a coroutine
@@ -119,6 +129,13 @@ class PipelineNode:
         is_async: bool | None = None,
         *,
         inline: bool = False,
+        retries: int = 0,
+        retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+        timeout: float | None = None,
+        backoff: float = 0.1,
+        jitter: float = 0.1,
+        fallback: Any = NO_FALLBACK,
+        concurrency: int | None = None,
     ) -> None:
         if not name or not isinstance(name, str):
             raise NodeDefinitionError(f"a node name must be a non-empty string, got {name!r}")
@@ -138,6 +155,18 @@ class PipelineNode:
             raise NodeDefinitionError(
                 f"node `{name}`: inline=True applies to synchronous functions only"
             )
+        if isinstance(fallback, PipelineNode):
+            fallback = fallback.process
+        self.policy = make_policy(
+            name,
+            retries=retries,
+            retry_on=retry_on,
+            timeout=timeout,
+            backoff=backoff,
+            jitter=jitter,
+            fallback=fallback,
+            concurrency=concurrency,
+        )
         self.name = name
         self.func = func
         self.is_async = is_async

@@ -183,6 +183,7 @@ class Pipeline:
         if problems:
             raise PipelineError("\n".join(problems))
         modes = [mode for mode, _ in bindings]
+        fusable = [m == THREAD and n.policy is None for m, n in zip(modes, nodes, strict=True)]
         plan = Plan(
             pipeline=self.name,
             names=tuple(n.name for n in nodes),
@@ -193,7 +194,8 @@ class Pipeline:
             starts=tuple(starts),
             sinks=tuple(i for i, out in enumerate(edges) if not out),
             context=self._context,
-            segments=_thread_segments(modes, edges),
+            segments=_thread_segments(fusable, edges),
+            policies=tuple(n.policy for n in nodes),
         )
         self._plan = plan
         return plan
@@ -281,19 +283,19 @@ class Pipeline:
 
 
 def _thread_segments(
-    modes: list[int], edges: list[list[tuple[int, int]]]
+    fusable: list[bool], edges: list[list[tuple[int, int]]]
 ) -> tuple[tuple[int, ...] | None, ...]:
-    """For each THREAD node, the straight run of THREAD nodes it starts (see `Plan`)."""
-    indegree = [0] * len(modes)
+    """For each plain THREAD node, the straight run of such nodes it starts (see `Plan`)."""
+    indegree = [0] * len(fusable)
     for out in edges:
         for j, _ in out:
             indegree[j] += 1
     segments: list[tuple[int, ...] | None] = []
-    for i, mode in enumerate(modes):
+    for i, ok in enumerate(fusable):
         run = [i]
-        while mode == THREAD:
+        while ok:
             out = edges[run[-1]]
-            if len(out) != 1 or indegree[out[0][0]] != 1 or modes[out[0][0]] != THREAD:
+            if len(out) != 1 or indegree[out[0][0]] != 1 or not fusable[out[0][0]]:
                 break
             run.append(out[0][0])
         segments.append(tuple(run) if len(run) > 1 else None)

@@ -24,7 +24,9 @@ class NodeEvent:
         status: The node's new status.
         time: Wall-clock time of the change (`time.time()`).
         duration: Seconds the node ran, for COMPLETED and FAILED; else None.
-        error: The exception, for FAILED (and for a node cancelled while RUNNING).
+        error: The exception, for FAILED (and for a node cancelled while RUNNING); on a
+            RUNNING event of a retry, the error of the attempt before.
+        attempt: The attempt this event belongs to (1 for the first call).
     """
 
     run_id: int
@@ -34,6 +36,7 @@ class NodeEvent:
     time: float
     duration: float | None = None
     error: BaseException | None = None
+    attempt: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class NodeRun:
         started: `time.perf_counter()` when it started running, or None.
         ended: `time.perf_counter()` when it completed or failed, or None.
         error: The exception it raised, or None.
+        attempts: How many times its function was called (retries included).
     """
 
     name: str
@@ -53,6 +57,7 @@ class NodeRun:
     started: float | None
     ended: float | None
     error: BaseException | None
+    attempts: int = 0
 
     @property
     def duration(self) -> float | None:
@@ -69,7 +74,16 @@ class RunRecord:
     executions of the same pipeline run concurrently.
     """
 
-    __slots__ = ("_ended", "_errors", "_names", "_outputs", "_started", "_status", "run_id")
+    __slots__ = (
+        "_attempts",
+        "_ended",
+        "_errors",
+        "_names",
+        "_outputs",
+        "_started",
+        "_status",
+        "run_id",
+    )
 
     def __init__(
         self,
@@ -80,6 +94,7 @@ class RunRecord:
         started: list[float | None],
         ended: list[float | None],
         errors: list[BaseException | None],
+        attempts: list[int] | None,
     ) -> None:
         self.run_id = run_id
         self._names = names
@@ -88,6 +103,7 @@ class RunRecord:
         self._started = started
         self._ended = ended
         self._errors = errors
+        self._attempts = attempts
 
     def __repr__(self) -> str:
         return f"RunRecord(run_id={self.run_id}, status={self.status!r})"
@@ -121,10 +137,24 @@ class RunRecord:
         """True when no node failed."""
         return NodeStatus.FAILED not in self._status
 
+    def attempts(self, name: str) -> int:
+        """How many times node `name`'s function was called in this run (0 if never)."""
+        i = self._names.index(name)
+        if self._attempts is not None and self._attempts[i]:
+            return self._attempts[i]
+        return 0 if self._started[i] is None else 1
+
     @property
     def nodes(self) -> dict[str, NodeRun]:
         """A `NodeRun` for every node, keyed by name."""
         return {
-            name: NodeRun(name, self._status[i], self._started[i], self._ended[i], self._errors[i])
+            name: NodeRun(
+                name,
+                self._status[i],
+                self._started[i],
+                self._ended[i],
+                self._errors[i],
+                self.attempts(name),
+            )
             for i, name in enumerate(self._names)
         }

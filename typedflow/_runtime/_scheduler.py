@@ -21,6 +21,8 @@ from ._record import NodeEvent, RunRecord
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from ._policy import NodePolicy
+
 __all__ = ["Plan", "Run", "execute_plan"]
 
 logger = logging.getLogger("typedflow")
@@ -50,6 +52,7 @@ class Plan:
         segments: For a THREAD node that starts a straight run of THREAD nodes (each the only
             successor of the one before, with no other in-edge), the run's node indices:
             the whole run executes in one thread hop. None elsewhere.
+        policies: Each node's retry/timeout/fallback/limit policy, or None (the fast path).
     """
 
     pipeline: str
@@ -62,12 +65,14 @@ class Plan:
     sinks: tuple[int, ...]
     context: ExecutionContext
     segments: tuple[tuple[int, ...] | None, ...]
+    policies: tuple[NodePolicy | None, ...]
 
 
 class Run:
     """The mutable state of one execution; nothing of it is shared with other executions."""
 
     __slots__ = (
+        "attempts",
         "emit",
         "ended",
         "errors",
@@ -108,6 +113,7 @@ class Run:
         self.tasks: set[asyncio.Task[None]] = set()
         self.waiter: asyncio.Future[None] | None = None
         self.failure: tuple[int, Exception] | None = None
+        self.attempts: list[int] | None = None
 
     def record(self) -> RunRecord:
         """A view of this run's state."""
@@ -119,17 +125,22 @@ class Run:
             self.started,
             self.ended,
             self.errors,
+            self.attempts,
         )
 
-    def event(self, i: int, status: NodeStatus, error: BaseException | None = None) -> None:
+    def event(
+        self, i: int, status: NodeStatus, error: BaseException | None = None, attempt: int = 0
+    ) -> None:
         """Publish a state change of node `i` (only called when someone subscribes)."""
         started, ended = self.started[i], self.ended[i]
         duration = ended - started if started is not None and ended is not None else None
+        if not attempt:
+            attempt = self.attempts[i] if self.attempts is not None and self.attempts[i] else 1
         assert self.publish is not None
         self.publish(
             NodeEvent(
                 self.run_id, self.plan.pipeline, self.plan.names[i], status, time.time(),
-                duration, error,
+                duration, error, attempt,
             )
         )
 
@@ -188,6 +199,7 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
     plan = run.plan
     status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
     modes, fns, edges, indegree = plan.modes, plan.fns, plan.edges, plan.indegree
+    policies = plan.policies
     remaining = run.remaining
     while True:
         if run.failure is not None and run.stop_on_error:
@@ -199,7 +211,9 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
         started[i] = _perf()
         mode = modes[i]
         try:
-            if mode == ASYNC:
+            if policies[i] is not None:
+                out = await _call_with_policy(run, i, args)
+            elif mode == ASYNC:
                 out = await fns[i](*args)
             elif mode == INLINE:
                 out = fns[i](*args)
@@ -269,6 +283,40 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             for j, a in ready:
                 run.spawn(j, a)
         i, args = nxt, nxt_args
+
+
+async def _call_with_policy(run: Run, i: int, args: tuple[Any, ...]) -> Any:
+    """Call node `i` under its policy, counting attempts and announcing retries."""
+    plan = run.plan
+    policy = plan.policies[i]
+    assert policy is not None
+    mode, fn, name = plan.modes[i], plan.fns[i], plan.names[i]
+    if run.attempts is None:
+        run.attempts = [0] * len(plan.names)
+    attempts = run.attempts
+    attempts[i] = 1
+
+    async def attempt() -> Any:
+        if mode == ASYNC:
+            return await fn(*args)
+        if mode == INLINE:
+            return fn(*args)
+        if mode == THREAD:
+            return await plan.context.run_sync(fn, args)
+        return await await_result(fn(*args), name)
+
+    def on_retry(number: int, exc: BaseException) -> None:
+        attempts[i] = number + 1
+        logger.info(
+            "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s: %s); retrying",
+            name, plan.pipeline, run.run_id, number, type(exc).__name__, exc,
+        )
+        if run.emit:
+            run.event(i, _RUNNING, exc, number + 1)
+
+    out, count = await policy.call(attempt, on_retry, args)
+    attempts[i] = count
+    return out
 
 
 def _segment_body(

@@ -1,0 +1,155 @@
+"""Fault policies of a node: retries with backoff and jitter, timeouts, fallbacks, a limit."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .._errors import NodeDefinitionError
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+__all__ = ["NO_FALLBACK", "NodePolicy", "make_policy"]
+
+NO_FALLBACK: Any = object()
+"""Marks a policy without a fallback (None is a legitimate fallback value)."""
+
+
+@dataclass(slots=True)
+class NodePolicy:
+    """How one node copes with slow and failing calls; shared by every execution.
+
+    Attributes:
+        retries: Extra attempts after the first failure.
+        retry_on: Exception types that are retried; others fail at once.
+        timeout: Seconds per attempt, or None.
+        backoff: Seconds before the first retry; doubles each retry, up to `max_backoff`.
+        max_backoff: The longest wait between attempts.
+        jitter: A fraction of each wait added at random (0.1 = up to 10% more).
+        fallback: What the node returns when every attempt failed: a value, or a callable
+            given the node's inputs (an awaitable result is awaited). NO_FALLBACK: fail.
+        concurrency: The most calls of this node at once across all executions, or None.
+    """
+
+    retries: int = 0
+    retry_on: tuple[type[BaseException], ...] = (Exception,)
+    timeout: float | None = None
+    backoff: float = 0.1
+    max_backoff: float = 10.0
+    jitter: float = 0.1
+    fallback: Any = NO_FALLBACK
+    concurrency: int | None = None
+    _semaphores: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
+        default_factory=dict, repr=False
+    )
+
+    def delay(self, retry: int) -> float:
+        """Seconds to wait before retry number `retry` (1-based)."""
+        base = min(self.max_backoff, self.backoff * 2.0 ** (retry - 1))
+        return base * (1 + self.jitter * random.random())
+
+    def semaphore(self) -> asyncio.Semaphore | None:
+        """The node's limit on the running loop, created on first use."""
+        if self.concurrency is None:
+            return None
+        loop = asyncio.get_running_loop()
+        sem = self._semaphores.get(loop)
+        if sem is None:
+            if len(self._semaphores) > 8:  # drop limits of loops that are gone
+                self._semaphores = {k: v for k, v in self._semaphores.items() if not k.is_closed()}
+            sem = self._semaphores[loop] = asyncio.Semaphore(self.concurrency)
+        return sem
+
+    async def call(
+        self,
+        attempt_call: Callable[[], Awaitable[Any]],
+        on_retry: Callable[[int, BaseException], None],
+        args: tuple[Any, ...],
+    ) -> tuple[Any, int]:
+        """Call with retries, a per-attempt timeout and the limit; return (output, attempts).
+
+        Raises:
+            Exception: The last attempt's error, when there is no fallback.
+        """
+        attempt = 1
+        while True:
+            try:
+                return await self._attempt(attempt_call), attempt
+            except self.retry_on as exc:
+                if attempt > self.retries:
+                    if self.fallback is NO_FALLBACK:
+                        raise
+                    return await self._fallback(args), attempt
+                on_retry(attempt, exc)
+                await asyncio.sleep(self.delay(attempt))
+                attempt += 1
+            except Exception:
+                if self.fallback is NO_FALLBACK:
+                    raise
+                return await self._fallback(args), attempt
+
+    async def _attempt(self, attempt_call: Callable[[], Awaitable[Any]]) -> Any:
+        sem = self.semaphore()
+        if sem is None:
+            return await self._timed(attempt_call)
+        async with sem:
+            return await self._timed(attempt_call)
+
+    async def _timed(self, attempt_call: Callable[[], Awaitable[Any]]) -> Any:
+        if self.timeout is None:
+            return await attempt_call()
+        async with asyncio.timeout(self.timeout):
+            return await attempt_call()
+
+    async def _fallback(self, args: tuple[Any, ...]) -> Any:
+        fallback = self.fallback
+        if not callable(fallback):
+            return fallback
+        result = fallback(*args)
+        if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
+            return await result
+        return result
+
+
+def make_policy(
+    name: str,
+    *,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    max_backoff: float = 10.0,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+) -> NodePolicy | None:
+    """Validate a node's fault options; None when it has none (the scheduler's fast path).
+
+    Raises:
+        NodeDefinitionError: A negative count, a non-positive timeout or limit, or a
+            `retry_on` that is not an exception type.
+    """
+    if retries < 0:
+        raise NodeDefinitionError(f"node `{name}`: retries must not be negative, got {retries}")
+    if timeout is not None and timeout <= 0:
+        raise NodeDefinitionError(f"node `{name}`: timeout must be positive, got {timeout}")
+    if concurrency is not None and concurrency < 1:
+        raise NodeDefinitionError(
+            f"node `{name}`: concurrency must be at least 1, got {concurrency}"
+        )
+    if backoff < 0 or max_backoff < 0 or jitter < 0:
+        raise NodeDefinitionError(f"node `{name}`: backoff, max_backoff and jitter must be >= 0")
+    kinds: tuple[object, ...] = retry_on if isinstance(retry_on, tuple) else (retry_on,)
+    if not kinds or not all(isinstance(k, type) and issubclass(k, BaseException) for k in kinds):
+        raise NodeDefinitionError(
+            f"node `{name}`: retry_on must be an exception type or a tuple of them"
+        )
+    if retries == 0 and timeout is None and fallback is NO_FALLBACK and concurrency is None:
+        return None
+    exceptions = tuple(k for k in kinds if isinstance(k, type) and issubclass(k, BaseException))
+    return NodePolicy(
+        retries, exceptions, timeout, backoff, max_backoff, jitter, fallback, concurrency
+    )
