@@ -1,0 +1,1 @@
+from rx.core.observer.observer import Observer as Observer
