@@ -1,10 +1,12 @@
-"""Structural parts of the type relation: call signatures, Protocol members, TypedDict keys."""
+"""Shape-comparing parts of the type relation: signatures, Protocols, TypedDicts, tuples."""
 
 from __future__ import annotations
 
+import collections.abc as cabc
 import dataclasses
 import functools
 import inspect
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -16,11 +18,15 @@ from ._hints import class_params, is_any, parts, strip, substitute
 __all__ = [
     "Relation",
     "Signature",
+    "abc_argument",
     "callable_signature",
     "member_signature",
+    "namedtuple_args",
     "protocol_satisfied",
     "signature_assignable",
+    "tuple_assignable",
     "typeddict_assignable",
+    "variadic",
 ]
 
 Relation = Callable[[object, object], bool]
@@ -296,3 +302,76 @@ def typeddict_assignable(source: object, target: object, rel: Relation) -> bool:
         if not (rel(have, want) and rel(want, have)):
             return False
     return True
+
+
+# --- tuples and the one-method ABCs ------------------------------------------------------------
+
+
+def variadic(args: tuple[object, ...]) -> bool:
+    """Whether tuple arguments are the variadic form ``(X, ...)``."""
+    return len(args) == 2 and args[1] is Ellipsis
+
+
+def namedtuple_args(cls: type) -> tuple[object, ...] | None:
+    """A NamedTuple class's field types, in order, or ``None`` for other classes."""
+    fields = getattr(cls, "_fields", None)
+    try:
+        hints = te.get_type_hints(cls)
+    except Exception:  # noqa: BLE001  unresolvable annotations: no element types
+        return None
+    if isinstance(fields, tuple) and all(f in hints for f in fields):
+        return tuple(hints[f] for f in fields)
+    return None
+
+
+def tuple_assignable(
+    have: tuple[object, ...] | None, want: tuple[object, ...], rel: Relation
+) -> bool:
+    """Whether ``tuple[have]`` is assignable to ``tuple[want]`` (``None`` is bare ``tuple``).
+
+    Fixed tuples compare element-wise and fit a variadic target whose item takes each element;
+    a variadic source fits a fixed target only as ``tuple[Any, ...]`` (mypy's rule). Unpacked
+    ``TypeVarTuple``s or tuples are left to equality (checked before this is called).
+    """
+    have = (Any, Ellipsis) if have is None else have
+    if any(
+        getattr(a, "__unpacked__", False) or typing.get_origin(a) is te.Unpack
+        for a in (*have, *want)
+    ):
+        return False
+    if variadic(want):
+        elems = have[:1] if variadic(have) else have
+        return all(rel(h, want[0]) for h in elems)
+    if variadic(have):
+        return is_any(strip(have[0]))
+    return len(have) == len(want) and all(rel(h, w) for h, w in zip(have, want, strict=True))
+
+
+_ONE_METHOD_ABCS: dict[type, tuple[str, Callable[[object], object]]] = {
+    cabc.Iterable: ("__iter__", lambda a: types.GenericAlias(cabc.Iterator, (a,))),
+    cabc.Reversible: ("__reversed__", lambda a: types.GenericAlias(cabc.Iterator, (a,))),
+    cabc.Iterator: ("__next__", lambda a: a),
+    cabc.AsyncIterable: ("__aiter__", lambda a: types.GenericAlias(cabc.AsyncIterator, (a,))),
+    cabc.AsyncIterator: ("__anext__", lambda a: types.GenericAlias(cabc.Awaitable, (a,))),
+    cabc.Awaitable: ("__await__", lambda a: types.GenericAlias(cabc.Generator, (Any, Any, a))),
+}
+
+
+def abc_argument(
+    cls: type, cls_args: tuple[object, ...] | None, abc: object, abc_args: object
+) -> tuple[object, object] | None:
+    """For ``cls`` reaching a one-method ABC (``Iterable``...) without a generic base path.
+
+    Returns:
+        ``(have, want)`` hints to compare, e.g. ``__iter__``'s return hint and
+        ``Iterator[arg]`` for ``Iterable[arg]``; ``None`` when the ABC's arguments cannot be
+        read off a method, in which case they count as ``Any``.
+    """
+    if abc not in _ONE_METHOD_ABCS or not isinstance(abc_args, tuple) or not abc_args:
+        return None
+    method, wrap = _ONE_METHOD_ABCS[abc]
+    sig = member_signature(cls, method)
+    if sig is None:
+        return Any, wrap(abc_args[0])
+    returns = cls if sig.returns in _SELF else sig.returns
+    return substitute(returns, _class_params(cls, cls_args)), wrap(abc_args[0])

@@ -13,31 +13,27 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import Variance, class_params, is_any, is_never, parts, strip, upcast_args, variances
+from ._hints import Variance, is_any, is_never, parts, strip, upcast_args, variances
 from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
 from ._structural import (
     Signature,
+    abc_argument,
     callable_signature,
     member_signature,
+    namedtuple_args,
     protocol_satisfied,
     signature_assignable,
+    tuple_assignable,
     typeddict_assignable,
+    variadic,
 )
 
 __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
 
 _UNIONS: frozenset[object] = frozenset({typing.Union, types.UnionType})
 _LITERAL_STRING: frozenset[object] = frozenset({typing.LiteralString, te.LiteralString})
-_ONE_TRICK: dict[type, tuple[str, cabc.Callable[[object], object]]] = {
-    cabc.Iterable: ("__iter__", lambda a: types.GenericAlias(cabc.Iterator, (a,))),
-    cabc.Reversible: ("__reversed__", lambda a: types.GenericAlias(cabc.Iterator, (a,))),
-    cabc.Iterator: ("__next__", lambda a: a),
-    cabc.AsyncIterable: ("__aiter__", lambda a: types.GenericAlias(cabc.AsyncIterator, (a,))),
-    cabc.AsyncIterator: ("__anext__", lambda a: types.GenericAlias(cabc.Awaitable, (a,))),
-    cabc.Awaitable: ("__await__", lambda a: types.GenericAlias(cabc.Generator, (Any, Any, a))),
-}
 _in_progress = threading.local()
 
 
@@ -57,7 +53,13 @@ def is_assignable(source: object, target: object) -> bool:
     unpacking, ``Unpack`` in tuples, metaclass instances, ...) is assignable only to an equal
     hint, ``object`` or ``Any``, so the relation never accepts an edge mypy would reject for
     those. ``ParamSpec``/``Concatenate`` parameters count as ``...``. TypeVars left unsolved in
-    ``source`` stand for their bound. Results are cached for hashable hints.
+    ``source`` stand for their bound. Builtin (C) methods are matched against Protocol members
+    by presence only, their signatures being unavailable. Results are cached for hashable hints.
+
+    Deliberate differences from mypy: ``str`` is not assignable to ``LiteralString`` (PEP 675;
+    mypy treats the two as the same); a class registered with an ABC (``ABC.register``) is
+    accepted as its subclass (mypy cannot see registrations), except for the ``numbers``
+    tower, which mypy ignores and so does this; ``Self`` in a Protocol method counts as ``Any``.
 
     Args:
         source: The static type of the value (e.g. a function's return hint).
@@ -242,11 +244,12 @@ def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object
     if not isinstance(t_args, tuple):
         return True
     if t is tuple:
-        have = s_args if s is tuple else _namedtuple_args(s) or upcast_args(s, s_args, t)
-        return _tuple_fits(have, t_args)
+        have = s_args if s is tuple else namedtuple_args(s) or upcast_args(s, s_args, t)
+        return tuple_assignable(have, t_args, _check)
     have = upcast_args(s, s_args, t)
-    if have is None:
-        return _one_trick(s, s_args, t, t_args)
+    if have is None:  # no generic path: read a structural ABC's argument off its method
+        pair = abc_argument(s, s_args, t, t_args)
+        return pair is None or _check(*pair)
     return _args_fit(t, have, t_args)
 
 
@@ -266,34 +269,6 @@ def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:
         stack.discard(key)
 
 
-def _namedtuple_args(cls: type) -> tuple[object, ...] | None:
-    fields = getattr(cls, "_fields", None)
-    try:
-        hints = te.get_type_hints(cls)
-    except Exception:  # noqa: BLE001  unresolvable annotations: no element types
-        return None
-    if isinstance(fields, tuple) and all(f in hints for f in fields):
-        return tuple(hints[f] for f in fields)
-    return None
-
-
-def _variadic(args: tuple[object, ...]) -> bool:
-    return len(args) == 2 and args[1] is Ellipsis
-
-
-def _tuple_fits(have: tuple[object, ...] | None, want: tuple[object, ...]) -> bool:
-    have = (Any, Ellipsis) if have is None else have
-    if any(getattr(a, "__unpacked__", False) or typing.get_origin(a) is te.Unpack
-           for a in (*have, *want)):  # fmt: skip
-        return False  # unpacked TypeVarTuples/tuples: only equal hints (checked earlier)
-    if _variadic(want):
-        elems = have[:1] if _variadic(have) else have
-        return all(_check(h, want[0]) for h in elems)
-    if _variadic(have):
-        return is_any(strip(have[0]))  # tuple[Any, ...] is gradual; tuple[int, ...] is not
-    return len(have) == len(want) and all(_check(h, w) for h, w in zip(have, want, strict=True))
-
-
 def _args_fit(origin: type, have: tuple[object, ...], want: tuple[object, ...]) -> bool:
     for variance, h, w in zip(variances(origin, len(want)), have, want, strict=False):
         if variance is Variance.COVARIANT:
@@ -305,26 +280,6 @@ def _args_fit(origin: type, have: tuple[object, ...], want: tuple[object, ...]) 
         if not ok:
             return False
     return True
-
-
-def _one_trick(
-    s: type, s_args: tuple[object, ...] | None, t: type, t_args: tuple[object, ...]
-) -> bool:
-    """Arguments of a structural ABC (``Iterable`` ...) reached without a generic base path.
-
-    The argument is read off the defining method's return hint (``__iter__`` for ``Iterable``);
-    without one, or for other ABCs, the arguments are unknown and taken as ``Any``.
-    """
-    if t not in _ONE_TRICK or not t_args:
-        return True
-    method, wrap = _ONE_TRICK[t]
-    sig = member_signature(s, method)
-    if sig is None:
-        return True
-    returns = s if sig.returns in (typing.Self, te.Self) else sig.returns
-    params = class_params(s)
-    bound = dict(zip(params, s_args or (Any,) * len(params), strict=False))
-    return _check(substitute(returns, bound), wrap(t_args[0]))
 
 
 # --- TypeVar solving -------------------------------------------------------------------------
@@ -416,17 +371,16 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
     if not (isinstance(t_origin, type) and isinstance(s_origin, type)):
         return True
     if t_origin is tuple:
-        have = s_args if s_origin is tuple else _namedtuple_args(s_origin)
+        have = s_args if s_origin is tuple else namedtuple_args(s_origin)
         return _match_tuple(t_args, have, out)
     if te.is_typeddict(t_origin) or (te.is_protocol(t_origin) and t_origin not in s_origin.__mro__):
         return True
     if not _is_subclass(s_origin, t_origin):
         return False
     have = upcast_args(s_origin, s_args, t_origin)
-    if have is None and t_origin in _ONE_TRICK:
-        method, wrap = _ONE_TRICK[t_origin]
-        sig = member_signature(s_origin, method)
-        return _match(wrap(t_args[0]), Any if sig is None else sig.returns, out)
+    pair = abc_argument(s_origin, s_args, t_origin, t_args) if have is None else None
+    if pair is not None:
+        return _match(pair[1], pair[0], out)
     have = have or (Any,) * len(t_args)
     return all(_match(w, h, out) for w, h in zip(t_args, have, strict=False))
 
@@ -457,10 +411,10 @@ def _match_tuple(
 ) -> bool:
     if have is None:
         return all(_match(w, Any, out) for w in want)
-    if _variadic(want):
-        elems = have[:1] if _variadic(have) else have
+    if variadic(want):
+        elems = have[:1] if variadic(have) else have
         return all(_match(want[0], h, out) for h in elems)
-    if _variadic(have) or len(have) != len(want):
+    if variadic(have) or len(have) != len(want):
         return False
     return all(_match(w, h, out) for w, h in zip(want, have, strict=True))
 

@@ -44,6 +44,7 @@ from typing import (
     Optional,
     Protocol,
     Required,
+    Self,
     SupportsInt,
     TypeVar,
     Union,
@@ -53,7 +54,7 @@ from typing import (
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typing_extensions import ReadOnly, TypedDict
+from typing_extensions import ReadOnly, TypeAliasType, TypedDict
 
 from typedflow._types import is_assignable, solve, substitute, type_repr, type_vars
 
@@ -65,6 +66,8 @@ T_contra = TypeVar("T_contra", contravariant=True)
 Num = TypeVar("Num", bound=float)
 Str = TypeVar("Str", str, bytes)
 
+Pair = TypeAliasType("Pair", tuple[T, T], type_params=(T,))
+IntList = TypeAliasType("IntList", list[int])
 UserId = NewType("UserId", int)
 AdminId = NewType("AdminId", UserId)
 
@@ -148,6 +151,24 @@ class RenamedSink:
 class StrSink:
     def write(self, data: str) -> None:
         pass
+
+
+class Addable(Protocol):
+    def __add__(self, other: Addable) -> Addable: ...
+
+
+class Money:
+    def __add__(self, other: Addable) -> Money:
+        return self
+
+
+class Cloneable(Protocol):
+    def clone(self) -> Self: ...
+
+
+class Sheep:
+    def clone(self) -> Sheep:
+        return self
 
 
 class File:
@@ -526,6 +547,16 @@ CASES = [
     _p(list[int], Sized, True, "list[int]->Sized (ABC)"),
     _p(RenamedSink, Sink, True, "RenamedSink(payload: float, flush=False)->Sink"),
     _p(StrSink, Sink, False, "StrSink(data: str)->Sink(data: int)"),
+    _p(Money, Addable, True, "Money->Addable (recursive Protocol)"),
+    _p(Dog, Addable, False, "Dog->Addable (recursive Protocol)"),
+    _p(Sheep, Cloneable, True, "Sheep->Cloneable (Self)"),
+    _p(Dog, Cloneable, False, "Dog->Cloneable (Self)"),
+    # --- type aliases ----------------------------------------------------------------------------
+    _p(list[int], IntList, True, "list[int]->IntList alias"),
+    _p(IntList, Sequence[int], True, "IntList alias->Sequence[int]"),
+    _p(list[str], IntList, False, "list[str]->IntList alias"),
+    _p(tuple[int, int], Pair[int], True, "tuple[int,int]->Pair[int]"),
+    _p(tuple[int, str], Pair[int], False, "tuple[int,str]->Pair[int]"),
     # --- TypedDict --------------------------------------------------------------------------------
     _p(Movie, Movie, True, "Movie->Movie"),
     _p(MovieExtra, Movie, True, "MovieExtra->Movie (extra key)"),
