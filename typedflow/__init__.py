@@ -23,9 +23,12 @@ from .pipeline import NodeEvent as NodeEvent
 from .pipeline import NodeRun as NodeRun
 from .pipeline import NodeStatus as NodeStatus
 from .pipeline import OnError as OnError
+from .pipeline import Outcome as Outcome
 from .pipeline import Pipeline as Pipeline
 from .pipeline import PipelineNode as PipelineNode
+from .pipeline import Progress as Progress
 from .pipeline import RunRecord as RunRecord
+from .pipeline import StreamErrors as StreamErrors
 from .pipeline import SubPipeline as SubPipeline
 from .pipeline import ThreadPoolNode as ThreadPoolNode
 from .pipeline import TypedNode as TypedNode
@@ -48,11 +51,14 @@ __all__ = [
     "NodeStatus",
     "NodeTypeError",
     "OnError",
+    "Outcome",
     "Pipeline",
     "PipelineError",
     "PipelineNode",
     "Problem",
+    "Progress",
     "RunRecord",
+    "StreamErrors",
     "SubPipeline",
     "ThreadPoolNode",
     "TypedNode",

@@ -105,14 +105,16 @@ class NodeExecutionError(TypedflowError):
     Attributes:
         node: The failing node's name.
         pipeline: The pipeline's name.
+        attempts: How many times the node's function was called (retries included).
     """
 
     __module__ = "typedflow"
 
-    def __init__(self, message: str, *, node: str, pipeline: str) -> None:
+    def __init__(self, message: str, *, node: str, pipeline: str, attempts: int = 1) -> None:
         super().__init__(message)
         self.node = node
         self.pipeline = pipeline
+        self.attempts = attempts
 
 
 class NodeTypeError(TypedflowError, TypeError):

@@ -13,9 +13,12 @@ from ._runtime._nodes import ThreadPoolNode as ThreadPoolNode
 from ._runtime._nodes import TypedNode as TypedNode
 from ._runtime._pipeline import OnError as OnError
 from ._runtime._pipeline import Pipeline as Pipeline
+from ._runtime._progress import Progress as Progress
 from ._runtime._record import NodeEvent as NodeEvent
 from ._runtime._record import NodeRun as NodeRun
 from ._runtime._record import RunRecord as RunRecord
+from ._runtime._stream import Outcome as Outcome
+from ._runtime._stream import StreamErrors as StreamErrors
 
 __all__ = [
     "BatchNode",
@@ -27,9 +30,12 @@ __all__ = [
     "NodeRun",
     "NodeStatus",
     "OnError",
+    "Outcome",
     "Pipeline",
     "PipelineNode",
+    "Progress",
     "RunRecord",
+    "StreamErrors",
     "SubPipeline",
     "ThreadPoolNode",
     "TypedNode",

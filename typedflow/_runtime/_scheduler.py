@@ -403,10 +403,14 @@ async def execute_plan(run: Run, data: Any) -> None:
         if run.stop_on_error:
             i, exc = run.failure
             name, pipeline = run.plan.names[i], run.plan.pipeline
+            attempts = run.attempts[i] if run.attempts is not None else 1
             raise NodeExecutionError(
-                f"node `{name}` in pipeline `{pipeline}` failed: {type(exc).__name__}: {exc}",
+                f"node `{name}` in pipeline `{pipeline}` failed"
+                + (f" after {attempts} attempts" if attempts > 1 else "")
+                + f": {type(exc).__name__}: {exc}",
                 node=name,
                 pipeline=pipeline,
+                attempts=attempts,
             ) from exc
 
 
