@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 import typing
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
@@ -63,18 +64,23 @@ class TypedNode(PipelineNode, Generic[T, U]):
         inline: bool = False,
     ) -> None:
         super().__init__(name, func, is_async, inline=inline)
+        annotated = func
+        if not (inspect.isroutine(func) or inspect.isclass(func)):
+            annotated = getattr(type(func), "__call__", func)  # noqa: B004  (a callable object)
         try:
-            hints = typing.get_type_hints(func, include_extras=True)
+            hints = typing.get_type_hints(annotated, include_extras=True)
         except NameError as exc:
             raise NodeDefinitionError(
                 f"node `{name}`: cannot resolve an annotation of `{_qualname(func)}`: {exc}"
             ) from exc
         except TypeError:  # not a function with annotations (a builtin, a partial, ...)
             hints = {}
-        hints = dict(hints)
-        output = hints.pop("return", Any)
-        self.input_type: object = next(iter(hints.values()), Any)
-        self.output_type: object = output
+        try:
+            first = next(iter(inspect.signature(func).parameters), None)
+        except (TypeError, ValueError):  # no signature (some builtins)
+            first = None
+        self.input_type: object = hints.get(first, Any) if first is not None else Any
+        self.output_type: object = hints.get("return", Any)
 
 
 def _qualname(func: object) -> str:

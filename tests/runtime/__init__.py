@@ -1,0 +1,1 @@
+"""Tests of the runtime: `typedflow.pipeline` and `typedflow/_runtime/`."""
