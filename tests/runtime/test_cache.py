@@ -1,0 +1,374 @@
+"""Tests of `CachedNode`, `MemoryCache` and `cache_key` (typedflow/_runtime/_cache.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from typedflow import NodeDefinitionError, NodeExecutionError
+from typedflow._runtime import _cache
+from typedflow.pipeline import CacheBackend, CachedNode, MemoryCache, Pipeline, cache_key
+
+from ._helpers import chain, wait
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(_cache, "time", SimpleNamespace(monotonic=fake.monotonic))
+    return fake
+
+
+def counting(calls: list[Any]) -> Any:
+    async def run(x: Any) -> Any:
+        calls.append(x)
+        return ("computed", x)
+
+    return run
+
+
+# -- hits and misses ------------------------------------------------------------------------
+
+
+async def test_a_hit_does_not_call_the_function() -> None:
+    calls: list[Any] = []
+    node = CachedNode("c", counting(calls))
+    p = chain(Pipeline("p"), node)
+    assert await p.execute([1, 2]) == {"c": ("computed", [1, 2])}
+    assert await p.execute([1, 2]) == {"c": ("computed", [1, 2])}
+    assert await p.execute((1, 2)) == {"c": ("computed", (1, 2))}
+    assert calls == [[1, 2], (1, 2)]
+    assert node.calls == 2
+
+
+async def test_results_not_coroutines_are_cached() -> None:
+    node = CachedNode("c", counting([]))
+    first = await node.process("x")
+    second = await node.process("x")
+    assert first == second == ("computed", "x")
+    assert not asyncio.iscoroutine(first)
+
+
+async def test_none_is_cached_too() -> None:
+    calls: list[Any] = []
+    node = CachedNode("c", lambda x: calls.append(x))
+    assert await node.process(1) is None
+    assert await node.process(1) is None
+    assert calls == [1]
+
+
+async def test_sync_function_runs_on_the_pipeline_pool() -> None:
+    threads: list[str] = []
+
+    def work(x: int) -> int:
+        threads.append(threading.current_thread().name)
+        return x + 1
+
+    async with chain(Pipeline("cachepool"), CachedNode("c", work)) as p:
+        assert await p.execute(1) == {"c": 2}
+        assert await p.execute(1) == {"c": 2}
+    assert len(threads) == 1
+    assert threads[0].startswith("typedflow-cachepool")
+
+
+async def test_ttl_expiry(clock: Clock) -> None:
+    calls: list[Any] = []
+    node = CachedNode("c", counting(calls), ttl=10)
+    await node.process("k")
+    clock.now += 9.9
+    await node.process("k")
+    assert calls == ["k"]
+    clock.now += 0.1
+    await node.process("k")
+    assert calls == ["k", "k"]
+    clock.now += 5
+    await node.process("k")
+    assert calls == ["k", "k"]
+
+
+async def test_lru_eviction_order() -> None:
+    calls: list[Any] = []
+    node = CachedNode("c", counting(calls), cache_size=2)
+    for x in ["a", "b", "a", "c", "a", "b"]:
+        await node.process(x)
+    assert calls == ["a", "b", "c", "b"]
+
+
+async def test_memory_cache_evicts_the_least_recently_used() -> None:
+    cache = MemoryCache(maxsize=2)
+    await cache.set("a", 1)
+    await cache.set("b", 2)
+    assert await cache.get("a") == 1
+    await cache.set("c", 3)
+    assert await cache.get("b") is cache.miss
+    assert [await cache.get(k) for k in "ac"] == [1, 3]
+    assert len(cache) == 2
+    await cache.clear()
+    assert len(cache) == 0
+    assert isinstance(cache, CacheBackend)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"maxsize": 0}, "maxsize must be at least 1, got 0"),
+        ({"ttl": 0}, "ttl must be positive, got 0"),
+    ],
+    ids=["maxsize", "ttl"],
+)
+def test_bad_memory_cache_options(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError) as info:
+        MemoryCache(**options)
+    assert str(info.value) == message
+
+
+def test_bad_cached_node_options_are_definition_errors() -> None:
+    with pytest.raises(NodeDefinitionError) as info:
+        CachedNode("c", str, ttl=-1)
+    assert info.value.message == "node `c`: ttl must be positive, got -1"
+
+
+# -- concurrency ----------------------------------------------------------------------------
+
+
+async def test_concurrent_misses_on_one_key_call_the_function_once() -> None:
+    release = asyncio.Event()
+    calls: list[Any] = []
+
+    async def slow(x: Any) -> Any:
+        calls.append(x)
+        await wait(release.wait())
+        return {"v": x}
+
+    node = CachedNode("c", slow)
+    p = chain(Pipeline("p"), node)
+    tasks = [asyncio.create_task(p.execute({"k": [1, 2]})) for _ in range(50)]
+    await asyncio.sleep(0)
+    release.set()
+    results = await wait(asyncio.gather(*tasks))
+    assert calls == [{"k": [1, 2]}]
+    assert all(r == {"c": {"v": {"k": [1, 2]}}} for r in results)
+    assert results[0]["c"] is results[49]["c"]
+
+
+async def test_errors_are_shared_by_waiters_and_not_cached() -> None:
+    release = asyncio.Event()
+    calls: list[Any] = []
+
+    async def failing(x: int) -> int:
+        calls.append(x)
+        await wait(release.wait())
+        raise ValueError(f"no {x}")
+
+    node = CachedNode("c", failing)
+    tasks = [asyncio.create_task(node.process(1)) for _ in range(5)]
+    await asyncio.sleep(0)
+    release.set()
+    errors = await wait(asyncio.gather(*tasks, return_exceptions=True))
+    assert calls == [1]
+    assert all(isinstance(e, ValueError) and str(e) == "no 1" for e in errors)
+    assert all(e is errors[0] for e in errors)
+    with pytest.raises(ValueError, match="no 1"):
+        await node.process(1)
+    assert calls == [1, 1]
+
+
+async def test_cancelling_the_leader_lets_a_follower_compute() -> None:
+    started = asyncio.Event()
+    calls: list[str] = []
+
+    async def slow(x: str) -> str:
+        calls.append(x)
+        started.set()
+        if len(calls) == 1:
+            await asyncio.Event().wait()
+        return x.upper()
+
+    node = CachedNode("c", slow)
+    leader = asyncio.create_task(node.process("k"))
+    await wait(started.wait())
+    followers = [asyncio.create_task(node.process("k")) for _ in range(3)]
+    await asyncio.sleep(0)
+    leader.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await leader
+    assert await wait(asyncio.gather(*followers)) == ["K", "K", "K"]
+    assert calls == ["k", "k"]
+    assert await node.process("k") == "K"
+    assert calls == ["k", "k"]
+
+
+async def test_cancelling_a_follower_leaves_the_leader_running() -> None:
+    release = asyncio.Event()
+    calls: list[str] = []
+
+    async def slow(x: str) -> str:
+        calls.append(x)
+        await wait(release.wait())
+        return x * 2
+
+    node = CachedNode("c", slow)
+    leader = asyncio.create_task(node.process("k"))
+    await asyncio.sleep(0)
+    follower = asyncio.create_task(node.process("k"))
+    await asyncio.sleep(0)
+    follower.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await follower
+    release.set()
+    assert await wait(leader) == "kk"
+    assert calls == ["k"]
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ([1, 2], [1, 2], True),
+        ([1, 2], (1, 2), False),
+        ([1, 2], [2, 1], False),
+        ({"a": 1, "b": 2}, {"b": 2, "a": 1}, True),
+        ({"a": 1}, {"a": 1.0}, False),
+        (1, 1.0, False),
+        (1, True, False),
+        (0, False, False),
+        (1.0, True, False),
+        ("1", 1, False),
+        (b"x", "x", False),
+        (None, None, True),
+        ({1, 2}, {2, 1}, True),
+        ({1, 2}, frozenset({1, 2}), True),
+        ({1, 2}, [1, 2], False),
+        ({"k": [1, 2]}, {"k": [1, 2]}, True),
+        ({"k": [1, 2]}, {"k": (1, 2)}, False),
+        ([{"a": [1, {"b": {3}}]}], [{"a": [1, {"b": {3}}]}], True),
+        ([{"a": [1, {"b": {3}}]}], [{"a": [1, {"b": {3.0}}]}], False),
+        ([[1], [2]], [[1, 2]], False),
+        ([], (), False),
+        ({}, [], False),
+        (frozenset(), set(), True),
+        (1 + 2j, 1 + 2j, True),
+    ],
+    ids=lambda v: repr(v),
+)
+def test_cache_key_canonicalization(a: Any, b: Any, equal: bool) -> None:
+    ka, kb = cache_key(a), cache_key(b)
+    hash(ka)
+    assert (ka == kb) is equal
+    if equal:
+        assert hash(ka) == hash(kb)
+
+
+def test_cache_key_of_a_hashable_object_is_the_object() -> None:
+    @dataclass(frozen=True)
+    class Point:
+        x: int
+        y: int
+
+    assert cache_key(Point(1, 2)) == cache_key(Point(1, 2))
+    assert cache_key(Point(1, 2)) != cache_key(Point(2, 1))
+    assert cache_key([Point(1, 2)]) == cache_key([Point(1, 2)])
+
+
+class Opaque:
+    __hash__ = None  # type: ignore[assignment]  # unhashable on purpose
+
+
+def test_cache_key_of_an_unhashable_object_is_a_type_error() -> None:
+    with pytest.raises(TypeError) as info:
+        cache_key({"k": [Opaque()]})
+    assert str(info.value) == "cannot build a cache key from a `Opaque` (it is unhashable)"
+
+
+async def test_cached_node_says_to_pass_key_for_an_unhashable_input() -> None:
+    p = chain(Pipeline("p"), CachedNode("c", counting([])))
+    with pytest.raises(NodeExecutionError) as info:
+        await p.execute(Opaque())
+    cause = info.value.__cause__
+    assert isinstance(cause, TypeError)
+    assert str(cause) == (
+        "cached node `c`: cannot build a cache key from a `Opaque` (it is unhashable); "
+        "pass key= to CachedNode to say how its input is keyed"
+    )
+
+
+async def test_cached_node_with_key() -> None:
+    calls: list[Any] = []
+
+    @dataclass
+    class Request:
+        user: str
+        trace: object
+
+    def key(r: Request) -> Hashable:
+        return r.user
+
+    node = CachedNode("c", lambda r: calls.append(r.user) or r.user.upper(), key=key)
+    async with chain(Pipeline("p"), node) as p:
+        assert await p.execute(Request("ann", object())) == {"c": "ANN"}
+        assert await p.execute(Request("ann", object())) == {"c": "ANN"}
+        assert await p.execute(Request("bob", object())) == {"c": "BOB"}
+    assert calls == ["ann", "bob"]
+
+
+async def test_fan_in_is_keyed_by_all_its_inputs() -> None:
+    calls: list[tuple[Any, ...]] = []
+
+    async def join(a: Any, b: Any) -> tuple[Any, Any]:
+        calls.append((a, b))
+        return (a, b)
+
+    node = CachedNode("c", join)
+    assert await node.process(1, [2]) == (1, [2])
+    assert await node.process(1, [2]) == (1, [2])
+    assert await node.process([2], 1) == ([2], 1)
+    assert calls == [(1, [2]), ([2], 1)]
+
+
+async def test_custom_backend() -> None:
+    class DictBackend:
+        def __init__(self) -> None:
+            self.data: dict[Hashable, object] = {}
+            self._miss = object()
+
+        async def get(self, key: Hashable) -> object:
+            await asyncio.sleep(0)
+            return self.data.get(key, self._miss)
+
+        async def set(self, key: Hashable, value: object) -> None:
+            await asyncio.sleep(0)
+            self.data[key] = value
+
+        async def clear(self) -> None:
+            self.data.clear()
+
+        @property
+        def miss(self) -> object:
+            return self._miss
+
+    backend = DictBackend()
+    assert isinstance(backend, CacheBackend)
+    calls: list[Any] = []
+    node = CachedNode("c", counting(calls), backend=backend)
+    results = await asyncio.gather(*(node.process("x") for _ in range(5)))
+    assert results == [("computed", "x")] * 5
+    assert calls == ["x"]
+    assert backend.data == {cache_key("x"): ("computed", "x")}
