@@ -191,6 +191,12 @@ class Composable:
     def __rshift__(self, other: object, /) -> Flow[Any, Any]:
         left = self._as_flow()
         path, line = caller_location(sys._getframe(1))
+        if isinstance(other, Composable) and not isinstance(other, Flow):
+            # The common case, `flow >> node`, allocates only the new edge, log entry and flow.
+            tip: Node[..., Any] = other  # type: ignore[assignment]  # a Composable is a Node or a Flow
+            edges = tuple([Edge(u, tip, path, line) for u in left.exits])
+            parents = (left._log,) if left._log is not None else ()
+            return Flow(left.entries, (tip,), _Log(parents, edges))
         if isinstance(other, Composable):
             right = other._as_flow()
             return _join(left, (right,), right.exits, path, line)
@@ -354,6 +360,13 @@ class Flow(Composable, Generic[I, O]):
 def unique_edges(flow: Flow[Any, Any], seen: set[tuple[int, int, int]]) -> Iterator[Edge]:
     """Yield `flow`'s edges not yet in `seen` (keys: source, target, repeat within one `>>`)."""
     for group in _walk(flow._log):
+        if len(group) == 1:  # the common case: no repeats to count
+            edge = group[0]
+            key = (id(edge.source), id(edge.target), 0)
+            if key not in seen:
+                seen.add(key)
+                yield edge
+            continue
         repeats: dict[tuple[int, int], int] = {}
         for edge in group:
             pair = (id(edge.source), id(edge.target))
