@@ -401,3 +401,18 @@ async def test_sub_pipeline_process_and_aclose_close_the_inner_pipeline() -> Non
     assert any(n.startswith("typedflow-closing") for n in typedflow_threads())
     await sub.aclose()
     assert typedflow_threads() == []
+
+
+async def test_issue2_stop_iteration_on_a_worker_thread_becomes_a_runtime_error() -> None:
+    def first(xs: list[int]) -> int:
+        return next(iter(xs))
+
+    for node in (ThreadPoolNode("own", first), PipelineNode("std", first)):
+        with pytest.raises(RuntimeError) as info:
+            await asyncio.wait_for(node.process([]), 5)
+        assert str(info.value) == (
+            "`test_issue2_stop_iteration_on_a_worker_thread_becomes_a_runtime_error."
+            "<locals>.first` raised StopIteration"
+        )
+        assert isinstance(info.value.__cause__, StopIteration)
+        await node.aclose()

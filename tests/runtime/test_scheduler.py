@@ -277,3 +277,58 @@ async def test_many_start_nodes_that_fail_leave_no_tasks() -> None:
     assert isinstance(info.value.__cause__, ZeroDivisionError)
     assert asyncio.all_tasks() == before
     assert p.get_pipeline_status()["bad"] is FAILED
+
+
+async def test_issue2_a_failure_inside_a_chain_of_sync_nodes_is_the_failing_nodes() -> None:
+    def bad(x: int) -> int:
+        raise ValueError(f"bad {x}")
+
+    async with chain(
+        Pipeline("sync"),
+        PipelineNode("a", lambda x: x + 1),
+        PipelineNode("b", bad),
+        PipelineNode("c", ident),
+    ) as p:
+        with pytest.raises(NodeExecutionError) as info:
+            await wait(p.execute(1))
+    assert info.value.node == "b"
+    assert info.value.message == "node `b` in pipeline `sync` failed: ValueError: bad 2"
+    assert p.get_pipeline_status() == {"a": COMPLETED, "b": FAILED, "c": SKIPPED}
+    record = p.last_run
+    assert record is not None
+    assert record.outputs == {"a": 2}
+    assert list(record.errors) == ["b"]
+
+
+async def test_chain_of_sync_nodes_results_statuses_and_filtering() -> None:
+    async with chain(
+        Pipeline("sync"),
+        PipelineNode("a", lambda x: x + 1),
+        PipelineNode("b", lambda x: x * 2),
+        PipelineNode("none", lambda x: None if x > 10 else x),
+        PipelineNode("c", lambda x: -x),
+    ) as p:
+        assert await p.execute(1) == {"a": 2, "b": 4, "none": 4, "c": -4}
+        assert await p.execute(9) == {"a": 10, "b": 20, "none": None}
+        assert p.get_pipeline_status() == {
+            "a": COMPLETED, "b": COMPLETED, "none": COMPLETED, "c": SKIPPED,
+        }
+        record = await p.execute_record(1)
+        runs = record.nodes
+        assert all(runs[n].started is not None for n in "abc")
+        assert runs["a"].ended <= runs["b"].started  # type: ignore[operator]  # set above
+
+
+@pytest.mark.parametrize("length", [1, 3])
+async def test_issue2_a_sync_node_raising_stop_iteration_fails_instead_of_hanging(
+    length: int,
+) -> None:
+    nodes = [PipelineNode(f"n{k}", ident) for k in range(length - 1)]
+    nodes.append(PipelineNode("first", lambda xs: next(iter(xs))))
+    async with chain(Pipeline("stop"), *nodes) as p:
+        with pytest.raises(NodeExecutionError) as info:
+            await wait(p.execute([]))
+    assert info.value.node == "first"
+    cause = info.value.__cause__
+    assert isinstance(cause, RuntimeError)
+    assert isinstance(cause.__cause__, StopIteration)

@@ -26,6 +26,7 @@ __all__ = [
     "THREAD",
     "Binding",
     "ExecutionContext",
+    "call_sync",
     "NodeStatus",
     "PipelineNode",
 ]
@@ -60,6 +61,18 @@ def is_coroutine_function(func: object) -> bool:
     return not inspect.isfunction(func) and inspect.iscoroutinefunction(call)
 
 
+def call_sync(func: Callable[..., Any], *args: Any) -> Any:
+    """Call `func` on a worker thread, turning a StopIteration into a RuntimeError.
+
+    An asyncio future cannot carry a StopIteration: the awaiting execution would hang.
+    """
+    try:
+        return func(*args)
+    except StopIteration as exc:
+        name = getattr(func, "__qualname__", type(func).__name__)
+        raise RuntimeError(f"`{name}` raised StopIteration") from exc
+
+
 class ExecutionContext:
     """What a node may use from the pipeline that runs it: its name and its thread pool."""
 
@@ -72,7 +85,7 @@ class ExecutionContext:
     def run_sync(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Awaitable[Any]:
         """Run a synchronous function on the pipeline's pool, in a copy of the current context."""
         ctx = contextvars.copy_context()
-        call = functools.partial(ctx.run, func, *args)
+        call = functools.partial(ctx.run, call_sync, func, *args)
         return asyncio.get_running_loop().run_in_executor(self._pool_factory(), call)
 
 
@@ -82,7 +95,7 @@ class _StandaloneContext(ExecutionContext):
     __slots__ = ()
 
     def run_sync(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Awaitable[Any]:
-        return asyncio.to_thread(func, *args)
+        return asyncio.to_thread(call_sync, func, *args)
 
 
 async def await_result(result: object, name: str) -> Any:
@@ -206,7 +219,7 @@ class PipelineNode:
         if mode == INLINE:
             return fn(*inputs)
         if mode == THREAD:
-            return await asyncio.to_thread(fn, *inputs)
+            return await asyncio.to_thread(call_sync, fn, *inputs)
         return await await_result(fn(*inputs), self.name)
 
     def _bind(self, context: ExecutionContext) -> Binding:

@@ -11,7 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .._errors import NodeDefinitionError, NodeExecutionError, PipelineError
-from ._node import ASYNC, Binding, ExecutionContext, PipelineNode, is_coroutine_function
+from ._node import (
+    ASYNC,
+    Binding,
+    ExecutionContext,
+    PipelineNode,
+    call_sync,
+    is_coroutine_function,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -135,7 +142,7 @@ class ThreadPoolNode(PipelineNode):
         pool = self._pool
         if pool is None:
             pool = self._pool = ThreadPoolExecutor(self.max_workers, f"typedflow-{self.name}")
-        call = functools.partial(contextvars.copy_context().run, self.func, *args)
+        call = functools.partial(contextvars.copy_context().run, call_sync, self.func, *args)
         return await asyncio.get_running_loop().run_in_executor(pool, call)
 
     async def aclose(self) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._errors import NodeExecutionError
-from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
+from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result, call_sync
 from ._record import NodeEvent, RunRecord
 
 if TYPE_CHECKING:
@@ -222,7 +222,9 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
                 if segment is None:
                     out = await plan.context.run_sync(fns[i], args)
                 else:
-                    i, out = await _run_segment(run, segment, args)
+                    i, ok, out = await _run_segment(run, segment, args)
+                    if not ok:
+                        raise out  # noqa: TRY301  (the failing node's error, handled below)
             else:
                 out = await await_result(fns[i](*args), plan.names[i])
         except asyncio.CancelledError as exc:
@@ -330,7 +332,7 @@ def _segment_body(
     for fn in fns:
         t0 = _perf()
         try:
-            out = fn(*args)
+            out = call_sync(fn, *args)
         except Exception as exc:  # noqa: BLE001  (reported on the loop, for this node)
             steps.append((t0, _perf(), False, exc))
             break
@@ -341,9 +343,12 @@ def _segment_body(
     return steps
 
 
-async def _run_segment(run: Run, segment: tuple[int, ...], args: tuple[Any, ...]) -> Any:
-    """Run a straight chain of sync nodes in one thread hop; returns (last node, its output).
+async def _run_segment(
+    run: Run, segment: tuple[int, ...], args: tuple[Any, ...]
+) -> tuple[int, bool, Any]:
+    """Run a straight chain of sync nodes in one thread hop.
 
+    Returns (the last node that ran, whether it succeeded, its output or its exception).
     The nodes before the last are marked COMPLETED (with their events) once the hop returns,
     with the times they really ran; the last one is left to the caller, which raises its
     exception if it failed.
@@ -371,9 +376,7 @@ async def _run_segment(run: Run, segment: tuple[int, ...], args: tuple[Any, ...]
         run.started[last] = t0
         if run.emit:
             run.event(last, _RUNNING)
-    if not ok:
-        raise value
-    return last, value
+    return last, ok, value
 
 
 async def execute_plan(run: Run, data: Any) -> None:
