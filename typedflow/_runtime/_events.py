@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from rx import operators
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EventStream"]
 
+logger = logging.getLogger("typedflow")
+
 
 class EventStream:
     """A subject of `NodeEvent`s that costs nothing while no one subscribes."""
@@ -28,6 +31,19 @@ class EventStream:
         """The stream, for subscribers (read-only: `on_next` is not exposed)."""
 
     def publisher(self) -> Callable[[NodeEvent], None] | None:
-        """The function that publishes an event, or None when nobody listens."""
-        subject = self._subject
-        return subject.on_next if subject.observers else None
+        """The function that publishes an event, or None when nobody listens.
+
+        A subscriber that raises is logged on the "typedflow" logger; the run and the other
+        subscribers go on.
+        """
+        return self._publish if self._subject.observers else None
+
+    def _publish(self, event: NodeEvent) -> None:
+        for observer in list(self._subject.observers):
+            try:
+                observer.on_next(event)
+            except Exception:
+                logger.exception(
+                    "an event subscriber of pipeline `%s` raised on the %s event of node `%s`",
+                    event.pipeline, event.status.value, event.node,
+                )
