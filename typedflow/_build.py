@@ -12,10 +12,12 @@ from ._flow import Composable, Flow, caller_location
 from ._ir import graph_of
 from ._node import AsyncNode, make_node
 from ._types import is_assignable, type_repr
-from .pipeline import Pipeline, PipelineNode
+from .pipeline import BatchNode, Pipeline, PipelineNode
 
 if TYPE_CHECKING:
     from ._ir import Graph
+    from ._node import Node
+    from ._runtime._scheduler import Run
     from .pipeline import OnError
 
 __all__ = ["TypedPipeline", "build", "build_flow"]
@@ -69,10 +71,16 @@ class TypedPipeline(Pipeline, Generic[I, O]):
             NodeTypeError: An output node produced no value, but its type excludes `None`.
             NodeExecutionError: A node raised (see `Pipeline.execute`).
         """
-        results = await self.execute(data)
+        result: O = self._output(await self._execute_run(data, None))
+        return result
+
+    def _output(self, run: Run) -> Any:
+        """The output nodes' values (a tuple after a final fan-out): what `run` and
+        `stream`/`map` give per input."""
+        results = Pipeline._output(self, run)
         if len(self.outputs) == 1:
-            return self._pick(results, self.outputs[0])  # type: ignore[no-any-return]  # O is the sink's hint
-        return tuple(self._pick(results, out) for out in self.outputs)  # type: ignore[return-value]  # O is the tuple of the exits' hints
+            return self._pick(results, self.outputs[0])
+        return tuple(self._pick(results, out) for out in self.outputs)
 
     def _pick(self, results: dict[str, Any], out: str) -> Any:
         value = results.get(out)
@@ -158,17 +166,29 @@ def _compile(graph: Graph, name: str | None, strict: bool) -> TypedPipeline[Any,
         input_hint=_input_hint(graph, sources),
         output_hint=output_hint,
     )
-    compiled = [
-        pipeline.add_node(
-            PipelineNode(n.name, n.func, n.is_async, inline=n.inline and not n.is_async)
-        )
-        for n in nodes
-    ]
+    compiled = [pipeline.add_node(_runtime_node(n)) for n in nodes]
     for u, v in graph.ends:
         compiled[u].connect(compiled[v])
     for v in sources:
         pipeline.set_start_node(compiled[v])
     return pipeline
+
+
+def _runtime_node(n: Node[..., Any]) -> PipelineNode:
+    """The runtime node for a DSL node, with its options."""
+    options = n.options
+    if options.batch_size is not None:
+        return BatchNode(
+            n.name,
+            n.func,
+            options.batch_size,
+            options.max_wait,
+            is_async=n.is_async,
+            concurrency=options.concurrency,
+        )
+    return PipelineNode(
+        n.name, n.func, n.is_async, inline=n.inline and not n.is_async, **options.policy()
+    )
 
 
 def _input_hint(graph: Graph, sources: list[int]) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import inspect
 import sys
@@ -11,17 +12,19 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
+from ._runtime._policy import NO_FALLBACK, make_policy
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine
+    from collections.abc import Callable, Coroutine, Sequence
     from typing import Self
 
-__all__ = ["AsyncNode", "Node", "NodeSignature", "SyncNode", "node"]
+__all__ = ["AsyncNode", "BatchedNode", "Node", "NodeOptions", "NodeSignature", "SyncNode", "node"]
 
 P = ParamSpec("P")
 R = TypeVar("R", covariant=True)
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,49 @@ class NodeSignature:
     unannotated: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class NodeOptions:
+    """How the compiled node runs: fault policy, concurrency limit and batching.
+
+    Attributes:
+        retries: Extra attempts after a failure matching `retry_on` (exponential backoff).
+        retry_on: The exception types retried.
+        timeout: Seconds per attempt, or None.
+        backoff: Seconds before the first retry (doubling each retry).
+        jitter: The random fraction added to each wait.
+        fallback: The value (or function of the inputs) returned when every attempt failed.
+        concurrency: The most calls of this node at once, across executions and streams.
+        batch_size: For a batch node (a function of `list[T] -> list[U]`): the most items
+            per call; None for an ordinary node.
+        max_wait: For a batch node: the longest an item waits for others, in seconds.
+    """
+
+    retries: int = 0
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception
+    timeout: float | None = None
+    backoff: float = 0.1
+    jitter: float = 0.1
+    fallback: Any = NO_FALLBACK
+    concurrency: int | None = None
+    batch_size: int | None = None
+    max_wait: float = 0.01
+
+    def policy(self) -> dict[str, Any]:
+        """The options `PipelineNode` takes as keywords."""
+        return {
+            "retries": self.retries,
+            "retry_on": self.retry_on,
+            "timeout": self.timeout,
+            "backoff": self.backoff,
+            "jitter": self.jitter,
+            "fallback": self.fallback,
+            "concurrency": self.concurrency,
+        }
+
+
+_DEFAULT_OPTIONS = NodeOptions()
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Node(Composable, Generic[P, R]):
     """A typed function wrapped as a pipeline vertex; call it exactly like the function.
@@ -60,6 +106,7 @@ class Node(Composable, Generic[P, R]):
         signature: The resolved parameter and return hints.
         path: The file that defined the node.
         line: The line that defined the node.
+        options: Retries, timeout, fallback, concurrency limit and batching.
     """
 
     func: Callable[..., Any]
@@ -69,6 +116,7 @@ class Node(Composable, Generic[P, R]):
     signature: NodeSignature
     path: str
     line: int
+    options: NodeOptions = _DEFAULT_OPTIONS
 
     if TYPE_CHECKING:
 
@@ -119,6 +167,28 @@ class AsyncNode(Node[P, R]):
         return result
 
 
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class BatchedNode(Node[[_T], _U]):
+    """A batch node: its function maps `list[T] -> list[U]`; edges see one `T -> U` per item.
+
+    The compiled node groups the items of concurrent executions (and of a stream) into one
+    call, flushing when `batch_size` items wait or after `max_wait` seconds.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Call the wrapped function directly, on a whole batch."""
+        return self.func(*args, **kwargs)
+
+
+class _BatchDecorator(Protocol):
+    @overload
+    def __call__(
+        self, func: Callable[[list[_T]], Coroutine[Any, Any, Sequence[_U]]], /
+    ) -> BatchedNode[_T, _U]: ...
+    @overload
+    def __call__(self, func: Callable[[list[_T]], Sequence[_U]], /) -> BatchedNode[_T, _U]: ...
+
+
 class _Decorator(Protocol):
     @overload
     def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
@@ -135,10 +205,43 @@ def node(  # type: ignore[overload-overlap]  # a coroutine function also matches
 @overload
 def node(func: Callable[_P, _T], /) -> SyncNode[_P, _T]: ...
 @overload
-def node(*, name: str | None = None, inline: bool = False) -> _Decorator: ...
 def node(
-    func: Callable[..., Any] | None = None, /, *, name: str | None = None, inline: bool = False
-) -> Node[..., Any] | _Decorator:
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    batch_size: None = None,
+) -> _Decorator: ...
+@overload
+def node(
+    *,
+    name: str | None = None,
+    batch_size: int,
+    max_wait: float = 0.01,
+    concurrency: int | None = None,
+) -> _BatchDecorator: ...
+def node(
+    func: Callable[..., Any] | None = None,
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    batch_size: int | None = None,
+    max_wait: float = 0.01,
+) -> Node[..., Any] | _Decorator | _BatchDecorator:
     """Wrap a typed function as a pipeline node; usable as `@node` or `@node(name=...)`.
 
     Hints are resolved here, once, with `typing.get_type_hints(include_extras=True)`.
@@ -147,13 +250,49 @@ def node(
         func: The function (when used as a bare `@node`).
         name: The vertex name (default: the function's `__name__`).
         inline: Run a sync function on the event loop rather than on the thread pool.
+        retries: Extra attempts after a failure matching `retry_on`, with exponential
+            backoff (`backoff` seconds, doubling, plus up to `jitter` of it at random).
+        retry_on: The exception type(s) retried; by default every `Exception`.
+        timeout: Seconds per attempt.
+        fallback: Returned when every attempt failed: a value or a function of the inputs.
+        concurrency: The most calls of this node at once, across executions and streams.
+        batch_size: Make a batch node: the function maps `list[T] -> list[U]` and the graph
+            sees `T -> U`; the items of concurrent executions and of a stream are grouped
+            into calls of at most `batch_size`.
+        max_wait: For a batch node, the longest an item waits for a batch to fill.
 
     Raises:
-        NodeDefinitionError: `func` is not callable, or an annotation cannot be resolved.
+        NodeDefinitionError: `func` is not callable, an annotation cannot be resolved, an
+            option is out of range, or a batch node's function is not `list[T] -> list[U]`.
     """
+    options = NodeOptions(
+        retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait
+    )
+    _validate(options, name or str(getattr(func, "__name__", "node")))
+
+    def make(f: Callable[..., Any]) -> Node[..., Any]:
+        return make_node(f, name=name, inline=inline, options=options)
+
     if func is None:
-        return typing.cast("_Decorator", lambda f: make_node(f, name=name, inline=inline))
-    return make_node(func, name=name, inline=inline)
+        return typing.cast("_Decorator", make)
+    return make(func)
+
+
+def _validate(options: NodeOptions, label: str) -> None:
+    try:
+        make_policy(label, **options.policy())
+    except NodeDefinitionError as exc:
+        raise NodeDefinitionError(exc.message.replace("node `", "`@node` of `", 1)) from None
+    if options.batch_size is not None:
+        if options.batch_size < 1:
+            raise NodeDefinitionError(f"`@node` of `{label}`: batch_size must be at least 1")
+        if options.max_wait < 0:
+            raise NodeDefinitionError(f"`@node` of `{label}`: max_wait must not be negative")
+        if options.retries or options.timeout is not None or options.fallback is not NO_FALLBACK:
+            raise NodeDefinitionError(
+                f"`@node` of `{label}`: retries, timeout and fallback are not supported on "
+                "batch nodes"
+            )
 
 
 def make_node(
@@ -164,6 +303,7 @@ def make_node(
     hints: dict[str, object] | None = None,
     is_async: bool | None = None,
     site: tuple[str, int] | None = None,
+    options: NodeOptions = _DEFAULT_OPTIONS,
 ) -> Node[..., Any]:
     """Build a node; `hints`, `is_async` and `site` (file, line) override what `func` gives."""
     if isinstance(func, Node):
@@ -185,7 +325,38 @@ def make_node(
     signature = _signature(func, label, hints)
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
-    return cls(func, node_name, inline, is_async, signature, path, line)
+    if options.batch_size is not None:
+        signature = _per_item(signature, label)
+        cls = BatchedNode
+    return cls(func, node_name, inline, is_async, signature, path, line, options)
+
+
+def _per_item(signature: NodeSignature, label: str) -> NodeSignature:
+    """A batch function's signature as the graph sees it: `list[T] -> list[U]` becomes `T -> U`."""
+    if len(signature.positional) != 1 or signature.required_keywords:
+        raise NodeDefinitionError(
+            f"Batch node `{label}` must take exactly one parameter, the list of items"
+        )
+    (param, items), returns = signature.positional[0], signature.returns
+    item = _element(items)
+    result = _element(returns)
+    if item is None or result is None:
+        raise NodeDefinitionError(
+            f"Batch node `{label}` must be annotated `list[T] -> list[U]` (any sequence of "
+            "results), so that the graph sees one `T -> U` per item"
+        )
+    return dataclasses.replace(signature, positional=((param, item),), returns=result)
+
+
+def _element(hint: object) -> object | None:
+    """The item type of `list[X]`/`Sequence[X]` (Any when bare), or None for anything else."""
+    if hint is Any:
+        return Any
+    origin = typing.get_origin(hint) or hint
+    if origin not in (list, collections.abc.Sequence):
+        return None
+    args = typing.get_args(hint)
+    return args[0] if args else Any
 
 
 def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:

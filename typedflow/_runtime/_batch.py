@@ -31,6 +31,7 @@ class BatchNode(PipelineNode):
         batch_size: The most inputs in one call.
         max_wait: The longest an input waits for others, in seconds.
         is_async: As for `PipelineNode`.
+        concurrency: The most calls of `func` (batches) at once, or None.
     """
 
     def __init__(
@@ -41,6 +42,7 @@ class BatchNode(PipelineNode):
         max_wait: float = 0.01,
         *,
         is_async: bool | None = None,
+        concurrency: int | None = None,
     ) -> None:
         if batch_size < 1:
             raise NodeDefinitionError(f"node `{name}`: batch_size must be at least 1")
@@ -48,6 +50,8 @@ class BatchNode(PipelineNode):
             raise NodeDefinitionError(f"node `{name}`: max_wait must not be negative")
         super().__init__(name, func, is_async)
         self.batch_size = batch_size
+        self.concurrency = concurrency
+        self._limit: asyncio.Semaphore | None = None
         self.max_wait = max_wait
         self._call_batch: Callable[..., Awaitable[Any]] | None = None
         self._pending: list[_Pending] = []
@@ -93,7 +97,13 @@ class BatchNode(PipelineNode):
         self.batches_run += 1
         items = [item for item, _ in chunk]
         try:
-            results = await self._call_batch(items)
+            if self.concurrency is None:
+                results = await self._call_batch(items)
+            else:
+                if self._limit is None:
+                    self._limit = asyncio.Semaphore(self.concurrency)
+                async with self._limit:
+                    results = await self._call_batch(items)
             if not isinstance(results, Sequence) or isinstance(results, str | bytes):
                 raise TypeError(  # noqa: TRY301  (handled below like any failure of func)
                     f"batch node `{self.name}`: func must return a sequence of results, "
