@@ -78,6 +78,8 @@ class NodePolicy:
         while True:
             try:
                 return await self._attempt(attempt_call), attempt
+            except asyncio.CancelledError:  # never retried, even under retry_on=BaseException
+                raise
             except self.retry_on as exc:
                 if attempt > self.retries:
                     if self.fallback is NO_FALLBACK:
@@ -101,8 +103,14 @@ class NodePolicy:
     async def _timed(self, attempt_call: Callable[[], Awaitable[Any]]) -> Any:
         if self.timeout is None:
             return await attempt_call()
-        async with asyncio.timeout(self.timeout):
-            return await attempt_call()
+        deadline = asyncio.timeout(self.timeout)
+        try:
+            async with deadline:
+                return await attempt_call()
+        except TimeoutError as exc:
+            if deadline.expired():  # ours, not one the function raised itself
+                raise TimeoutError(f"attempt timed out after {self.timeout:g} s") from exc
+            raise
 
     async def _fallback(self, args: tuple[Any, ...]) -> Any:
         fallback = self.fallback
@@ -132,6 +140,15 @@ def make_policy(
         NodeDefinitionError: A negative count, a non-positive timeout or limit, or a
             `retry_on` that is not an exception type.
     """
+    if (  # the common case, checked first: building 10,000 nodes must stay cheap
+        retries == 0
+        and retry_on is Exception
+        and timeout is None
+        and fallback is NO_FALLBACK
+        and concurrency is None
+        and min(backoff, max_backoff, jitter) >= 0
+    ):
+        return None
     if retries < 0:
         raise NodeDefinitionError(f"node `{name}`: retries must not be negative, got {retries}")
     if timeout is not None and timeout <= 0:
