@@ -43,11 +43,15 @@ class Progress:
         self._bar.start()
 
     @classmethod
-    def start(cls, option: bool | Progress) -> Progress | None:
-        """The bar for a `progress=` option: a given bar, a new one for True, None for False."""
+    def start(cls, option: bool | Progress, total: int | None = None) -> Progress | None:
+        """The bar for a `progress=` option: a given bar, a new one for True, None for False.
+
+        A given bar stays its owner's to close; a new one (of `total` items, when known) is
+        the caller's.
+        """
         if isinstance(option, Progress):
             return option
-        return cls() if option else None
+        return cls(total) if option else None
 
     def advance(self, ok: bool) -> None:
         """Count one finished item."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Sized,
+)
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -14,12 +23,14 @@ from rx.core import Observable
 from .._errors import NodeExecutionError
 from ._progress import Progress
 
-__all__ = ["Outcome", "StreamErrors", "iterate", "stream_outcomes"]
+__all__ = ["Outcome", "StreamErrors", "stream_outcomes"]
 
 logger = logging.getLogger("typedflow")
 
 StreamErrors = Literal["raise", "skip", "collect"]
 _STREAM_ERRORS = ("raise", "skip", "collect")
+_END: Any = object()
+"""What `_next` returns once its source is exhausted."""
 
 I = TypeVar("I")  # noqa: E741  (input, as in the rest of the API)
 O = TypeVar("O")  # noqa: E741
@@ -51,23 +62,6 @@ class Outcome(Generic[I, O]):
         return self.error is None
 
 
-async def iterate(source: Iterable[I] | AsyncIterable[I] | Observable[I]) -> AsyncGenerator[I]:
-    """Pull items one at a time from an iterable, an async iterable or an rx observable.
-
-    Iterables are pulled lazily, when the consumer asks. An observable pushes: its items are
-    queued until pulled (rx has no back-pressure).
-    """
-    if isinstance(source, Observable):
-        async for item in _from_observable(source):
-            yield item
-    elif isinstance(source, AsyncIterable):
-        async for item in source:
-            yield item
-    else:
-        for item in source:
-            yield item
-
-
 async def _from_observable(source: Observable[I]) -> AsyncGenerator[I]:
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[int, Any]] = asyncio.Queue()
@@ -93,6 +87,14 @@ async def _from_observable(source: Observable[I]) -> AsyncGenerator[I]:
         subscription.dispose()
 
 
+async def _next(source: AsyncIterator[Any]) -> Any:
+    """The next item of `source`, or `_END` when it is exhausted (a task cannot raise Stop*)."""
+    try:
+        return await anext(source)
+    except StopAsyncIteration:
+        return _END
+
+
 async def stream_outcomes(
     run_one: Callable[[Any], Awaitable[Any]],
     inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
@@ -105,8 +107,11 @@ async def stream_outcomes(
     """Run `run_one` on every input, at most `concurrency` at once, yielding outcomes.
 
     With `ordered`, outcomes come in input order and at most `2 * concurrency` inputs are
-    pulled but not yet yielded; else they come as they finish. With on_error="raise" the
-    first failure cancels the work in flight and is raised; "skip" drops failed inputs
+    pulled but not yet yielded; else they come as they finish. Iterables are pulled on the
+    consumer's side as room frees up; async iterables and observables are awaited alongside
+    the work in flight, so a slow source never holds back finished outputs. With
+    on_error="raise" the first failure to happen cancels the work in flight and is raised
+    at once (even when earlier inputs are still running); "skip" drops failed inputs
     (logged); "collect" yields failures as outcomes too. Closing the iterator (a `break`
     out of `async for`, or cancelling the consumer) cancels and awaits the work in flight.
     """
@@ -115,15 +120,25 @@ async def stream_outcomes(
     if on_error not in _STREAM_ERRORS:
         raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', got {on_error!r}")
     loop = asyncio.get_running_loop()
-    source = iterate(inputs)
+    items: Iterator[Any] | None = None
+    source: AsyncIterator[Any] | None = None
+    own_source: AsyncGenerator[Any] | None = None
+    if isinstance(inputs, Observable):
+        source = own_source = _from_observable(inputs)
+    elif isinstance(inputs, AsyncIterable):
+        source = aiter(inputs)
+    else:
+        items = iter(inputs)
     window = 2 * concurrency if ordered else concurrency
     finished: deque[asyncio.Task[Outcome[Any, Any]]] = deque()
     in_flight: set[asyncio.Task[Outcome[Any, Any]]] = set()
-    waiter: list[asyncio.Future[None] | None] = [None]
+    pull: asyncio.Task[Any] | None = None
+    waiter: asyncio.Future[None] | None = None
     buffer: dict[int, Outcome[Any, Any]] = {}
     pulled = released = 0
     exhausted = False
-    bar = Progress.start(progress)
+    own_bar = not isinstance(progress, Progress)
+    bar = Progress.start(progress, len(inputs) if isinstance(inputs, Sized) else None)
 
     async def one(index: int, item: Any) -> Outcome[Any, Any]:
         try:
@@ -133,58 +148,80 @@ async def stream_outcomes(
                 return Outcome(index, item, None, exc, exc.node, exc.attempts)
             return Outcome(index, item, None, exc)
 
+    def wake(_: asyncio.Future[Any]) -> None:
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
     def on_done(task: asyncio.Task[Outcome[Any, Any]]) -> None:
         finished.append(task)
-        wake = waiter[0]
-        if wake is not None and not wake.done():
-            wake.set_result(None)
+        wake(task)
+
+    def start(item: Any) -> None:
+        nonlocal pulled
+        task = loop.create_task(one(pulled, item))
+        pulled += 1
+        in_flight.add(task)
+        task.add_done_callback(on_done)
 
     try:
         while True:
-            while not exhausted and len(in_flight) < concurrency and pulled - released < window:
-                try:
-                    item = await anext(source)
-                except StopAsyncIteration:
+            if pull is not None and pull.done():
+                item, pull = pull.result(), None
+                if item is _END:
                     exhausted = True
+                else:
+                    start(item)
+            while not exhausted and pull is None and len(in_flight) < concurrency:
+                if pulled - released >= window:
                     break
-                task = loop.create_task(one(pulled, item))
-                pulled += 1
-                in_flight.add(task)
-                task.add_done_callback(on_done)
+                if items is not None:
+                    try:
+                        item = next(items)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    start(item)
+                else:
+                    assert source is not None
+                    pull = loop.create_task(_next(source))
+                    pull.add_done_callback(wake)
             if not finished:
-                if not in_flight:
+                if not in_flight and pull is None:
                     return
-                wake = waiter[0] = loop.create_future()
-                await wake
-                waiter[0] = None
+                waiter = loop.create_future()
+                await waiter
+                waiter = None
                 continue
             task = finished.popleft()
             in_flight.discard(task)
             outcome = task.result()
             if bar is not None:
                 bar.advance(outcome.ok)
-            if ordered:
-                buffer[outcome.index] = outcome
-                ready = []
-                while released in buffer:
-                    ready.append(buffer.pop(released))
-                    released += 1
-            else:
+            if not outcome.ok and on_error == "raise":
+                assert outcome.error is not None
+                raise outcome.error
+            if not ordered:
                 released += 1
-                ready = [outcome]
-            for done in ready:
+                if outcome.ok or on_error == "collect":
+                    yield outcome
+                else:
+                    logger.info("input %d skipped: %s", outcome.index, outcome.error)
+                continue
+            buffer[outcome.index] = outcome
+            while released in buffer:
+                done = buffer.pop(released)
+                released += 1
                 if done.ok or on_error == "collect":
                     yield done
-                elif on_error == "raise":
-                    assert done.error is not None
-                    raise done.error
                 else:
                     logger.info("input %d skipped: %s", done.index, done.error)
     finally:
-        for task in in_flight:
+        pending = [*in_flight, pull] if pull is not None else list(in_flight)
+        for task in pending:
             task.cancel()
-        if in_flight:
-            await asyncio.wait(in_flight)
-        await source.aclose()
-        if bar is not None:
+        if pending:
+            await asyncio.wait(pending)
+        if own_source is not None:
+            await own_source.aclose()
+        if bar is not None and own_bar:
             bar.close()
