@@ -331,7 +331,8 @@ class Pipeline:
             self._background.add(task)
             task.add_done_callback(self._background.discard)
             def cancel() -> None:
-                task.cancel()
+                if not task.done():
+                    task.cancel()
 
             return Disposable(cancel)
 
