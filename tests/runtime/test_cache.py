@@ -372,3 +372,48 @@ async def test_custom_backend() -> None:
     assert results == [("computed", "x")] * 5
     assert calls == ["x"]
     assert backend.data == {cache_key("x"): ("computed", "x")}
+
+
+async def test_issue2_a_stale_miss_from_a_slow_backend_does_not_call_the_function_again() -> None:
+    class LaggingBackend(MemoryCache):
+        """Answers one `get` of the `slow` task with the state at request time, late."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.slow: asyncio.Task[Any] | None = None
+            self.asked = asyncio.Event()
+            self.release = asyncio.Event()
+
+        async def get(self, key: Hashable) -> object:
+            value = await super().get(key)
+            if self.slow is not None and asyncio.current_task() is self.slow:
+                self.slow = None
+                self.asked.set()
+                await wait(self.release.wait())
+            return value
+
+    backend = LaggingBackend()
+    calls: list[str] = []
+
+    async def compute(x: str) -> str:
+        calls.append(x)
+        await wait(backend.asked.wait())
+        return x.upper()
+
+    node = CachedNode("c", compute, backend=backend)
+    first = asyncio.create_task(node.process("k"))
+    await asyncio.sleep(0)
+    second = asyncio.create_task(node.process("k"))
+    backend.slow = second
+    assert await wait(first) == "K"
+    backend.release.set()
+    assert await wait(second) == "K"
+    assert calls == ["k"]
+
+
+async def test_issue2_an_empty_backend_is_used_not_replaced() -> None:
+    backend = MemoryCache(maxsize=5)
+    node = CachedNode("c", counting([]), backend=backend)
+    assert node.cache is backend
+    await node.process("x")
+    assert len(backend) == 1

@@ -152,7 +152,9 @@ class CachedNode(PipelineNode):
     ) -> None:
         super().__init__(name, func, is_async)
         try:
-            self.cache: CacheBackend = backend or MemoryCache(cache_size, ttl)
+            self.cache: CacheBackend = (
+                backend if backend is not None else MemoryCache(cache_size, ttl)
+            )
         except ValueError as exc:
             raise NodeDefinitionError(f"node `{name}`: {exc}") from exc
         self.key = key
@@ -199,12 +201,18 @@ class CachedNode(PipelineNode):
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            call = self._call
-            if call is None:
-                call = self._call = bind_callable(self.name, self.func, self.is_async, STANDALONE)
-            self.calls += 1
-            value = await call(*args)
-            await cache.set(key, value)
+            # Ask again as the leader: a miss answered before another leader stored its
+            # result must not call the function a second time.
+            value = await cache.get(key)
+            if value is cache.miss:
+                call = self._call
+                if call is None:
+                    call = self._call = bind_callable(
+                        self.name, self.func, self.is_async, STANDALONE
+                    )
+                self.calls += 1
+                value = await call(*args)
+                await cache.set(key, value)
         except asyncio.CancelledError:
             future.cancel()
             raise
