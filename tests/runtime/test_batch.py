@@ -86,7 +86,7 @@ async def test_an_exception_fails_every_execution_of_that_batch_only() -> None:
     assert batches == [["a", "bad", "c"], ["d", "e", "f"]]
     errors = results[:3]
     assert all(isinstance(e, NodeExecutionError) for e in errors)
-    causes = [e.__cause__ for e in errors]  # type: ignore[union-attr]  # checked just above
+    causes = [e.__cause__ for e in errors]
     assert all(isinstance(c, ValueError) and str(c) == "bad batch" for c in causes)
     assert results[3:] == [{"b": "D"}, {"b": "E"}, {"b": "F"}]
 

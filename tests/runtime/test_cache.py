@@ -321,7 +321,11 @@ async def test_cached_node_with_key() -> None:
     def key(r: Request) -> Hashable:
         return r.user
 
-    node = CachedNode("c", lambda r: calls.append(r.user) or r.user.upper(), key=key)
+    def shout(r: Request) -> str:
+        calls.append(r.user)
+        return r.user.upper()
+
+    node = CachedNode("c", shout, key=key)
     async with chain(Pipeline("p"), node) as p:
         assert await p.execute(Request("ann", object())) == {"c": "ANN"}
         assert await p.execute(Request("ann", object())) == {"c": "ANN"}

@@ -190,10 +190,10 @@ def test_typed_node_without_annotations_has_any_types() -> None:
 
 
 def test_issue2_typed_node_input_type_is_the_first_parameters() -> None:
-    def f(x, y: int) -> str:  # type: ignore[no-untyped-def]  # x unannotated on purpose
+    def f(x, y: int) -> str:
         return f"{x}{y}"
 
-    node = TypedNode("n", f)
+    node: TypedNode[Any, str] = TypedNode("n", f)  # type: ignore[arg-type]  # two parameters
     assert (node.input_type, node.output_type) == (Any, str)
 
 

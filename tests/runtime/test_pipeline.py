@@ -303,11 +303,16 @@ async def test_fan_in_args_arrive_in_connect_order_not_completion_order() -> Non
 
 async def test_fan_in_runs_once_per_execution() -> None:
     calls: list[tuple[Any, ...]] = []
+
+    def join(*args: Any) -> int:
+        calls.append(args)
+        return len(args)
+
     p = fan_out(
         "p",
         PipelineNode("src", aident),
         [PipelineNode(f"b{k}", aident) for k in range(3)],
-        PipelineNode("join", lambda *a: calls.append(a) or len(a), inline=True),
+        PipelineNode("join", join, inline=True),
     )
     assert (await p.execute(7))["join"] == 3
     assert calls == [(7, 7, 7)]

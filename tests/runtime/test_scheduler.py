@@ -332,3 +332,29 @@ async def test_issue2_a_sync_node_raising_stop_iteration_fails_instead_of_hangin
     cause = info.value.__cause__
     assert isinstance(cause, RuntimeError)
     assert isinstance(cause.__cause__, StopIteration)
+
+
+async def test_a_timeout_around_execute_cancels_the_run() -> None:
+    before = asyncio.all_tasks()
+    started = asyncio.Event()
+    cancelled: list[str] = []
+
+    def branch(name: str) -> Any:
+        async def run(x: int) -> int:
+            started.set()
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                cancelled.append(name)
+                raise
+            return x
+
+        return run
+
+    p = fan_out("p", PipelineNode("src", aident), [PipelineNode(n, branch(n)) for n in "ab"])
+    with pytest.raises(TimeoutError):
+        async with asyncio.timeout(0.05):
+            await p.execute(1)
+    assert started.is_set()
+    assert sorted(cancelled) == ["a", "b"]
+    assert asyncio.all_tasks() == before

@@ -1,0 +1,66 @@
+"""Tests of what the runtime logs on the "typedflow" logger."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from typedflow import NodeExecutionError
+from typedflow.pipeline import Pipeline, PipelineNode
+
+from ._helpers import aident, chain, fan_out
+
+
+def boom(x: Any) -> Any:
+    raise ValueError(f"boom {x}")
+
+
+def typedflow_records(caplog: pytest.LogCaptureFixture) -> list[tuple[str, int, str]]:
+    return [(r.name, r.levelno, r.getMessage()) for r in caplog.records if r.name == "typedflow"]
+
+
+async def test_a_failure_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    p = chain(Pipeline("logged"), PipelineNode("a", aident), PipelineNode("b", boom, inline=True))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"), pytest.raises(NodeExecutionError):
+        await p.execute(3)
+    record = p.last_run
+    assert record is not None
+    assert typedflow_records(caplog) == [
+        ("typedflow", logging.WARNING,
+         f"node `b` failed in pipeline `logged` (run {record.run_id}): ValueError: boom 3"),
+    ]
+
+
+async def test_every_failure_is_logged_when_continuing(caplog: pytest.LogCaptureFixture) -> None:
+    p = fan_out("p", PipelineNode("src", aident),
+                [PipelineNode("x", boom, inline=True), PipelineNode("y", boom, inline=True),
+                 PipelineNode("ok", aident)],
+                on_error="continue")
+    with caplog.at_level(logging.WARNING, logger="typedflow"):
+        assert await p.execute(1) == {"src": 1, "ok": 1}
+    messages = sorted(message for _, _, message in typedflow_records(caplog))
+    assert messages == [
+        "node `x` failed in pipeline `p` (run 1): ValueError: boom 1",
+        "node `y` failed in pipeline `p` (run 1): ValueError: boom 1",
+    ]
+
+
+async def test_a_successful_run_logs_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    p = chain(Pipeline("p"), PipelineNode("a", aident), PipelineNode("b", lambda x: x,
+                                                                     inline=True))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"):
+        await p.execute(1)
+    assert typedflow_records(caplog) == []
+
+
+async def test_failures_go_through_the_typedflow_logger(caplog: pytest.LogCaptureFixture) -> None:
+    logging.getLogger("typedflow").setLevel(logging.ERROR)
+    try:
+        p = chain(Pipeline("p"), PipelineNode("a", boom, inline=True))
+        with caplog.at_level(logging.WARNING), pytest.raises(NodeExecutionError):
+            await p.execute(1)
+        assert typedflow_records(caplog) == []
+    finally:
+        logging.getLogger("typedflow").setLevel(logging.NOTSET)
