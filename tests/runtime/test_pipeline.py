@@ -136,7 +136,6 @@ async def test_no_start_node_fails_before_any_node_runs() -> None:
         await p.execute(1)
     assert info.value.message.splitlines() == [
         "pipeline `p` has no start node; call set_start_node()",
-        "node `a` is not reachable from any start node of pipeline `p`",
     ]
     assert calls == []
 
@@ -226,8 +225,6 @@ def test_every_problem_is_reported_at_once() -> None:
         "pipeline `p` has no start node; call set_start_node()",
         "edge `a` -> `z`: `z` is not in pipeline `p`; add it with add_node()",
         "pipeline `p` has a cycle: a -> b -> a",
-        "node `a` is not reachable from any start node of pipeline `p`",
-        "node `b` is not reachable from any start node of pipeline `p`",
     ]
 
 

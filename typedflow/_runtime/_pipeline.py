@@ -178,12 +178,13 @@ class Pipeline:
             path = " -> ".join(nodes[v].name for v in cycle)
             problems.append(f"pipeline `{self.name}` has a cycle: {path}")
         starts = [index[id(n)] for n in self._starts]
-        seen = reachable(succ, starts)
-        problems.extend(
-            f"node `{n.name}` is not reachable from any start node of pipeline `{self.name}`"
-            for n, ok in zip(nodes, seen, strict=True)
-            if not ok
-        )
+        if starts:  # without any, "no start node" already says it all
+            seen = reachable(succ, starts)
+            problems.extend(
+                f"node `{n.name}` is not reachable from any start node of pipeline `{self.name}`"
+                for n, ok in zip(nodes, seen, strict=True)
+                if not ok
+            )
         bindings: list[Binding] = []
         for node in nodes:
             try:
