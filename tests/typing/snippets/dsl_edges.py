@@ -1,4 +1,4 @@
-"""Never executed: what mypy --strict must accept and reject in the DSL (checked by one run)."""
+"""The DSL walkthrough: chains, fan-out, fan-in, flows in flows, and the bad edges among them."""
 
 from __future__ import annotations
 
@@ -46,8 +46,14 @@ def widen(x: float) -> float:
 
 sync_node: SyncNode[[str], str] = clean
 async_node: AsyncNode[[str], list[str]] = tokenize
-assert_type(clean("x"), str)
-coroutine: Coroutine[Any, Any, list[str]] = tokenize("x")
+
+
+def calls() -> None:
+    assert_type(clean("x"), str)
+    coroutine: Coroutine[Any, Any, list[str]] = tokenize("x")
+    coroutine.close()
+
+
 assert_type(clean >> tokenize, Flow[str, list[str]])
 assert_type(clean >> tokenize >> count, Flow[str, int])
 assert_type(clean >> tokenize >> count >> widen, Flow[str, float])
@@ -60,8 +66,11 @@ assert_type((pre >> count, pre >> first) >> join, Flow[str, dict[str, object]])
 assert_type(pre.build(), TypedPipeline[str, list[str]])
 assert_type(pre.build().as_node(), AsyncNode[[str], list[str]])
 
-clean >> tokenize >> need_dict  # type: ignore[operator]
-clean >> tokenize >> (first, count) >> join  # type: ignore[operator]
-(tokenize >> first, tokenize >> count) >> join  # type: ignore[operator]
-count >> join  # type: ignore[operator]
-widen >> count  # type: ignore[operator]
+flow_need_dict = clean >> tokenize >> need_dict  # E: Need type annotation for "flow_need_dict"  [var-annotated]
+# ^ E: Unsupported operand types for >> ("Flow[str, list[str]]" and "SyncNode[[dict[str, Any]], int]")  [operator]
+flow_swapped = clean >> tokenize >> (first, count) >> join  # E: Unsupported operand types for >> ("Flow[str, tuple[str, int]]" and "SyncNode[[int, str], dict[str, object]]")  [operator]
+flow_swapped_in = (tokenize >> first, tokenize >> count) >> join  # E: Unsupported operand types for >> ("tuple[Flow[str, str], Flow[str, int]]" and "SyncNode[[int, str], dict[str, object]]")  [operator]
+# ^ E: Need type annotation for "flow_swapped_in"  [var-annotated]
+flow_arity = count >> join  # E: Unsupported operand types for >> ("SyncNode[[Sequence[str]], int]" and "SyncNode[[int, str], dict[str, object]]")  [operator]
+flow_float_to_seq = widen >> count  # E: Need type annotation for "flow_float_to_seq"  [var-annotated]
+# ^ E: Unsupported operand types for >> ("SyncNode[[float], float]" and "SyncNode[[Sequence[str]], int]")  [operator]

@@ -1,0 +1,25 @@
+"""A batch node needs one `list[T]` parameter and a sequence result."""
+
+from __future__ import annotations
+
+from typedflow import node
+
+
+def definitions() -> None:
+    @node(batch_size=4)  # E: Argument 1 to "__call__" of "_BatchDecorator" has incompatible type "Callable[[str], list[int]]"; expected "Callable[[list[Never]], Coroutine[Any, Any, Sequence[Never]]]"  [arg-type]
+    def not_a_list(text: str) -> list[int]:
+        return [len(text)]
+
+    @node(batch_size=4)  # E: Argument 1 to "__call__" of "_BatchDecorator" has incompatible type "Callable[[list[str]], int]"; expected "Callable[[list[str]], Coroutine[Any, Any, Sequence[Never]]]"  [arg-type]
+    def not_a_sequence(texts: list[str]) -> int:
+        return len(texts)
+
+    @node(batch_size=4, retries=2)  # E: No overload variant of "node" matches argument types "int", "int"  [call-overload]
+    # ^ E: Untyped decorator makes function "with_retries" untyped  [untyped-decorator]
+    # ^ N: Possible overload variants:
+    # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
+    # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    def with_retries(texts: list[str]) -> list[int]:
+        return [len(t) for t in texts]

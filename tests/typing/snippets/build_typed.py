@@ -1,0 +1,37 @@
+"""`flow.build()` and `build(flow)` give a TypedPipeline[I, O] whose `run` returns a coroutine of O."""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from typedflow import Flow, TypedPipeline, build, node
+
+
+@node
+def clean(text: str) -> str:
+    return text.strip()
+
+
+@node
+async def size(text: str) -> int:
+    return len(text)
+
+
+@node
+def half(n: int) -> float:
+    return n / 2
+
+
+flow_main = clean >> size >> half
+flow_fanout = clean >> (size, clean.named("copy"))
+
+
+async def types(flow: Flow[str, float]) -> None:
+    pipeline = flow.build(name="p")
+    assert_type(pipeline, TypedPipeline[str, float])
+    assert_type(build(flow), TypedPipeline[str, float])
+    assert_type(build(flow_fanout), TypedPipeline[str, tuple[int, str]])
+    reveal_type(pipeline.run)  # N: Revealed type is "def (data: str) -> typing.Coroutine[Any, Any, float]"
+    assert_type(await pipeline.run("x"), float)
+    await pipeline.run(1)  # E: Argument 1 to "run" of "TypedPipeline" has incompatible type "int"; expected "str"  [arg-type]
+    result: str = await pipeline.run("x")  # E: Incompatible types in assignment (expression has type "float", variable has type "str")  [assignment]

@@ -1,0 +1,63 @@
+"""Fan-out to 5 branches is typed positionally; fan-in of 5 checks each position and the arity."""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from typedflow import Flow, node
+
+
+@node
+def src(x: str) -> str:
+    return x
+
+
+@node
+def b1(x: str) -> int:
+    return len(x)
+
+
+@node
+def b2(x: str) -> str:
+    return x
+
+
+@node
+def b3(x: str) -> bytes:
+    return x.encode()
+
+
+@node
+def b4(x: str) -> float:
+    return float(len(x))
+
+
+@node
+def b5(x: str) -> bool:
+    return bool(x)
+
+
+@node
+def join(p1: int, p2: str, p3: bytes, p4: float, p5: bool) -> str:
+    return ""
+
+
+@node
+def swapped(p1: int, p2: str, p3: bytes, p4: bool, p5: float) -> str:
+    return ""
+
+
+@node
+def short(p1: int, p2: str, p3: bytes, p4: float) -> str:
+    return ""
+
+
+flow_out = src >> (b1, b2, b3, b4, b5)
+assert_type(flow_out, Flow[str, tuple[int, str, bytes, float, bool]])
+flow_in = src >> (b1, b2, b3, b4, b5) >> join
+assert_type(flow_in, Flow[str, str])
+flow_in_parts = (src >> b1, src >> b2, src >> b3, src >> b4, src >> b5) >> join
+assert_type(flow_in_parts, Flow[str, str])
+flow_swapped = src >> (b1, b2, b3, b4, b5) >> swapped  # E: Unsupported operand types for >> ("Flow[str, tuple[int, str, bytes, float, bool]]" and "SyncNode[[int, str, bytes, bool, float], str]")  [operator]
+flow_short = (b1, b2, b3, b4, b5) >> short  # E: Unsupported operand types for >> ("tuple[SyncNode[[str], int], SyncNode[[str], str], SyncNode[[str], bytes], SyncNode[[str], float], SyncNode[[str], bool]]" and "SyncNode[[int, str, bytes, float], str]")  [operator]
+# ^ E: Need type annotation for "flow_short"  [var-annotated]

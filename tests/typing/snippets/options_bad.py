@@ -1,0 +1,37 @@
+"""Option values of the wrong type are errors at the decorator."""
+
+from __future__ import annotations
+
+from typedflow import node
+
+
+def definitions() -> None:
+    @node(retries="3")  # E: No overload variant of "node" matches argument type "str"  [call-overload]
+    # ^ E: Untyped decorator makes function "a" untyped  [untyped-decorator]
+    # ^ N: Possible overload variants:
+    # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
+    # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    def a(x: str) -> str:
+        return x
+
+    @node(name=1)  # E: No overload variant of "node" matches argument type "int"  [call-overload]
+    # ^ E: Untyped decorator makes function "b" untyped  [untyped-decorator]
+    # ^ N: Possible overload variants:
+    # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
+    # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    def b(x: str) -> str:
+        return x
+
+    @node(timeout="1s")  # E: No overload variant of "node" matches argument type "str"  [call-overload]
+    # ^ E: Untyped decorator makes function "c" untyped  [untyped-decorator]
+    # ^ N: Possible overload variants:
+    # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
+    # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    async def c(x: str) -> str:
+        return x
