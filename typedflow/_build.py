@@ -8,14 +8,18 @@ import typing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._check import analyse
-from ._errors import GraphError, NodeTypeError
+from ._checks_runtime import checked_functions
+from ._errors import GraphError, NodeExecutionError, NodeTypeError
 from ._flow import Composable, Flow, caller_location
 from ._ir import graph_of
 from ._node import AsyncNode, make_node
+from ._render import Drawable
 from ._types import is_assignable, type_repr
 from .pipeline import BatchNode, Pipeline, PipelineNode
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ._ir import Graph
     from ._node import Node
     from ._runtime._scheduler import Run
@@ -29,7 +33,7 @@ _I = TypeVar("_I")
 _O = TypeVar("_O")
 
 
-class TypedPipeline(Pipeline, Generic[I, O]):
+class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
     """A `Pipeline` compiled from flows, with a typed `run` returning the output directly.
 
     Everything `Pipeline` offers (`execute`, statuses, events, errors) works unchanged; node
@@ -43,6 +47,7 @@ class TypedPipeline(Pipeline, Generic[I, O]):
         output_hint: The hint of `run`'s result.
         max_workers: See `Pipeline`.
         on_error: See `Pipeline`.
+        graph: The graph it was compiled from (for `to_mermaid`/`to_dot`).
     """
 
     def __init__(
@@ -55,8 +60,10 @@ class TypedPipeline(Pipeline, Generic[I, O]):
         output_hint: object = Any,
         max_workers: int | None = None,
         on_error: OnError = "raise",
+        graph: Graph | None = None,
     ) -> None:
         super().__init__(name, max_workers=max_workers, on_error=on_error)
+        self._graph = graph
         self.outputs = outputs
         self.input_hint = input_hint
         self.output_hint = output_hint
@@ -106,17 +113,45 @@ class TypedPipeline(Pipeline, Generic[I, O]):
         )
         return typing.cast("AsyncNode[[I], O]", made)  # is_async=True makes an AsyncNode
 
+    def _drawing(self) -> tuple[Graph, str | None]:
+        if self._graph is None:
+            raise TypeError(f"pipeline `{self.name}` was not built from flows: no graph to draw")
+        return self._graph, self.name
+
+
+class _CheckedPipeline(TypedPipeline[I, O]):
+    """A pipeline with runtime type checks: a violation raises the `NodeTypeError` itself."""
+
+    async def _execute_run(self, data: Any, on_error: OnError | None) -> Run:
+        try:
+            return await super()._execute_run(data, on_error)
+        except NodeExecutionError as exc:
+            if isinstance(exc.__cause__, NodeTypeError):
+                raise exc.__cause__ from None
+            raise
+
 
 @overload
 def build(
-    flow: Flow[_I, _O], /, *, name: str | None = None, strict: bool = True
+    flow: Flow[_I, _O],
+    /,
+    *,
+    name: str | None = None,
+    strict: bool = True,
+    runtime_checks: bool = False,
 ) -> TypedPipeline[_I, _O]: ...
 @overload
 def build(
-    *flows: Flow[Any, Any] | Composable, name: str | None = None, strict: bool = True
+    *flows: Flow[Any, Any] | Composable,
+    name: str | None = None,
+    strict: bool = True,
+    runtime_checks: bool = False,
 ) -> TypedPipeline[Any, Any]: ...
 def build(
-    *flows: Flow[Any, Any] | Composable, name: str | None = None, strict: bool = True
+    *flows: Flow[Any, Any] | Composable,
+    name: str | None = None,
+    strict: bool = True,
+    runtime_checks: bool = False,
 ) -> TypedPipeline[Any, Any]:
     """Check flows (merged where they share nodes) and compile them to one pipeline.
 
@@ -126,6 +161,9 @@ def build(
         *flows: Flows or nodes; shared node objects are shared vertices.
         name: The pipeline's name (default: the output nodes' names).
         strict: Report missing annotations (TF004); with False they read as `Any`.
+        runtime_checks: Check every value crossing an edge (and the input) against the
+            hints at run time, with beartype; a violation raises `NodeTypeError`. A node's
+            `check=` option overrides this for that node.
 
     Raises:
         GraphError: Listing every problem found (see `typedflow._check` for the codes).
@@ -137,31 +175,42 @@ def build(
         if not isinstance(f, Composable):
             raise TypeError(f"build() argument {i} is `{type(f).__name__}`, not a flow or a node")
     site = caller_location(sys._getframe(1))
-    return _compile([f._as_flow() for f in flows], site, name, strict)
+    return _compile([f._as_flow() for f in flows], site, name, strict, runtime_checks)
 
 
 def build_flow(
-    flow: Flow[_I, _O], *, name: str | None = None, strict: bool = True
+    flow: Flow[_I, _O],
+    *,
+    name: str | None = None,
+    strict: bool = True,
+    runtime_checks: bool = False,
 ) -> TypedPipeline[_I, _O]:
     """Check and compile one flow; `Flow.build` calls this."""
-    return _compile([flow], caller_location(sys._getframe(1)), name, strict)
+    site = caller_location(sys._getframe(1))
+    return _compile([flow], site, name, strict, runtime_checks)
 
 
 def _compile(
-    flows: list[Flow[Any, Any]], site: tuple[str, int], name: str | None, strict: bool
+    flows: list[Flow[Any, Any]],
+    site: tuple[str, int],
+    name: str | None,
+    strict: bool,
+    runtime_checks: bool = False,
 ) -> TypedPipeline[Any, Any]:
     # Building allocates a few objects per node, all of which survive: the cyclic collector's
     # passes over them find nothing and make large builds superlinear, so pause it.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_checked(graph_of(flows, site), name, strict)
+        return _compile_checked(graph_of(flows, site), name, strict, runtime_checks)
     finally:
         if collecting:
             gc.enable()
 
 
-def _compile_checked(graph: Graph, name: str | None, strict: bool) -> TypedPipeline[Any, Any]:
+def _compile_checked(
+    graph: Graph, name: str | None, strict: bool, runtime_checks: bool
+) -> TypedPipeline[Any, Any]:
     analysis = analyse(graph, strict=strict)
     if analysis.problems:
         raise GraphError(analysis.problems)
@@ -174,14 +223,18 @@ def _compile_checked(graph: Graph, name: str | None, strict: bool) -> TypedPipel
     output_hint: object = (
         returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
     )
-    pipeline: TypedPipeline[Any, Any] = TypedPipeline(
-        name if name is not None else "+".join(nodes[v].name for v in outputs),
+    title = name if name is not None else "+".join(nodes[v].name for v in outputs)
+    funcs = checked_functions(graph, title, runtime_checks)
+    checked = any(f is not n.func for f, n in zip(funcs, nodes, strict=True))
+    pipeline: TypedPipeline[Any, Any] = (_CheckedPipeline if checked else TypedPipeline)(
+        title,
         outputs=tuple(nodes[v].name for v in outputs),
         nullable=tuple(is_assignable(type(None), r) for r in returns),
         input_hint=_input_hint(graph, sources),
         output_hint=output_hint,
+        graph=graph,
     )
-    compiled = [pipeline.add_node(_runtime_node(n)) for n in nodes]
+    compiled = [pipeline.add_node(_runtime_node(n, f)) for n, f in zip(nodes, funcs, strict=True)]
     for u, v in graph.ends:
         compiled[u].connect(compiled[v])
     for v in sources:
@@ -189,20 +242,20 @@ def _compile_checked(graph: Graph, name: str | None, strict: bool) -> TypedPipel
     return pipeline
 
 
-def _runtime_node(n: Node[..., Any]) -> PipelineNode:
-    """The runtime node for a DSL node, with its options."""
+def _runtime_node(n: Node[..., Any], func: Callable[..., Any]) -> PipelineNode:
+    """The runtime node for a DSL node, calling `func` (its function, or a checked wrapper)."""
     options = n.options
     if options.batch_size is not None:
         return BatchNode(
             n.name,
-            n.func,
+            func,
             options.batch_size,
             options.max_wait,
             is_async=n.is_async,
             concurrency=options.concurrency,
         )
     return PipelineNode(
-        n.name, n.func, n.is_async, inline=n.inline and not n.is_async, **options.policy()
+        n.name, func, n.is_async, inline=n.inline and not n.is_async, **options.policy()
     )
 
 

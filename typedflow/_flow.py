@@ -6,11 +6,14 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
+from ._render import Drawable
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from types import FrameType
 
     from ._build import TypedPipeline
+    from ._ir import Graph
     from ._node import Node
 
 __all__ = ["Composable", "Edge", "Flow", "caller_location", "unique_edges"]
@@ -300,7 +303,7 @@ def _label(flow: Flow[Any, Any]) -> str:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Flow(Composable, Generic[I, O]):
+class Flow(Composable, Drawable, Generic[I, O]):
     """An immutable graph fragment from input `I` to output `O`; build it with `build()`.
 
     Composing never copies the graph: each `>>` adds one log entry pointing at its operands'
@@ -343,7 +346,9 @@ class Flow(Composable, Generic[I, O]):
         found.update(dict.fromkeys(self.exits))
         return tuple(found)
 
-    def build(self, *, name: str | None = None, strict: bool = True) -> TypedPipeline[I, O]:
+    def build(
+        self, *, name: str | None = None, strict: bool = True, runtime_checks: bool = False
+    ) -> TypedPipeline[I, O]:
         """Check this flow and compile it; see `typedflow.build`.
 
         Raises:
@@ -351,7 +356,12 @@ class Flow(Composable, Generic[I, O]):
         """
         from ._build import build_flow  # _build imports this module
 
-        return build_flow(self, name=name, strict=strict)
+        return build_flow(self, name=name, strict=strict, runtime_checks=runtime_checks)
+
+    def _drawing(self) -> tuple[Graph, str | None]:
+        from ._ir import graph_of  # _ir imports this module
+
+        return graph_of([self]), None
 
     def __repr__(self) -> str:
         return f"<Flow {', '.join(n.name for n in self.entries)} -> {_label(self)}>"

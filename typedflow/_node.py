@@ -63,6 +63,8 @@ class NodeOptions:
         batch_size: For a batch node (a function of `list[T] -> list[U]`): the most items
             per call; None for an ordinary node.
         max_wait: For a batch node: the longest an item waits for others, in seconds.
+        check: Check values against the hints at run time: True or False, or None to
+            follow `build(runtime_checks=...)`.
     """
 
     retries: int = 0
@@ -74,6 +76,7 @@ class NodeOptions:
     concurrency: int | None = None
     batch_size: int | None = None
     max_wait: float = 0.01
+    check: bool | None = None
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""
@@ -217,6 +220,7 @@ def node(
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
     batch_size: None = None,
+    check: bool | None = None,
 ) -> _Decorator: ...
 @overload
 def node(
@@ -225,6 +229,7 @@ def node(
     batch_size: int,
     max_wait: float = 0.01,
     concurrency: int | None = None,
+    check: bool | None = None,
 ) -> _BatchDecorator: ...
 def node(
     func: Callable[..., Any] | None = None,
@@ -241,6 +246,7 @@ def node(
     concurrency: int | None = None,
     batch_size: int | None = None,
     max_wait: float = 0.01,
+    check: bool | None = None,
 ) -> Node[..., Any] | _Decorator | _BatchDecorator:
     """Wrap a typed function as a pipeline node; usable as `@node` or `@node(name=...)`.
 
@@ -260,13 +266,16 @@ def node(
             sees `T -> U`; the items of concurrent executions and of a stream are grouped
             into calls of at most `batch_size`.
         max_wait: For a batch node, the longest an item waits for a batch to fill.
+        check: Check this node's inputs and output against its hints at run time (True),
+            never (False), or as `build(runtime_checks=...)` says (None).
 
     Raises:
         NodeDefinitionError: `func` is not callable, an annotation cannot be resolved, an
             option is out of range, or a batch node's function is not `list[T] -> list[U]`.
     """
     options = NodeOptions(
-        retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait
+        retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
+        check,
     )
     _validate(options, name or str(getattr(func, "__name__", "node")))
 
