@@ -15,8 +15,12 @@ def classify(data: dict[str, Any]) -> str:
     return "positive" if data else "negative"
 
 
+# At module level, so that `typedflow check examples/broken/bad_edge.py` finds it.
+flow = tokenize >> classify  # type: ignore[operator, var-annotated]  # the bad edge, on purpose
+
+
 def main() -> TypedPipeline[str, str]:
-    return (tokenize >> classify).build()  # type: ignore[operator]  # the bad edge, on purpose
+    return flow.build()
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ EXPECTED = {
         " `int`, but `report` expects `str` for `word`  [TF001]",
         "examples/broken/many_problems.py:34: error: Cycle `words` >> `longest` >> `report` >>"
         " `shout` >> `words`; a pipeline must be acyclic  [TF002]",
-        "examples/broken/many_problems.py:35: error: The graph has no source node (every node"
+        "examples/broken/many_problems.py:38: error: The graph has no source node (every node"
         " has an upstream), so nothing receives the input  [TF006]",
     ],
 }

@@ -1,0 +1,203 @@
+"""The `typedflow` command (issue 5), run as a subprocess on real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.py"))
+
+
+def typedflow(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "typedflow", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+BROKEN = """\
+examples/broken/bad_edge.py:19: error: Edge `tokenize` >> `classify`: `tokenize` returns \
+`list[str]`, but `classify` expects `dict[str, Any]`  [TF001]
+examples/broken/many_problems.py:27: error: Node `shout` is missing annotations (`text`, \
+`return`); annotate them, or pass `strict=False` to `build` to read them as `Any`  [TF004]
+examples/broken/many_problems.py:33: error: Edge `longest` >> `report`: `longest` returns \
+`str`, but `report` expects `int` for `n`  [TF001]
+examples/broken/many_problems.py:33: error: Edge `count` >> `report`: `count` returns `int`, \
+but `report` expects `str` for `word`  [TF001]
+examples/broken/many_problems.py:34: error: Cycle `words` >> `longest` >> `report` >> `shout` \
+>> `words`; a pipeline must be acyclic  [TF002]
+examples/broken/many_problems.py:34: error: The graph has no source node (every node has an \
+upstream), so nothing receives the input  [TF006]
+Found 6 problems in 2 targets
+"""
+
+
+def test_the_examples_check_clean() -> None:
+    dsl = [
+        "examples/text_processing_dsl.py:create_text_pipeline",
+        "examples.text_processing_dsl:create_text_pipeline",
+    ]
+    proc = typedflow("check", *EXAMPLES, *dsl)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout == f"Success: no problems found in 2 flows ({len(EXAMPLES) + 2} targets)\n"
+
+
+def test_the_broken_examples_fail_with_the_expected_output() -> None:
+    proc = typedflow("check", "examples/broken/bad_edge.py", "examples/broken/many_problems.py")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, BROKEN, "")
+
+
+def test_a_function_that_builds_is_checked_by_name() -> None:
+    proc = typedflow("check", "examples/broken/bad_edge.py:main")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0] == BROKEN.splitlines()[0]
+
+
+def test_json_format() -> None:
+    proc = typedflow("check", "--format", "json", "examples/broken/bad_edge.py")
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout) == [
+        {
+            "target": "examples/broken/bad_edge.py",
+            "code": "TF001",
+            "message": "Edge `tokenize` >> `classify`: `tokenize` returns `list[str]`, but"
+            " `classify` expects `dict[str, Any]`",
+            "nodes": ["tokenize", "classify"],
+            "path": "examples/broken/bad_edge.py",
+            "line": 19,
+        }
+    ]
+
+
+def test_github_format() -> None:
+    proc = typedflow("check", "--format", "github", "examples/broken/bad_edge.py")
+    assert proc.returncode == 1
+    assert proc.stdout == (
+        "::error file=examples/broken/bad_edge.py,line=19,title=TF001::Edge `tokenize` >>"
+        " `classify`: `tokenize` returns `list[str]`, but `classify` expects"
+        " `dict[str, Any]`\n"
+    )
+
+
+def test_an_import_error_is_summarised_with_exit_2() -> None:
+    proc = typedflow("check", "tests/flows/cli_import_error.py")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        "tests/flows/cli_import_error.py:12: error: cannot import tests/flows/cli_import_error.py\n"
+        '  File "tests/flows/cli_import_error.py", line 12, in <module>\n'
+        '    API_KEY = SETTINGS["api_key"]\n'
+        "KeyError: 'api_key'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "no/such/file.py"], "error: no such file: no/such/file.py\n"),
+        (
+            ["check", "tests/flows/cli_numbers.py:nothing"],
+            "error: tests/flows/cli_numbers.py has no attribute `nothing`\n",
+        ),
+        (
+            ["graph", "tests/flows/cli_shapes.py"],
+            "error: tests/flows/cli_shapes.py must name one flow, found 3"
+            " (tests/flows/cli_shapes.py:fan, tests/flows/cli_shapes.py:cleaning,"
+            " tests/flows/cli_shapes.py:nested); name one as TARGET:attr\n",
+        ),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    proc = typedflow(*args)
+    assert (proc.returncode, proc.stderr) == (2, message)
+
+
+def test_every_subcommand_has_help() -> None:
+    for command in ("check", "graph", "run"):
+        proc = typedflow(command, "--help")
+        assert proc.returncode == 0
+        assert "TARGET is path/to/file.py" in " ".join(proc.stdout.split())
+
+
+def test_run_one_input() -> None:
+    proc = typedflow("run", "tests/flows/cli_numbers.py", "--input", '"21"')
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, '{"value": 42}\n', "")
+
+
+def test_run_a_file_with_a_failing_item(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text('"1"\n"2"\n\n"x"\n"4"\nnot json\n')
+    proc = typedflow("run", "tests/flows/cli_numbers.py", "--input-file", str(inputs))
+    assert proc.returncode == 1
+    assert proc.stdout == '{"value": 2}\n{"value": 4}\n{"value": 8}\n'
+    assert proc.stderr == (
+        "line 4: node `parse` failed: ValueError: invalid literal for int() with base 10: 'x'\n"
+        "line 6: invalid JSON: Expecting value: line 1 column 1 (char 0)\n"
+    )
+
+
+def test_run_with_runtime_checks() -> None:
+    proc = typedflow("run", "tests/flows/cli_numbers.py", "--input", "21", "--runtime-checks")
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr == (
+        "input: node `parse` failed: NodeTypeError: Input of pipeline `describe`: node `parse`"
+        " parameter `text` expects `str`, got `int`: 21\n"
+    )
+
+
+def test_run_an_output_json_cannot_hold() -> None:
+    proc = typedflow("run", "tests/flows/cli_numbers.py:unserialisable", "--input", '"a"')
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr == (
+        "input: the output is not JSON-serialisable: Object of type set is not JSON serializable\n"
+    )
+
+
+MERMAID = """\
+flowchart LR
+    input([input])
+    output([output])
+    n0["words"]
+    n1["count"]
+    n2["longest"]
+    n3["report"]
+    input -->|"str"| n0
+    n0 -->|"list[str]"| n1
+    n0 -->|"list[str]"| n2
+    n1 -->|"n: int"| n3
+    n2 -->|"word: str"| n3
+    n3 -->|"str"| output
+"""
+
+DOT = """\
+digraph "flow" {
+    rankdir=LR;
+    node [shape=box];
+    input [label="input", shape=oval];
+    output [label="output", shape=oval];
+    n0 [label="words"];
+    n1 [label="count"];
+    n2 [label="longest"];
+    n3 [label="report"];
+    input -> n0 [label="str"];
+    n0 -> n1 [label="list[str]"];
+    n0 -> n2 [label="list[str]"];
+    n1 -> n3 [label="n: int"];
+    n2 -> n3 [label="word: str"];
+    n3 -> output [label="str"];
+}
+"""
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("mermaid", MERMAID), ("dot", DOT)])
+def test_graph(fmt: str, expected: str) -> None:
+    proc = typedflow("graph", "tests/flows/cli_shapes.py:fan", "--format", fmt)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, expected, "")

@@ -1,0 +1,8 @@
+"""`python -m typedflow`: the `typedflow` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
