@@ -7,7 +7,7 @@ directly, its hints read from the method.
 import asyncio
 from typing import Any
 
-from typedflow import TypedPipeline, node
+from typedflow import Flow, TypedPipeline, node
 
 
 class FakeModel:
@@ -31,9 +31,18 @@ def format_output(completion: str) -> dict[str, str]:
     return {"completion": completion, "length": str(len(completion))}
 
 
+def llm_flow_for(model: FakeModel) -> Flow[str, dict[str, str]]:
+    """The flow around one model client; its bound `generate` method becomes a node."""
+    generate = node(name="generate")(model.generate)
+    return preprocess >> generate >> format_output
+
+
+# A module-level flow (with a default model): `typedflow check` finds and checks it.
+llm_flow = llm_flow_for(FakeModel({"model_id": "fake-llm"}))
+
+
 def create_llm_pipeline(model_config: dict[str, Any]) -> TypedPipeline[str, dict[str, str]]:
-    generate = node(name="generate")(FakeModel(model_config).generate)
-    return (preprocess >> generate >> format_output).build(name="llm_processing")
+    return llm_flow_for(FakeModel(model_config)).build(name="llm_processing")
 
 
 async def run() -> dict[str, str]:

@@ -26,8 +26,12 @@ async def embed(tokens: list[str]) -> list[list[float]]:
     return [[len(t) / 10, sum(map(ord, t)) % 97 / 97] for t in tokens]
 
 
+# A module-level flow: `typedflow check examples/text_processing_dsl.py` finds and checks it.
+text_flow = clean >> tokenize >> embed
+
+
 def create_text_pipeline() -> TypedPipeline[str, list[list[float]]]:
-    return (clean >> tokenize >> embed).build(name="text_processing")
+    return text_flow.build(name="text_processing")
 
 
 async def run() -> list[list[float]]:

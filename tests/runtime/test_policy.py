@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from typedflow import NodeDefinitionError, NodeExecutionError
+from typedflow import NodeDefinitionError, NodeExecutionError, NodeTypeError
 from typedflow._runtime._policy import NodePolicy
 from typedflow.pipeline import NodeStatus, Pipeline, PipelineNode
 
@@ -474,3 +474,17 @@ async def test_a_fused_sync_chain_without_policies_is_one_segment() -> None:
     ) as p:
         assert await p.execute(0) == {"a": 1, "b": 2}
         assert p._compile().segments == ((0, 1), None)
+
+
+async def test_a_runtime_type_violation_is_neither_retried_nor_replaced_by_the_fallback() -> None:
+    calls: list[int] = []
+
+    async def typed(x: int) -> int:
+        calls.append(x)
+        raise NodeTypeError("value is not an int", node="n", pipeline="p")
+
+    p = chain(Pipeline("p"), PipelineNode("n", typed, retries=3, backoff=0, fallback=-1))
+    with pytest.raises(NodeExecutionError) as info:
+        await p.execute(1)
+    assert isinstance(info.value.__cause__, NodeTypeError)
+    assert (calls, info.value.attempts) == ([1], 1)

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._errors import NodeDefinitionError
+from .._errors import NodeDefinitionError, NodeTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -78,7 +78,9 @@ class NodePolicy:
         while True:
             try:
                 return await self._attempt(attempt_call), attempt
-            except asyncio.CancelledError:  # never retried, even under retry_on=BaseException
+            except (asyncio.CancelledError, NodeTypeError):
+                # Never retried nor replaced by the fallback, even under retry_on=BaseException:
+                # a cancel must take effect, and a runtime type violation is a bug, not a fault.
                 raise
             except self.retry_on as exc:
                 if attempt > self.retries:
