@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ._ir import Graph
     from ._node import Node
-    from ._runtime._scheduler import Run
+    from ._runtime._scheduler import Plan, Run
     from .pipeline import OnError
 
 __all__ = ["TypedPipeline", "build", "build_flow"]
@@ -68,6 +68,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         self.input_hint = input_hint
         self.output_hint = output_hint
         self._nullable = dict(zip(outputs, nullable, strict=True))
+        self._slots: tuple[int, ...] = ()
+        self._slots_plan: Plan | None = None
 
     async def run(self, data: I) -> O:
         """Execute once on `data` and return the output (a tuple after a final fan-out).
@@ -85,13 +87,18 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
     def _output(self, run: Run) -> Any:
         """The output nodes' values (a tuple after a final fan-out): what `run` and
         `stream`/`map` give per input."""
-        results = Pipeline._output(self, run)
-        if len(self.outputs) == 1:
-            return self._pick(results, self.outputs[0])
-        return tuple(self._pick(results, out) for out in self.outputs)
+        plan = run.plan
+        if self._slots_plan is not plan:  # once per compiled plan, not per input
+            self._slots = tuple(plan.names.index(out) for out in self.outputs)
+            self._slots_plan = plan
+        values = run.outputs  # None for a node that did not complete
+        if len(self._slots) == 1:
+            return self._pick(values[self._slots[0]], self.outputs[0])
+        return tuple(
+            self._pick(values[i], out) for i, out in zip(self._slots, self.outputs, strict=True)
+        )
 
-    def _pick(self, results: dict[str, Any], out: str) -> Any:
-        value = results.get(out)
+    def _pick(self, value: Any, out: str) -> Any:
         if value is None and not self._nullable[out]:
             raise NodeTypeError(
                 f"Output node `{out}` of pipeline `{self.name}` produced no value (a node"
