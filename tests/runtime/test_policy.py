@@ -488,3 +488,31 @@ async def test_a_runtime_type_violation_is_neither_retried_nor_replaced_by_the_f
         await p.execute(1)
     assert isinstance(info.value.__cause__, NodeTypeError)
     assert (calls, info.value.attempts) == ([1], 1)
+
+
+async def test_a_sync_call_abandoned_by_its_timeout_still_holds_its_concurrency_permit() -> None:
+    lock = threading.Lock()
+    running = peak = 0
+    release = threading.Event()
+
+    def blocking(x: int) -> int:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        release.wait(5)
+        with lock:
+            running -= 1
+        return x
+
+    p = chain(Pipeline("p"), PipelineNode("n", blocking, concurrency=1, timeout=0.02))
+    async with p:
+        first = asyncio.ensure_future(p.execute(1))
+        with pytest.raises(NodeExecutionError):
+            await first  # timed out; its thread is still blocked
+        second = asyncio.ensure_future(p.execute(2))
+        await asyncio.sleep(0.05)
+        assert not second.done()  # waits for the permit the abandoned thread holds
+        release.set()
+        assert await second == {"n": 2}
+    assert peak == 1

@@ -14,7 +14,7 @@ from .._errors import NodeDefinitionError
 from ._policy import NO_FALLBACK, make_policy
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from concurrent.futures import Executor, Future
 
     from ._pipeline import Pipeline
 
@@ -88,6 +88,11 @@ class ExecutionContext:
         call = functools.partial(ctx.run, call_sync, func, *args)
         return asyncio.get_running_loop().run_in_executor(self._pool_factory(), call)
 
+    def submit(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:
+        """Start a synchronous call on the pool; the future completes when the thread does."""
+        ctx = contextvars.copy_context()
+        return self._pool_factory().submit(ctx.run, call_sync, func, *args)
+
 
 class _StandaloneContext(ExecutionContext):
     """Outside a pipeline: synchronous work goes to the event loop's default executor."""
@@ -96,6 +101,9 @@ class _StandaloneContext(ExecutionContext):
 
     def run_sync(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Awaitable[Any]:
         return asyncio.to_thread(call_sync, func, *args)
+
+    def submit(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:
+        raise AssertionError("nodes outside a pipeline have no policies")  # pragma: no cover
 
 
 async def await_result(result: object, name: str) -> Any:

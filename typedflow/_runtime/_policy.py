@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import random
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._errors import NodeDefinitionError, NodeTypeError
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Callable
 
 __all__ = ["NO_FALLBACK", "NodePolicy", "make_policy"]
+
+Attempt = Awaitable[Any] | concurrent.futures.Future[Any]
+"""What starting one attempt gives: a coroutine, or the future of a call on a thread."""
 
 NO_FALLBACK: Any = object()
 """Marks a policy without a fallback (None is a legitimate fallback value)."""
@@ -65,7 +71,7 @@ class NodePolicy:
 
     async def call(
         self,
-        attempt_call: Callable[[], Awaitable[Any]],
+        attempt_call: Callable[[], Attempt],
         on_retry: Callable[[int, BaseException], None],
         args: tuple[Any, ...],
     ) -> tuple[Any, int]:
@@ -95,20 +101,39 @@ class NodePolicy:
                     raise
                 return await self._fallback(args), attempt
 
-    async def _attempt(self, attempt_call: Callable[[], Awaitable[Any]]) -> Any:
-        sem = self.semaphore()
-        if sem is None:
-            return await self._timed(attempt_call)
-        async with sem:
-            return await self._timed(attempt_call)
+    async def _attempt(self, attempt_call: Callable[[], Attempt]) -> Any:
+        """One attempt, under the node's limit and timeout.
 
-    async def _timed(self, attempt_call: Callable[[], Awaitable[Any]]) -> Any:
+        A thread call (a `concurrent.futures.Future`) keeps its permit until the thread really
+        finishes: a timeout abandons the wait, not the call, and the limit must still count it.
+        """
+        sem = self.semaphore()
+        if sem is not None:
+            await sem.acquire()
+        try:
+            work = attempt_call()
+        except BaseException:
+            if sem is not None:
+                sem.release()
+            raise
+        if isinstance(work, concurrent.futures.Future):
+            if sem is not None:
+                work.add_done_callback(_release_from_thread(asyncio.get_running_loop(), sem))
+                sem = None
+            work = asyncio.wrap_future(work)
+        try:
+            return await self._timed(work)
+        finally:
+            if sem is not None:
+                sem.release()
+
+    async def _timed(self, work: Awaitable[Any]) -> Any:
         if self.timeout is None:
-            return await attempt_call()
+            return await work
         deadline = asyncio.timeout(self.timeout)
         try:
             async with deadline:
-                return await attempt_call()
+                return await work
         except TimeoutError as exc:
             if deadline.expired():  # ours, not one the function raised itself
                 raise TimeoutError(f"attempt timed out after {self.timeout:g} s") from exc
@@ -122,6 +147,16 @@ class NodePolicy:
         if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
             return await result
         return result
+
+
+def _release_from_thread(
+    loop: asyncio.AbstractEventLoop, sem: asyncio.Semaphore
+) -> Callable[[concurrent.futures.Future[Any]], None]:
+    def release(_: concurrent.futures.Future[Any]) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
+            loop.call_soon_threadsafe(sem.release)
+
+    return release
 
 
 def make_policy(

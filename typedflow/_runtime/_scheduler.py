@@ -19,9 +19,9 @@ from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_re
 from ._record import NodeEvent, RunRecord
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Awaitable, Callable, Sequence
 
-    from ._policy import NodePolicy
+    from ._policy import Attempt, NodePolicy
 
 __all__ = ["Plan", "Run", "execute_plan"]
 
@@ -298,14 +298,18 @@ async def _call_with_policy(run: Run, i: int, args: tuple[Any, ...]) -> Any:
     attempts = run.attempts
     attempts[i] = 1
 
-    async def attempt() -> Any:
+    async def inline() -> Any:
+        return fn(*args)
+
+    def attempt() -> Attempt:
         if mode == ASYNC:
-            return await fn(*args)
+            coroutine: Awaitable[Any] = fn(*args)
+            return coroutine
         if mode == INLINE:
-            return fn(*args)
-        if mode == THREAD:
-            return await plan.context.run_sync(fn, args)
-        return await await_result(fn(*args), name)
+            return inline()
+        if mode == THREAD:  # the future of the call itself, so a limit can outlast a timeout
+            return plan.context.submit(fn, args)
+        return await_result(fn(*args), name)
 
     def on_retry(number: int, exc: BaseException) -> None:
         attempts[i] = number + 1
