@@ -39,7 +39,7 @@ _TARGET_HELP = (
     " under its own name, so its `if __name__ == '__main__':` block does not run. Without"
     " :attr every public module-level Flow and built TypedPipeline is used; :attr names one"
     " Flow, TypedPipeline, or zero-argument function returning either (the function is called;"
-    " a GraphError it raises is reported)."
+    " a GraphError it raises is reported, as is one raised while importing TARGET)."
 )
 
 
@@ -69,7 +69,8 @@ def _split(target: str) -> tuple[str, str | None]:
 
 
 def _import(spec: str) -> tuple[ModuleType, Path | None]:
-    """Import a file or a dotted module; an error while importing becomes a `UsageError`."""
+    """Import a file or a dotted module; an error while importing becomes a `UsageError`,
+    except a `GraphError` (a pipeline built at import time did not build), which propagates."""
     if spec.endswith(".py") or os.sep in spec or "/" in spec:
         path = Path(spec).resolve()
         if not path.is_file():
@@ -83,6 +84,8 @@ def _import(spec: str) -> tuple[ModuleType, Path | None]:
         sys.path.insert(0, str(path.parent))
         try:
             module_spec.loader.exec_module(module)
+        except GraphError:  # findings, reported by the caller
+            raise
         except Exception as exc:  # the user's module failed: summarise it
             raise UsageError(_summary(f"cannot import {spec}", exc)) from exc
         return module, path
@@ -90,6 +93,8 @@ def _import(spec: str) -> tuple[ModuleType, Path | None]:
         sys.path.insert(0, os.getcwd())
     try:
         module = importlib.import_module(spec)
+    except GraphError:  # findings, reported by the caller
+        raise
     except Exception as exc:  # the user's module failed: summarise it
         raise UsageError(_summary(f"cannot import {spec}", exc)) from exc
     file = getattr(module, "__file__", None)
@@ -153,7 +158,10 @@ def _assignments(path: Path | None) -> dict[str, int]:
 def _resolve(target: str) -> list[Found]:
     """Every flow or pipeline `target` names, checked (nothing runs)."""
     spec, attr = _split(target)
-    module, path = _import(spec)
+    try:
+        module, path = _import(spec)
+    except GraphError as exc:  # it builds a pipeline at import time, which did not build
+        return [Found(spec, None, exc.problems)]
     sites = _assignments(path)
     where = str(path) if path is not None else spec
     if attr is not None:
@@ -245,11 +253,18 @@ def _one(target: str) -> Found:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Check every target, even after one fails to import; exit with the worst status."""
     problems: list[tuple[str, Problem]] = []
     shown: set[Problem] = set()
-    flows = 0
+    flows = failed = 0
     for target in args.targets:
-        for found in _resolve(target):
+        try:
+            resolved = _resolve(target)
+        except UsageError as exc:  # this target cannot be checked: say so, check the others
+            sys.stderr.write(f"{exc}\n")
+            failed += 1
+            continue
+        for found in resolved:
             flows += 1
             for p in found.problems:
                 if p not in shown:
@@ -266,11 +281,15 @@ def _check(args: argparse.Namespace) -> int:
         for _, p in problems:
             out.write(f"{p}\n")
         targets = _plural(len(args.targets), "target")
+        unchecked = f"{_plural(failed, 'target')} could not be checked"
         if problems:
-            out.write(f"Found {_plural(len(problems), 'problem')} in {targets}\n")
-        else:
+            also = f" ({unchecked})" if failed else ""
+            out.write(f"Found {_plural(len(problems), 'problem')} in {targets}{also}\n")
+        elif not failed:
             out.write(f"Success: no problems found in {_plural(flows, 'flow')} ({targets})\n")
-    return 1 if problems else 0
+        elif failed < len(args.targets):  # when none could be checked, stderr says it all
+            out.write(f"No problems found in {_plural(flows, 'flow')} ({targets}; {unchecked})\n")
+    return 2 if failed else 1 if problems else 0
 
 
 def _plural(k: int, word: str) -> str:
@@ -412,7 +431,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Import each TARGET, find its flows, and report every problem the build"
         " step finds (edge types, cycles, arity, annotations, names, reachability, sinks),"
         " without running any node. " + _TARGET_HELP,
-        epilog="Exit status: 0 no problems, 1 problems found, 2 usage or import error.",
+        epilog="Exit status: 0 no problems, 1 problems found, 2 usage or import error (in any"
+        " target: the other targets are still checked and their problems printed).",
     )
     check.add_argument("targets", nargs="+", metavar="TARGET", help="what to check")
     check.add_argument(

@@ -106,6 +106,73 @@ def test_an_import_error_is_summarised_with_exit_2() -> None:
     )
 
 
+AT_IMPORT = "tests/flows/cli_builds_at_import.py"
+AT_IMPORT_MESSAGE = (
+    "Edge `tokenize` >> `shout`: `tokenize` returns `list[str]`, but `shout` expects `str`"
+)
+IMPORT_ERROR = """\
+tests/flows/cli_import_error.py:12: error: cannot import tests/flows/cli_import_error.py
+  File "tests/flows/cli_import_error.py", line 12, in <module>
+    API_KEY = SETTINGS["api_key"]
+KeyError: 'api_key'
+"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        (
+            "text",
+            f"{AT_IMPORT}:18: error: {AT_IMPORT_MESSAGE}  [TF001]\nFound 1 problem in 1 target\n",
+        ),
+        ("github", f"::error file={AT_IMPORT},line=18,title=TF001::{AT_IMPORT_MESSAGE}\n"),
+    ],
+)
+def test_issue_5_a_pipeline_built_at_import_reports_its_problems(fmt: str, expected: str) -> None:
+    proc = typedflow("check", "--format", fmt, AT_IMPORT)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, expected, "")
+
+
+def test_issue_5_a_pipeline_built_at_import_reports_its_problems_as_json() -> None:
+    proc = typedflow("check", "--format", "json", AT_IMPORT)
+    assert (proc.returncode, proc.stderr) == (1, "")
+    assert json.loads(proc.stdout) == [
+        {
+            "target": AT_IMPORT,
+            "code": "TF001",
+            "message": AT_IMPORT_MESSAGE,
+            "nodes": ["tokenize", "shout"],
+            "path": AT_IMPORT,
+            "line": 18,
+        }
+    ]
+
+
+def test_issue_5_a_failing_import_does_not_hide_the_other_targets_problems() -> None:
+    targets = ["tests/flows/cli_import_error.py", "examples/broken/bad_edge.py", AT_IMPORT]
+    proc = typedflow("check", *targets)
+    assert (proc.returncode, proc.stderr) == (2, IMPORT_ERROR)
+    assert proc.stdout == (
+        BROKEN.splitlines(keepends=True)[0]
+        + f"{AT_IMPORT}:18: error: {AT_IMPORT_MESSAGE}  [TF001]\n"
+        "Found 2 problems in 3 targets (1 target could not be checked)\n"
+    )
+    proc = typedflow("check", "--format", "json", *targets)
+    assert (proc.returncode, proc.stderr) == (2, IMPORT_ERROR)
+    assert [(p["target"], p["code"]) for p in json.loads(proc.stdout)] == [
+        ("examples/broken/bad_edge.py", "TF001"),
+        (AT_IMPORT, "TF001"),
+    ]
+
+
+def test_issue_5_a_failing_import_alone_exits_2_after_a_clean_target() -> None:
+    proc = typedflow("check", "examples/text_processing_dsl.py", "tests/flows/cli_import_error.py")
+    assert (proc.returncode, proc.stderr) == (2, IMPORT_ERROR)
+    assert proc.stdout == (
+        "No problems found in 1 flow (2 targets; 1 target could not be checked)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
