@@ -14,6 +14,7 @@ from ._flow import Composable, Flow, caller_location
 from ._ir import graph_of
 from ._node import AsyncNode, make_node
 from ._render import Drawable
+from ._runtime._scheduler import raise_failure
 from ._types import is_assignable, type_repr
 from .pipeline import BatchNode, Pipeline, PipelineNode
 
@@ -70,6 +71,13 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         self._nullable = dict(zip(outputs, nullable, strict=True))
         self._slots: tuple[int, ...] = ()
         self._slots_plan: Plan | None = None
+        self._nested: list[Pipeline] = []  # pipelines used as nodes (`as_node`), closed with us
+
+    async def aclose(self) -> None:
+        """Release this pipeline's resources and those of pipelines used in it as nodes."""
+        await super().aclose()
+        for inner in self._nested:
+            await inner.aclose()
 
     async def run(self, data: I) -> O:
         """Execute once on `data` and return the output (a tuple after a final fan-out).
@@ -79,7 +87,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
 
         Raises:
             NodeTypeError: An output node produced no value, but its type excludes `None`.
-            NodeExecutionError: A node raised (see `Pipeline.execute`).
+            NodeExecutionError: A node raised (see `Pipeline.execute`), also under
+                `on_error="continue"`, where independent branches finish first.
         """
         result: O = self._output(await self._execute_run(data, None))
         return result
@@ -87,6 +96,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
     def _output(self, run: Run) -> Any:
         """The output nodes' values (a tuple after a final fan-out): what `run` and
         `stream`/`map` give per input."""
+        if run.failure is not None:  # under on_error="continue": no value to give, say why
+            raise_failure(run)
         plan = run.plan
         if self._slots_plan is not plan:  # once per compiled plan, not per input
             self._slots = tuple(plan.names.index(out) for out in self.outputs)
@@ -242,6 +253,11 @@ def _compile_checked(
         graph=graph,
     )
     compiled = [pipeline.add_node(_runtime_node(n, f)) for n, f in zip(nodes, funcs, strict=True)]
+    pipeline._nested.extend(
+        inner
+        for inner in (getattr(n.func, "__self__", None) for n in nodes)
+        if isinstance(inner, Pipeline) and inner is not pipeline
+    )
     for u, v in graph.ends:
         compiled[u].connect(compiled[v])
     for v in sources:

@@ -179,3 +179,44 @@ def test_bad_batch_options(options: dict[str, Any], message: str) -> None:
     with pytest.raises(NodeDefinitionError) as info:
         BatchNode("b", list, **options)
     assert info.value.message == message
+
+
+async def test_issue6_leaving_a_stream_cancels_a_batch_call_nobody_waits_for() -> None:
+    started = asyncio.Event()
+    cancelled = asyncio.Event()
+    never = asyncio.Event()
+
+    async def slow(items: list[int]) -> list[int]:
+        started.set()
+        try:
+            await never.wait()
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+        return items
+
+    p = chain(Pipeline("p"), BatchNode("b", slow, batch_size=4, max_wait=0.001))
+    baseline = asyncio.all_tasks()
+    consumer = asyncio.ensure_future(p.map(range(4), concurrency=4))
+    await wait(started.wait())
+    consumer.cancel()
+    await wait(cancelled.wait())
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert asyncio.all_tasks() == baseline
+
+
+def test_issue6_a_batch_node_with_a_limit_works_in_a_second_event_loop() -> None:
+    async def double(items: list[int]) -> list[int]:
+        await asyncio.sleep(0.001)  # batches overlap, so the limit makes them wait
+        return [2 * i for i in items]
+
+    node = BatchNode("b", double, batch_size=2, max_wait=0.001, concurrency=1)
+    p = chain(Pipeline("p"), node)
+
+    async def run() -> list[Any]:
+        return await p.map(range(6), concurrency=6)
+
+    expected = [{"b": 2 * i} for i in range(6)]
+    assert asyncio.run(run()) == expected
+    assert asyncio.run(run()) == expected

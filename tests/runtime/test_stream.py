@@ -586,3 +586,17 @@ async def test_progress_true_knows_the_total_of_a_sized_input(
     await single(double).map([1, 2, 3], progress=True)
     await single(double).map(iter([1, 2, 3]), progress=True)
     assert totals == [3, None]
+
+
+async def test_issue5_an_outcome_names_the_node_of_a_runtime_type_violation() -> None:
+    from typedflow import NodeTypeError, node
+
+    @node(check=True)
+    def double(n: int) -> int:
+        return 2 * n
+
+    pipeline = double._as_flow().build()
+    outcomes = await pipeline.map([1, "x"], on_error="collect")
+    assert [o.ok for o in outcomes] == [True, False]
+    assert isinstance(outcomes[1].error, NodeTypeError)
+    assert (outcomes[1].node, outcomes[1].attempts) == ("double", 1)

@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from tests.flows.nodes import clean, count, first, half, inc, join, maybe, need_int, tokenize
-from typedflow import NodeStatus, NodeTypeError, Pipeline, TypedPipeline, build, node
+from typedflow import (
+    NodeExecutionError,
+    NodeStatus,
+    NodeTypeError,
+    Pipeline,
+    TypedPipeline,
+    build,
+    node,
+)
 
 
 async def test_chain_runs_and_returns_the_sink_output() -> None:
@@ -110,3 +118,42 @@ def test_build_never_runs_user_code() -> None:
 
     (spy >> inc).build()
     assert calls == []
+
+
+async def test_issue3_run_under_continue_raises_the_failure_instead_of_returning_none() -> None:
+    @node
+    def parse(text: str) -> int:
+        return int(text)
+
+    @node
+    def maybe_half(n: int) -> float | None:
+        return n / 2
+
+    pipeline = (parse >> maybe_half).build()
+    pipeline.on_error = "continue"
+    with pytest.raises(NodeExecutionError) as info:
+        await pipeline.run("abc")
+    assert info.value.node == "parse"
+    assert info.value.message == (
+        "node `parse` in pipeline `maybe_half` failed: ValueError: "
+        "invalid literal for int() with base 10: 'abc'"
+    )
+    assert pipeline.get_pipeline_status() == {
+        "parse": NodeStatus.FAILED,
+        "maybe_half": NodeStatus.SKIPPED,
+    }
+
+
+async def test_issue3_closing_a_pipeline_closes_the_pipelines_used_in_it_as_nodes() -> None:
+    import threading
+
+    @node
+    def slow_inc(n: int) -> int:  # sync: runs on the inner pipeline's thread pool
+        return n + 1
+
+    inner = slow_inc._as_flow().build(name="as_node_inner")
+    outer = (inc >> inner.as_node("nested")).build(name="outer")
+    async with outer:
+        assert await outer.run(1) == 3
+        assert any(t.name.startswith("typedflow-as_node_inner") for t in threading.enumerate())
+    assert not any(t.name.startswith("typedflow-as_node_inner") for t in threading.enumerate())

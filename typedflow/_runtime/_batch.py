@@ -57,6 +57,7 @@ class BatchNode(PipelineNode):
         self._pending: list[_Pending] = []
         self._timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.batches_run = 0
 
     def _bind(self, context: ExecutionContext) -> Binding:
@@ -68,6 +69,8 @@ class BatchNode(PipelineNode):
         if self._call_batch is None:  # used outside a pipeline
             self._call_batch = bind_callable(self.name, self.func, self.is_async, STANDALONE)
         loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._use_loop(loop)
         future: asyncio.Future[Any] = loop.create_future()
         self._pending.append((item, future))
         if len(self._pending) >= self.batch_size:
@@ -75,6 +78,17 @@ class BatchNode(PipelineNode):
         elif self._timer is None:
             self._timer = loop.call_later(self.max_wait, self._flush)
         return await future
+
+    def _use_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start afresh on another event loop (a second `asyncio.run`): the queue, the timer
+        and the limit all belong to one loop; what a finished loop left is dropped."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._loop = loop
+        self._pending = []
+        self._timer = None
+        self._tasks = set()
+        self._limit = None if self.concurrency is None else asyncio.Semaphore(self.concurrency)
 
     async def process(self, *inputs: Any) -> Any:
         """Batch one input with whatever else is submitted concurrently."""
@@ -91,17 +105,18 @@ class BatchNode(PipelineNode):
             task = asyncio.get_running_loop().create_task(self._run(chunk))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+            abandon = _cancel_when_abandoned(task, [fut for _, fut in chunk])
+            for _, fut in chunk:
+                fut.add_done_callback(abandon)
 
     async def _run(self, chunk: list[_Pending]) -> None:
         assert self._call_batch is not None
         self.batches_run += 1
         items = [item for item, _ in chunk]
         try:
-            if self.concurrency is None:
+            if self._limit is None:
                 results = await self._call_batch(items)
             else:
-                if self._limit is None:
-                    self._limit = asyncio.Semaphore(self.concurrency)
                 async with self._limit:
                     results = await self._call_batch(items)
             if not isinstance(results, Sequence) or isinstance(results, str | bytes):
@@ -140,3 +155,16 @@ class BatchNode(PipelineNode):
             task.cancel()
         if tasks:
             await asyncio.wait(tasks)
+
+
+def _cancel_when_abandoned(
+    task: asyncio.Task[None], futures: list[asyncio.Future[Any]]
+) -> Callable[[asyncio.Future[Any]], None]:
+    """A callback that cancels a batch call once every execution waiting on it was cancelled
+    (a consumer left its stream): nobody would get the results."""
+
+    def check(_: asyncio.Future[Any]) -> None:
+        if not task.done() and all(fut.cancelled() for fut in futures):
+            task.cancel()
+
+    return check

@@ -10,7 +10,7 @@ import typing
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from .._errors import NodeDefinitionError, NodeExecutionError, PipelineError
+from .._errors import NodeDefinitionError, PipelineError
 from ._node import (
     ASYNC,
     Binding,
@@ -156,7 +156,9 @@ class SubPipeline(PipelineNode):
     """A whole `Pipeline` used as one node: its single sink's output is the node's output.
 
     If the inner sink was skipped (a filter ended its branch), the node returns None, so its
-    own branch ends too. An inner failure fails this node, with the inner error chained.
+    own branch ends too. An inner failure fails this node, with the inner error chained. A
+    built `TypedPipeline` gives what its `run` gives (a tuple after a final fan-out). The
+    outer pipeline's `aclose()` closes the inner one.
     """
 
     def __init__(self, name: str, pipeline: Pipeline) -> None:
@@ -165,32 +167,18 @@ class SubPipeline(PipelineNode):
 
     def _bind(self, context: ExecutionContext) -> Binding:
         del context
-        sinks = self.pipeline._compile().sinks
-        if len(sinks) != 1:
-            raise PipelineError(self._sink_message(len(sinks)))
+        self._check_nestable()
         return ASYNC, self._call
 
-    def _sink_message(self, count: int) -> str:
-        return (
-            f"sub-pipeline node `{self.name}`: pipeline `{self.pipeline.name}` has {count} "
-            "sink nodes; a SubPipeline needs exactly one"
-        )
+    def _check_nestable(self) -> None:
+        problem = self.pipeline._nested_problem()
+        if problem is not None:
+            raise PipelineError(f"sub-pipeline node `{self.name}`: {problem}")
 
     async def _call(self, data: Any) -> Any:
-        run = await self.pipeline._execute_run(data, None)
-        if run.failure is not None:
-            i, exc = run.failure
-            inner = run.plan.names[i]
-            raise NodeExecutionError(
-                f"node `{inner}` in pipeline `{self.pipeline.name}` failed: "
-                f"{type(exc).__name__}: {exc}",
-                node=inner,
-                pipeline=self.pipeline.name,
-            ) from exc
-        sinks = run.plan.sinks
-        if len(sinks) != 1:
-            raise PipelineError(self._sink_message(len(sinks)))
-        return run.outputs[sinks[0]]
+        pipeline = self.pipeline
+        self._check_nestable()  # the inner pipeline may have changed since the outer was built
+        return pipeline._nested_output(await pipeline._execute_run(data, "raise"))
 
     async def aclose(self) -> None:
         """Close the inner pipeline."""

@@ -16,7 +16,7 @@ from .._errors import PipelineError
 from .._graph import find_cycles, reachable
 from ._events import EventStream
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
-from ._scheduler import Plan, Run, execute_plan
+from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._stream import StreamErrors, stream_outcomes
 
 if TYPE_CHECKING:
@@ -236,6 +236,20 @@ class Pipeline:
             for i, (name, st) in enumerate(zip(run.plan.names, run.status, strict=True))
             if st is completed
         }
+
+    def _nested_problem(self) -> str | None:
+        """Why this pipeline cannot be used as one node (`SubPipeline`), or None."""
+        sinks = self._compile().sinks
+        if len(sinks) == 1:
+            return None
+        count = len(sinks)
+        return f"pipeline `{self.name}` has {count} sink nodes; a SubPipeline needs exactly one"
+
+    def _nested_output(self, run: Run) -> Any:
+        """The value of this pipeline used as one node: its single sink's output."""
+        if run.failure is not None:
+            raise_failure(run)
+        return run.outputs[run.plan.sinks[0]]
 
     async def _run_item(self, data: Any) -> Any:
         return self._output(await self._execute_run(data, "raise"))

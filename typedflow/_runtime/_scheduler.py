@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._errors import NodeExecutionError
 from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result, call_sync
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ._policy import Attempt, NodePolicy
 
-__all__ = ["Plan", "Run", "execute_plan"]
+__all__ = ["Plan", "Run", "execute_plan", "raise_failure"]
 
 logger = logging.getLogger("typedflow")
 
@@ -408,17 +408,23 @@ async def execute_plan(run: Run, data: Any) -> None:
     if run.failure is not None:
         run.finish_pending()
         if run.stop_on_error:
-            i, exc = run.failure
-            name, pipeline = run.plan.names[i], run.plan.pipeline
-            attempts = run.attempts[i] if run.attempts is not None else 1
-            raise NodeExecutionError(
-                f"node `{name}` in pipeline `{pipeline}` failed"
-                + (f" after {attempts} attempts" if attempts > 1 else "")
-                + f": {type(exc).__name__}: {exc}",
-                node=name,
-                pipeline=pipeline,
-                attempts=attempts,
-            ) from exc
+            raise_failure(run)
+
+
+def raise_failure(run: Run) -> NoReturn:
+    """Raise the run's first failure as a `NodeExecutionError` chaining the node's error."""
+    assert run.failure is not None
+    i, exc = run.failure
+    name, pipeline = run.plan.names[i], run.plan.pipeline
+    attempts = run.attempts[i] if run.attempts is not None and run.attempts[i] else 1
+    raise NodeExecutionError(
+        f"node `{name}` in pipeline `{pipeline}` failed"
+        + (f" after {attempts} attempts" if attempts > 1 else "")
+        + f": {type(exc).__name__}: {exc}",
+        node=name,
+        pipeline=pipeline,
+        attempts=attempts,
+    ) from exc
 
 
 async def _cancel_tasks(run: Run) -> None:

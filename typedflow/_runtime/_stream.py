@@ -20,7 +20,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from rx.core import Observable
 
-from .._errors import NodeExecutionError
+from .._errors import NodeExecutionError, NodeTypeError
 from ._progress import Progress
 
 __all__ = ["Outcome", "StreamErrors", "stream_outcomes"]
@@ -144,8 +144,9 @@ async def stream_outcomes(
         try:
             return Outcome(index, item, await run_one(item))
         except Exception as exc:  # noqa: BLE001  (every input gets exactly one outcome)
-            if isinstance(exc, NodeExecutionError):
-                return Outcome(index, item, None, exc, exc.node, exc.attempts)
+            if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
+                attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1
+                return Outcome(index, item, None, exc, exc.node, attempts)
             return Outcome(index, item, None, exc)
 
     def wake(_: asyncio.Future[Any]) -> None:
