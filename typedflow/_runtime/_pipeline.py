@@ -271,7 +271,9 @@ class Pipeline:
         cancelled) cancels the inputs in flight; `contextlib.aclosing` makes that immediate.
 
         Args:
-            inputs: An iterable, an async iterable or an rx observable.
+            inputs: An iterable, an async iterable or an rx observable. An observable pushes
+                (rx has no back-pressure): its items are queued as it emits them, and a
+                synchronous one is drained when subscribed; an iterable is pulled lazily.
             concurrency: The most inputs in flight.
             ordered: Yield in input order (True) or as inputs finish.
             on_error: "raise" the first failure (cancelling the rest), "skip" failed
