@@ -8,7 +8,7 @@ import typing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._check import analyse
-from ._checks_runtime import checked_functions
+from ._checks_runtime import BatchChecks, checked_functions
 from ._errors import GraphError, NodeExecutionError, NodeTypeError
 from ._flow import Composable, Flow, caller_location
 from ._ir import graph_of
@@ -265,18 +265,23 @@ def _compile_checked(
     return pipeline
 
 
-def _runtime_node(n: Node[..., Any], func: Callable[..., Any]) -> PipelineNode:
-    """The runtime node for a DSL node, calling `func` (its function, or a checked wrapper)."""
+def _runtime_node(n: Node[..., Any], func: Callable[..., Any] | BatchChecks) -> PipelineNode:
+    """The runtime node for a DSL node, calling `func` (its function, or a checked wrapper);
+    a checked batch node calls its function and checks each execution's item and result."""
     options = n.options
     if options.batch_size is not None:
+        checks = func if isinstance(func, BatchChecks) else BatchChecks(None, None)
         return BatchNode(
             n.name,
-            func,
+            n.func,
             options.batch_size,
             options.max_wait,
             is_async=n.is_async,
             concurrency=options.concurrency,
+            check_item=checks.item,
+            check_result=checks.result,
         )
+    assert not isinstance(func, BatchChecks)  # only batch nodes get BatchChecks
     return PipelineNode(
         n.name, func, n.is_async, inline=n.inline and not n.is_async, **options.policy()
     )

@@ -7,6 +7,7 @@ import reprlib
 import types
 import typing
 from collections import abc as cabc
+from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from ._ir import Graph
     from ._node import Node
 
-__all__ = ["checked_functions", "compile_hint", "describe"]
+__all__ = ["BatchChecks", "checked_functions", "compile_hint", "describe"]
 
 Check = typing.Callable[[object], bool]
 """A compiled check: whether a value fits one hint."""
@@ -256,19 +257,34 @@ def violation(where: str, what: str, hint: object, value: object) -> str:
 _ParamCheck = tuple[int, str, object, Check]
 
 
-def checked_functions(graph: Graph, pipeline: str, default: bool) -> list[Callable[..., Any]]:
+@dataclass(frozen=True, slots=True)
+class BatchChecks:
+    """A checked batch node's checks, per execution: its own item, then its own result.
+
+    Checking per item (not the batch's list) lets an ill-typed item fail only its own
+    execution; the rest of the batch still runs. See `BatchNode`'s `check_item`/`check_result`.
+    """
+
+    item: Callable[[Any], None] | None
+    result: Callable[[Any], None] | None
+
+
+def checked_functions(
+    graph: Graph, pipeline: str, default: bool
+) -> list[Callable[..., Any] | BatchChecks]:
     """Each vertex's function: checked (a wrapper) or the node's own function.
 
     A node is checked when its `check` option says so, or (when the option is unset) when
     `default` is. A checked node checks its return value, and each argument unless the
     upstream that sends it is checked and returns a hint without TypeVars: the build proved
     that hint assignable to the parameter. A source node always checks the pipeline input.
+    A checked batch node keeps its function and gets `BatchChecks` instead of a wrapper.
     """
     nodes = graph.nodes
     on = [default if n.options.check is None else n.options.check for n in nodes]
     if not any(on):
         return [n.func for n in nodes]
-    funcs: list[Callable[..., Any]] = []
+    funcs: list[Callable[..., Any] | BatchChecks] = []
     for v, n in enumerate(nodes):
         if not on[v]:
             funcs.append(n.func)
@@ -292,7 +308,7 @@ def checked_functions(graph: Graph, pipeline: str, default: bool) -> list[Callab
 
 def _wrap(
     n: Node[..., Any], pipeline: str, params: list[_ParamCheck], source: bool
-) -> Callable[..., Any]:
+) -> Callable[..., Any] | BatchChecks:
     func, returns = n.func, n.signature.returns
     ret = compile_hint(returns)
     if not params and ret is None:
@@ -312,33 +328,18 @@ def _wrap(
         message = violation(node_at, "`return`", returns, value)
         return NodeTypeError(message, node=n.name, pipeline=pipeline)
 
-    if n.options.batch_size is not None:  # the function maps a list of items; check each one
+    if n.options.batch_size is not None:  # checked per execution, as each item is submitted
 
-        def batch(items: list[Any]) -> Any:
+        def item(value: object) -> None:
             for k, _, _, check in params:
-                for item in items:
-                    if not check(item):
-                        raise reject(k, item)
-            return items
+                if not check(value):
+                    raise reject(k, value)
 
-        def batch_out(results: Any) -> Any:
-            if ret is not None:
-                for item in results:
-                    if not ret(item):
-                        raise bad_return(item)
-            return results
+        def result(value: object) -> None:
+            if ret is not None and not ret(value):
+                raise bad_return(value)
 
-        if n.is_async:
-
-            async def async_batch(items: list[Any]) -> Any:
-                return batch_out(await func(batch(items)))
-
-            return functools.wraps(func)(async_batch)
-
-        def sync_batch(items: list[Any]) -> Any:
-            return batch_out(func(batch(items)))
-
-        return functools.wraps(func)(sync_batch)
+        return BatchChecks(item if params else None, result if ret is not None else None)
 
     if n.is_async:
 

@@ -129,6 +129,46 @@ def test_int_fits_float_as_the_typing_spec_says() -> None:
     assert asyncio.run(checked(half >> half.named("again")).run(4)) == 4
 
 
+async def run_each(pipeline: TypedPipeline[Any, Any], inputs: list[Any]) -> list[object]:
+    """Run the inputs concurrently (so that a batch node groups them); results or errors."""
+    async with pipeline:
+        results: list[object] = await asyncio.gather(
+            *(pipeline.run(x) for x in inputs), return_exceptions=True
+        )
+    return results
+
+
+def test_issue_5_one_ill_typed_item_fails_only_its_own_execution_of_a_batch() -> None:
+    seen: list[int] = []
+
+    @node(batch_size=6, max_wait=0.2)
+    def doubles(ns: list[int]) -> list[int]:
+        seen.extend(ns)
+        return [2 * n for n in ns]
+
+    inputs: list[Any] = [1, 2, "3", 4, 5, 6]
+    results = asyncio.run(run_each(checked(doubles >> double), inputs))
+    error = results[2]
+    assert isinstance(error, NodeTypeError)
+    assert error.message == (
+        "Input of pipeline `t`: node `doubles` parameter `ns` expects `int`, got `str`: '3'"
+    )
+    assert results[:2] + results[3:] == [4, 8, 16, 20, 24]
+    assert sorted(seen) == [1, 2, 4, 5, 6]
+
+
+def test_issue_5_one_ill_typed_result_fails_only_its_own_execution_of_a_batch() -> None:
+    @node(batch_size=6, max_wait=0.2)
+    def halves(ns: list[int]) -> list[int]:
+        return [str(n) if n == 3 else n // 2 for n in ns]  # type: ignore[misc]  # on purpose
+
+    results = asyncio.run(run_each(checked(halves >> double), [2, 4, 3, 6, 8, 10]))
+    error = results[2]
+    assert isinstance(error, NodeTypeError)
+    assert error.message == "Node `halves` in pipeline `t`: `return` expects `int`, got `str`: '3'"
+    assert results[:2] + results[3:] == [2, 4, 6, 8, 10]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -32,6 +32,10 @@ class BatchNode(PipelineNode):
         max_wait: The longest an input waits for others, in seconds.
         is_async: As for `PipelineNode`.
         concurrency: The most calls of `func` (batches) at once, or None.
+        check_item: Called on each input as it is submitted, before it joins a batch; what
+            it raises fails only that input's execution (runtime type checks use it).
+        check_result: Called on each execution's own result; what it raises fails only
+            that execution.
     """
 
     def __init__(
@@ -43,6 +47,8 @@ class BatchNode(PipelineNode):
         *,
         is_async: bool | None = None,
         concurrency: int | None = None,
+        check_item: Callable[[Any], None] | None = None,
+        check_result: Callable[[Any], None] | None = None,
     ) -> None:
         if batch_size < 1:
             raise NodeDefinitionError(f"node `{name}`: batch_size must be at least 1")
@@ -59,6 +65,8 @@ class BatchNode(PipelineNode):
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.batches_run = 0
+        self.check_item = check_item
+        self.check_result = check_result
 
     def _bind(self, context: ExecutionContext) -> Binding:
         self._call_batch = bind_callable(self.name, self.func, self.is_async, context)
@@ -66,6 +74,8 @@ class BatchNode(PipelineNode):
 
     async def submit(self, item: Any) -> Any:
         """Add `item` to the current batch and wait for its own result."""
+        if self.check_item is not None:  # an ill-typed item fails alone, never its batch
+            self.check_item(item)
         if self._call_batch is None:  # used outside a pipeline
             self._call_batch = bind_callable(self.name, self.func, self.is_async, STANDALONE)
         loop = asyncio.get_running_loop()
@@ -77,7 +87,10 @@ class BatchNode(PipelineNode):
             self._flush()
         elif self._timer is None:
             self._timer = loop.call_later(self.max_wait, self._flush)
-        return await future
+        result = await future
+        if self.check_result is not None:
+            self.check_result(result)
+        return result
 
     def _use_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         """Start afresh on another event loop (a second `asyncio.run`): the queue, the timer
