@@ -6,7 +6,8 @@ Problem codes (stable):
   parameter (for a generic downstream: no TypeVar solution exists).
 - `TF002` cycle, reported with its path.
 - `TF003` arity: a node receives a number of arguments its signature does not take, or
-  has a required keyword-only parameter that no edge can supply.
+  has a required keyword-only parameter that no edge can supply, or gets its arguments
+  from separate `>>` expressions that give no single order.
 - `TF004` missing annotation (accepted as `Any` with `strict=False`).
 - `TF005` duplicate node name.
 - `TF006` no source node, or a node that no source reaches.
@@ -73,6 +74,7 @@ class _Checker:
         self.cwd = os.getcwd() + os.sep
         self.paths: dict[str, str] = {}
         self.cache: dict[tuple[object, object], bool] = {}
+        self.on_cycles: set[int] = set()
 
     def where(self, path: str, line: int) -> Location:
         shown = self.paths.get(path)
@@ -123,6 +125,7 @@ class _Checker:
         nodes = g.nodes
         edge_at = dict(zip(g.ends, g.edges, strict=True))
         for cycle in find_cycles(g.successors):
+            self.on_cycles.update(cycle)
             names = tuple(nodes[v].name for v in cycle)
             closing = edge_at[(cycle[-2], cycle[-1])]
             self.add(
@@ -165,6 +168,25 @@ class _Checker:
         order = topological_order(g.successors)
         return order if order is not None else list(range(len(nodes)))
 
+    def ambiguous(self) -> set[int]:
+        """Report nodes whose argument order depends on the order of fragments; return them."""
+        clashes = [c for c in self.graph.ambiguous if c.vertex not in self.on_cycles]
+        for clash in clashes:  # a cycle's closing edge is a second expression: TF002 says it
+            name = self.graph.nodes[clash.vertex].name
+            first, second = _arguments(clash.first), _arguments(clash.second)
+            here, there = clash.first[0], clash.second[0]
+            ups = dict.fromkeys(e.source.name for e in (*clash.first, *clash.second))
+            self.add(
+                "TF003",
+                f"Node `{name}` receives {first} from the `>>` at"
+                f" {self.where(here.path, here.line)} and {second} from the `>>` at"
+                f" {self.where(there.path, there.line)}, so the order of its arguments is"
+                f" ambiguous. Hint: write the fan-in to `{name}` in one `>>` expression",
+                (*ups, name),
+                self.where(there.path, there.line),
+            )
+        return {clash.vertex for clash in clashes}
+
     def arity(self, v: int) -> bool:
         g = self.graph
         n = g.nodes[v]
@@ -206,32 +228,54 @@ class _Checker:
     def types(self, order: list[int]) -> tuple[object, ...]:
         g = self.graph
         returns: list[object] = [n.signature.returns for n in g.nodes]
+        ambiguous = self.ambiguous()
         for v in order:
-            arity_ok = self.arity(v)
+            arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]
-            if not ins or not arity_ok:
+            if not ins:
                 continue
-            sig = g.nodes[v].signature
-            bindings: dict[Any, object] = {}
-            for pos, i in enumerate(ins):
-                edge = g.edges[i]
-                if pos < len(sig.positional):
-                    param, target = sig.positional[pos]
-                else:
-                    param, target = "*args", sig.varargs
-                source = returns[g.ends[i][0]]
-                if type_vars(target):
-                    solved = solve(target, source, bindings)
-                    ok = solved is not None and self.assignable(source, substitute(target, solved))
-                    if solved is not None:
-                        bindings = dict(solved)
-                else:
-                    ok = self.assignable(source, target)
-                if not ok:
-                    self.edge_problem(edge, source, target, param if len(ins) > 1 else None)
-            if bindings and type_vars(sig.returns):
-                returns[v] = substitute(sig.returns, bindings)
+            generic = type_vars(g.nodes[v].signature.returns)
+            if not arity_ok:
+                if generic:  # no solution to derive the return from: unknown downstream
+                    returns[v] = Any
+                continue
+            bindings = self.solve_inputs(v, returns)
+            if generic:
+                returns[v] = Any if bindings is None else substitute(returns[v], bindings)
         return tuple(returns)
+
+    def solve_inputs(self, v: int, returns: list[object]) -> dict[Any, object] | None:
+        """Check v's in-edges; return the TypeVar bindings, or None when solving failed."""
+        g = self.graph
+        ins = g.inputs[v]
+        sig = g.nodes[v].signature
+        bindings: dict[Any, object] = {}
+        solved_edges: list[tuple[Edge, object, object, str]] = []
+        failed = False
+        for pos, i in enumerate(ins):
+            edge = g.edges[i]
+            if pos < len(sig.positional):
+                param, target = sig.positional[pos]
+            else:
+                param, target = "*args", sig.varargs
+            source = returns[g.ends[i][0]]
+            if type_vars(target):
+                solved = solve(target, source, bindings)
+                ok = solved is not None and self.assignable(source, substitute(target, solved))
+                if solved is not None:
+                    bindings = dict(solved)
+                if ok:
+                    solved_edges.append((edge, source, target, param))
+                failed = failed or not ok
+            else:
+                ok = self.assignable(source, target)
+            if not ok:
+                self.edge_problem(edge, source, target, param if len(ins) > 1 else None)
+        for edge, source, target, param in solved_edges[:-1]:  # a later part may have widened
+            if not self.assignable(source, substitute(target, bindings)):
+                self.edge_problem(edge, source, target, param if len(ins) > 1 else None)
+                failed = True
+        return None if failed else bindings
 
     def assignable(self, source: object, target: object) -> bool:
         if source is target:
@@ -255,6 +299,11 @@ class _Checker:
             (u, v),
             self.where(edge.path, edge.line),
         )
+
+
+def _arguments(edges: tuple[Edge, ...]) -> str:
+    names = ", ".join(f"`{e.source.name}`" for e in edges)
+    return names if len(edges) == 1 else f"({names})"
 
 
 def _plural(k: int, word: str) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ._ir import Graph
     from ._node import Node
 
-__all__ = ["Composable", "Edge", "Flow", "caller_location", "unique_edges"]
+__all__ = ["Composable", "Edge", "Flow", "caller_location", "expressions", "unique_edges"]
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -387,11 +387,20 @@ def unique_edges(flow: Flow[Any, Any], seen: set[tuple[int, int, int]]) -> Itera
                 yield edge
 
 
-def _walk(log: _Log | None) -> Iterator[tuple[Edge, ...]]:
+def expressions(flow: Flow[Any, Any], seen: set[int]) -> Iterator[tuple[Edge, ...]]:
+    """Yield the edges of each `>>` expression of `flow` not yet in `seen` (ids of log entries).
+
+    One expression's edges into a node are that node's arguments, in order; pass one `seen`
+    for several flows to visit an expression they share once.
+    """
+    return _walk(flow._log, seen)
+
+
+def _walk(log: _Log | None, seen: set[int] | None = None) -> Iterator[tuple[Edge, ...]]:
     """Yield each log entry's edges, parents before children, a shared entry once (iterative)."""
     if log is None:
         return
-    seen: set[int] = set()
+    seen = set() if seen is None else seen
     stack: list[tuple[_Log, bool]] = [(log, False)]
     while stack:
         entry, expanded = stack.pop()

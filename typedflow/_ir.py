@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._errors import Location
-from ._flow import unique_edges
+from ._flow import expressions
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -14,7 +15,25 @@ if TYPE_CHECKING:
     from ._flow import Edge, Flow
     from ._node import Node
 
-__all__ = ["Graph", "graph_of"]
+__all__ = ["Ambiguity", "Graph", "graph_of"]
+
+_Key = tuple[int, int, int]  # an edge's source and target vertices, repeat within one `>>`
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """Two `>>` expressions that give a node no single argument order.
+
+    Attributes:
+        vertex: The node's vertex number.
+        first: The first expression's edges into the node, in order.
+        second: The edges into the node of a later expression that disagrees with `first`
+            (another fan-in, or an edge `first` does not contain).
+    """
+
+    vertex: int
+    first: tuple[Edge, ...]
+    second: tuple[Edge, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +42,12 @@ class Graph:
 
     Attributes:
         nodes: The vertices; a node object used in several flows is one vertex.
-        edges: The edges in the order written (see `Flow.edges` for repeats).
+        edges: The edges in the order written (see `Flow.edges` for repeats), except that
+            the edges into one node are in its argument order.
         ends: `ends[i]`: the vertex numbers of `edges[i]`'s source and target.
-        inputs: `inputs[v]` indexes `edges` of the edges into `v`, in argument order.
+        inputs: `inputs[v]` indexes `edges` of the edges into `v`, in argument order: the
+            order of the `>>` expression that fans in to `v` (an edge repeated by another
+            expression adds nothing; see `ambiguous` for expressions that disagree).
         successors: `successors[v]` lists the heads of the edges leaving `v`.
         outputs: The vertices whose outputs `run` returns: a single flow's exits, or None
             when several flows were merged (then the graph's single sink is the output).
@@ -39,6 +61,7 @@ class Graph:
     successors: tuple[tuple[int, ...], ...]
     outputs: tuple[int, ...] | None
     site: Location | None = None
+    ambiguous: tuple[Ambiguity, ...] = ()
 
 
 def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
@@ -55,15 +78,41 @@ def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = Non
 
     edges: list[Edge] = []
     pairs: list[tuple[int, int]] = []
-    seen: set[tuple[int, int, int]] = set()
+    numbered: dict[_Key, int] = {}
+    claims: dict[int, list[tuple[tuple[_Key, ...], tuple[Edge, ...]]]] = {}
+    seen: set[int] = set()
     for flow in flows:
         for n in flow.entries:
             vertex(n)
-        for edge in unique_edges(flow, seen):
-            pairs.append((vertex(edge.source), vertex(edge.target)))
-            edges.append(edge)
+        for group in expressions(flow, seen):
+            into: dict[int, tuple[list[_Key], list[Edge]]] = {}
+            repeats: dict[tuple[int, int], int] = {}
+            for edge in group:
+                u, v = vertex(edge.source), vertex(edge.target)
+                nth = repeats[u, v] = repeats.get((u, v), -1) + 1
+                key = (u, v, nth)
+                if key not in numbered:
+                    numbered[key] = len(edges)
+                    edges.append(edge)
+                    pairs.append((u, v))
+                keys, group_edges = into.setdefault(v, ([], []))
+                keys.append(key)
+                group_edges.append(edge)
+            for v, (keys, group_edges) in into.items():
+                claims.setdefault(v, []).append((tuple(keys), tuple(group_edges)))
         for n in flow.exits:
             vertex(n)
+    ambiguous: list[Ambiguity] = []
+    queues: dict[int, collections.deque[int]] = {}
+    for v, claimed in claims.items():
+        order, clash = _argument_order(claimed)
+        queues[v] = collections.deque(numbered[k] for k in order)
+        if clash is not None:
+            ambiguous.append(Ambiguity(v, *clash))
+    # Each edge into v takes the place of the next of v's arguments, so a consumer connecting
+    # `ends` in order (the runtime) sees each node's arguments in order too.
+    placed = [queues[v].popleft() for _, v in pairs]
+    edges, pairs = [edges[i] for i in placed], [pairs[i] for i in placed]
     inputs: list[list[int]] = [[] for _ in nodes]
     successors: list[list[int]] = [[] for _ in nodes]
     for i, (u, v) in enumerate(pairs):
@@ -78,4 +127,29 @@ def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = Non
         tuple(map(tuple, successors)),
         outputs,
         Location(*site) if site is not None else None,
+        tuple(ambiguous),
     )
+
+
+def _argument_order(
+    claimed: list[tuple[tuple[_Key, ...], tuple[Edge, ...]]],
+) -> tuple[tuple[_Key, ...], tuple[tuple[Edge, ...], tuple[Edge, ...]] | None]:
+    """A node's in-edges in argument order, from the `>>` expressions that write them.
+
+    The expression that fans in (several edges) sets the order; other expressions may repeat
+    its edges. Two fan-ins that differ, or an edge outside the fan-in, or single edges from
+    several expressions with no fan-in, leave the order to the order of the fragments: that
+    clash is returned (the first expression and the disagreeing one) with the edges in the
+    order first written.
+    """
+    if len(claimed) == 1:
+        return claimed[0][0], None
+    fan_ins = [c for c in claimed if len(c[0]) > 1]
+    reference = fan_ins[0] if fan_ins else claimed[0]
+    for other in claimed:
+        keys = other[0]
+        if keys != reference[0] and (len(keys) > 1 or keys[0] not in reference[0]):
+            every = tuple(dict.fromkeys(k for c in claimed for k in c[0]))
+            pair = sorted((reference, other), key=claimed.index)
+            return every, (pair[0][1], pair[1][1])
+    return reference[0], None

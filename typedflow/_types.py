@@ -17,6 +17,7 @@ from ._hints import Variance, is_any, is_never, parts, strip, upcast_args, varia
 from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
+from ._join import join
 from ._structural import (
     Signature,
     abc_argument,
@@ -373,6 +374,8 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
     if t_origin is tuple:
         have = s_args if s_origin is tuple else namedtuple_args(s_origin)
         return _match_tuple(t_args, have, out)
+    if s_origin is tuple and s_args and not variadic(s_args):
+        s_args = (join(s_args, _check), ...)  # mypy's view of a fixed tuple as a sequence
     if te.is_typeddict(t_origin) or (te.is_protocol(t_origin) and t_origin not in s_origin.__mro__):
         return True
     if not _is_subclass(s_origin, t_origin):
@@ -411,9 +414,8 @@ def _match_tuple(
 ) -> bool:
     if have is None:
         return all(_match(w, Any, out) for w in want)
-    if variadic(want):
-        elems = have[:1] if variadic(have) else have
-        return all(_match(want[0], h, out) for h in elems)
+    if variadic(want):  # mypy solves from the join of a fixed tuple's elements
+        return _match(want[0], have[0] if variadic(have) else join(have, _check), out)
     if variadic(have) or len(have) != len(want):
         return False
     return all(_match(w, h, out) for w, h in zip(want, have, strict=True))

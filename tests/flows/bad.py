@@ -11,7 +11,9 @@ from .nodes import (
     biggest,
     clean,
     count,
+    dec,
     first,
+    head,
     inc,
     join,
     keyword,
@@ -19,6 +21,10 @@ from .nodes import (
     maybe,
     need_dict,
     need_int,
+    need_strs,
+    pair,
+    split,
+    sub,
     tokenize,
 )
 
@@ -83,3 +89,23 @@ def unresolved_source(a: int, b: int) -> int:
 
 def source_arity() -> Flow[int, int]:
     return unresolved_source >> need_int  # type: ignore[operator]  # <- source_arity
+
+
+def issue_3_joined_tuple() -> Flow[str, int]:
+    return clean >> split >> head >> need_int  # type: ignore[operator]  # <- issue_3_joined_tuple
+
+
+def issue_3_failed_solution() -> Flow[str, int]:
+    echo = clean.named("echo")
+    return clean >> (count, echo) >> pair >> need_strs  # type: ignore[operator]  # <- issue_3_failed_solution
+
+
+def issue_3_fan_in_orders() -> None:
+    build(
+        need_int >> (inc, dec) >> sub,  # <- issue_3_order_a
+        need_int >> (dec, inc) >> sub,  # <- issue_3_order_b
+    )
+
+
+def issue_3_separate_edges() -> None:
+    build(need_int >> inc >> sub, need_int >> dec >> sub)  # type: ignore[operator]  # <- issue_3_separate

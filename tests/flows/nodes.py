@@ -79,3 +79,33 @@ def inc(x: int) -> int:
 @node
 def add(x: int, y: int) -> int:
     return x + y
+
+
+@node
+def sub(x: int, y: int) -> int:
+    return x - y
+
+
+@node
+def split(text: str) -> tuple[str, int]:
+    return text, len(text)
+
+
+@node
+def head(xs: tuple[T, ...]) -> T:
+    return xs[0]
+
+
+@node
+def pair(a: T, b: T) -> list[T]:
+    return [a, b]
+
+
+@node
+def need_strs(xs: list[str]) -> int:
+    return len(xs)
+
+
+@node
+def dec(x: int) -> int:
+    return x - 1

@@ -7,7 +7,19 @@ from typing import Any
 
 import pytest
 
-from tests.flows.nodes import clean, count, first, half, inc, join, maybe, need_int, tokenize
+from tests.flows.nodes import (
+    clean,
+    count,
+    dec,
+    first,
+    half,
+    inc,
+    join,
+    maybe,
+    need_int,
+    sub,
+    tokenize,
+)
 from typedflow import (
     NodeExecutionError,
     NodeStatus,
@@ -157,3 +169,11 @@ async def test_issue3_closing_a_pipeline_closes_the_pipelines_used_in_it_as_node
         assert await outer.run(1) == 3
         assert any(t.name.startswith("typedflow-as_node_inner") for t in threading.enumerate())
     assert not any(t.name.startswith("typedflow-as_node_inner") for t in threading.enumerate())
+
+
+async def test_issue_3_fan_in_order_comes_from_the_fan_in_expression() -> None:
+    for flows in (
+        (need_int >> inc >> sub, (need_int >> dec, inc) >> sub),
+        ((need_int >> dec, inc) >> sub, need_int >> inc >> sub),
+    ):
+        assert await build(*flows).run(10) == 9 - 11  # sub(dec, inc), whatever the order

@@ -9,7 +9,19 @@ import pytest
 
 import typedflow._check as check_module
 from tests.flows import bad
-from tests.flows.nodes import clean, count, half, inc, loose, need_int, tokenize
+from tests.flows.nodes import (
+    clean,
+    count,
+    dec,
+    half,
+    head,
+    inc,
+    loose,
+    need_int,
+    split,
+    sub,
+    tokenize,
+)
 from typedflow import GraphError, Location, build, node
 from typedflow._check import check
 from typedflow._ir import graph_of
@@ -107,6 +119,26 @@ CASES = {
         " the output of one; join them in a final node, or build one flow that fans out to"
         " them  [TF007]"
     ],
+    "issue_3_joined_tuple": lambda: [
+        f"{at('issue_3_joined_tuple')}: error: Edge `head` >> `need_int`: `head` returns"
+        " `object`, but `need_int` expects `int`  [TF001]"
+    ],
+    "issue_3_failed_solution": lambda: [
+        f"{at('issue_3_failed_solution')}: error: Edge `echo` >> `pair`: `echo` returns `str`,"
+        " but `pair` expects `T` for `b`  [TF001]"
+    ],
+    "issue_3_fan_in_orders": lambda: [
+        f"{at('issue_3_order_b')}: error: Node `sub` receives (`inc`, `dec`) from the `>>` at"
+        f" {at('issue_3_order_a')} and (`dec`, `inc`) from the `>>` at {at('issue_3_order_b')},"
+        " so the order of its arguments is ambiguous. Hint: write the fan-in to `sub` in one"
+        " `>>` expression  [TF003]"
+    ],
+    "issue_3_separate_edges": lambda: [
+        f"{at('issue_3_separate')}: error: Node `sub` receives `inc` from the `>>` at"
+        f" {at('issue_3_separate')} and `dec` from the `>>` at {at('issue_3_separate')}, so the"
+        " order of its arguments is ambiguous. Hint: write the fan-in to `sub` in one `>>`"
+        " expression  [TF003]"
+    ],
     "source_arity": lambda: [
         f"{at('unresolved_source')}: error: Node `unresolved_source` receives 1 argument (the"
         " pipeline input), but takes 2 positional arguments  [TF003]"
@@ -192,3 +224,29 @@ def test_build_reports_everything_at_once() -> None:
     with pytest.raises(GraphError) as info:
         build(bad.edge_type(), bad.fan_in_positions(), name="x")
     assert [p.code for p in info.value.problems] == ["TF001", "TF001", "TF001", "TF007"]
+
+
+def test_issue_3_mixed_fixed_tuple_into_variadic_generic_builds() -> None:
+    assert check(graph_of([clean >> split >> head])) == ()
+    assert build(clean >> split >> head).output_hint is object
+
+
+def test_issue_3_fan_in_repeating_an_edge_of_another_fragment_takes_its_order() -> None:
+    for flows in (
+        [need_int >> inc >> sub, (need_int >> dec, inc) >> sub],
+        [(need_int >> dec, inc) >> sub, need_int >> inc >> sub],
+    ):
+        graph = graph_of(flows)
+        assert check(graph) == ()
+        (v,) = (i for i, n in enumerate(graph.nodes) if n is sub)
+        assert [graph.edges[i].source for i in graph.inputs[v]] == [dec, inc]
+
+
+def test_issue_3_an_edge_written_twice_is_one_argument() -> None:
+    one = sub.named("one")
+    graph = graph_of([need_int >> inc >> one >> dec, inc >> one])
+    assert [p.message for p in check(graph)] == [
+        "Node `one` receives 1 argument (from `inc`), but takes 2 positional arguments"
+    ]
+    flows = [need_int >> inc >> dec, need_int >> inc >> dec]
+    assert check(graph_of(flows)) == ()

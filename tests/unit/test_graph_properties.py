@@ -14,6 +14,8 @@ from typedflow._check import check
 from typedflow._ir import graph_of
 
 if TYPE_CHECKING:
+    from random import Random
+
     from typedflow._flow import Flow
     from typedflow._node import Node
 
@@ -44,8 +46,16 @@ def digraphs(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]]]:
     return n, draw(st.lists(st.sampled_from(pairs), unique=True, max_size=16))
 
 
+def fan_in(sources: list[Node[..., Any]], target: Node[..., Any]) -> Flow[Any, Any]:
+    """`sources >> target` as one `>>` expression (a node's arguments are written together)."""
+    if len(sources) == 1:
+        return sources[0] >> target
+    return tuple(sources) >> target  # type: ignore[operator,no-any-return]  # any arity
+
+
 def flows_of(nodes: list[Node[..., Any]], edges: list[tuple[int, int]]) -> list[Flow[Any, Any]]:
-    flows: list[Flow[Any, Any]] = [nodes[u] >> nodes[v] for u, v in edges]
+    targets = dict.fromkeys(v for _, v in edges)
+    flows = [fan_in([nodes[u] for u, w in edges if w == v], nodes[v]) for v in targets]
     flows += [nodes[v]._as_flow() for v in range(len(nodes))]
     return flows
 
@@ -65,7 +75,7 @@ def test_random_dags_build_and_run_each_node_once_after_its_upstreams(
         log.append(n)
         return len(xs)
 
-    flows = [*flows_of(nodes, edges), *(nodes[v] >> final for v in sinks)]
+    flows = [*flows_of(nodes, edges), fan_in([nodes[v] for v in sinks], final)]
     pipeline = build(*flows, name="random")
     assert asyncio.run(pipeline.run(0)) == len(sinks)
     assert sorted(log) == list(range(n + 1))
@@ -113,3 +123,26 @@ def test_build_fails_on_every_cycle(graph: tuple[int, list[tuple[int, int]]]) ->
     with pytest.raises(GraphError) as info:
         build(*flows_of(nodes, edges))
     assert "TF002" in {p.code for p in info.value.problems}
+
+
+@settings(max_examples=100, deadline=None)
+@given(dags(), st.randoms(use_true_random=False))
+def test_issue_3_argument_order_never_depends_on_the_order_of_fragments(
+    dag: tuple[int, list[tuple[int, int]]], rng: Random
+) -> None:
+    n, edges = dag
+    nodes = make_nodes(n, [])
+    flows = [nodes[u] >> nodes[v] for u, v in edges]  # fragments of one edge each
+    flows += flows_of(nodes, edges)  # and each node's fan-in in one expression
+    shuffled = rng.sample(flows, len(flows))
+    for graph in (graph_of(flows), graph_of(shuffled)):
+        assert not [p for p in check(graph) if p.code == "TF003"]
+        arguments = {
+            graph.nodes[v].name: [graph.edges[i].source.name for i in ins]
+            for v, ins in enumerate(graph.inputs)
+        }
+        assert arguments == {f"n{v}": [f"n{u}" for u, w in edges if w == v] for v in range(n)}
+    lone = [nodes[u] >> nodes[v] for u, v in edges]  # no fan-in written: ambiguous if several
+    fed = {v for _, v in edges if sum(w == v for _, w in edges) > 1}
+    ambiguous = {p.nodes[-1] for p in check(graph_of(lone)) if p.code == "TF003"}
+    assert ambiguous == {f"n{v}" for v in fed}

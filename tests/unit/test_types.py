@@ -85,6 +85,10 @@ class Dog(Animal):
     pass
 
 
+class Cat(Animal):
+    pass
+
+
 class MyList(list[int]):
     pass
 
@@ -719,6 +723,35 @@ def test_solve_extends_and_checks_given_bindings() -> None:
     assert solve(list[T], list[int], {T: int}) == {T: int}
     assert solve(list[T], list[str], {T: int}) is None
     assert solve(Sequence[T], list[bool], {T: int}) == {T: int}
+
+
+@pytest.mark.parametrize(
+    ("target", "source", "expected"),
+    [
+        pytest.param(tuple[T, ...], tuple[str, int], {T: object}, id="tuple[T,...]<-str,int"),
+        pytest.param(Sequence[T], tuple[str, int], {T: object}, id="Sequence[T]<-str,int"),
+        pytest.param(tuple[T, ...], tuple[bool, int], {T: int}, id="tuple[T,...]<-bool,int"),
+        pytest.param(tuple[T, ...], tuple[int, float], {T: float}, id="promotion"),
+        pytest.param(tuple[T, ...], tuple[int, None], {T: int | None}, id="None joins to union"),
+        pytest.param(tuple[T, ...], tuple[Dog, Cat], {T: Animal}, id="common base class"),
+        pytest.param(
+            tuple[T, ...], tuple[list[int], list[str]], {T: object}, id="invariant args differ"
+        ),
+        pytest.param(tuple[T, ...], tuple[Literal[1], Literal[2]], {T: int}, id="literals"),
+        pytest.param(tuple[T, ...], tuple[UserId, int], {T: int}, id="NewType"),
+        pytest.param(tuple[T, ...], tuple[int, Any], {T: Any}, id="Any wins"),
+    ],
+)
+def test_solve_issue_3_joins_a_fixed_tuples_elements_like_mypy(
+    target: object, source: object, expected: dict[Any, object]
+) -> None:
+    assert solve(target, source) == expected
+
+
+def test_solve_issue_3_join_respects_bounds() -> None:
+    assert solve(tuple[Num, ...], tuple[int, float]) == {Num: float}
+    assert solve(tuple[Num, ...], tuple[int, str]) is None
+    assert solve(tuple[list[T], ...], tuple[list[int], list[str]]) is None
 
 
 def test_solve_leaves_unneeded_vars_unbound() -> None:
