@@ -137,14 +137,17 @@ def _argument_order(
     """A node's in-edges in argument order, from the `>>` expressions that write them.
 
     The expression that fans in (several edges) sets the order; other expressions may repeat
-    its edges. Two fan-ins that differ, or an edge outside the fan-in, or single edges from
-    several expressions with no fan-in, leave the order to the order of the fragments: that
-    clash is returned (the first expression and the disagreeing one) with the edges in the
-    order first written.
+    its edges. Without any fan-in, single edges from several expressions are ordered as first
+    written, like several `connect` calls (the documented merge of `build(*flows)`). Two
+    fan-ins that differ, or an edge outside the fan-in, leave the order to the order of the
+    fragments: that clash is returned (the first expression and the disagreeing one) with the
+    edges in the order first written.
     """
     if len(claimed) == 1:
         return claimed[0][0], None
     fan_ins = [c for c in claimed if len(c[0]) > 1]
+    if not fan_ins:
+        return tuple(dict.fromkeys(c[0][0] for c in claimed)), None
     reference = fan_ins[0] if fan_ins else claimed[0]
     for other in claimed:
         keys = other[0]

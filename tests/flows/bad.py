@@ -107,5 +107,3 @@ def issue_3_fan_in_orders() -> None:
     )
 
 
-def issue_3_separate_edges() -> None:
-    build(need_int >> inc >> sub, need_int >> dec >> sub)  # type: ignore[operator]  # <- issue_3_separate

@@ -177,3 +177,12 @@ async def test_issue_3_fan_in_order_comes_from_the_fan_in_expression() -> None:
         ((need_int >> dec, inc) >> sub, need_int >> inc >> sub),
     ):
         assert await build(*flows).run(10) == 9 - 11  # sub(dec, inc), whatever the order
+
+
+async def test_issue3_single_edges_from_separate_fragments_merge_like_connect_calls() -> None:
+    from tests.flows.nodes import dec, need_int, sub
+
+    first = build(need_int >> inc >> sub, need_int >> dec >> sub)  # type: ignore[operator]
+    second = build(need_int >> dec >> sub, need_int >> inc >> sub)  # type: ignore[operator]
+    assert [n.name for n in first.get_node("sub").upstream] == ["inc", "dec"]
+    assert [n.name for n in second.get_node("sub").upstream] == ["dec", "inc"]

@@ -133,12 +133,6 @@ CASES = {
         " so the order of its arguments is ambiguous. Hint: write the fan-in to `sub` in one"
         " `>>` expression  [TF003]"
     ],
-    "issue_3_separate_edges": lambda: [
-        f"{at('issue_3_separate')}: error: Node `sub` receives `inc` from the `>>` at"
-        f" {at('issue_3_separate')} and `dec` from the `>>` at {at('issue_3_separate')}, so the"
-        " order of its arguments is ambiguous. Hint: write the fan-in to `sub` in one `>>`"
-        " expression  [TF003]"
-    ],
     "source_arity": lambda: [
         f"{at('unresolved_source')}: error: Node `unresolved_source` receives 1 argument (the"
         " pipeline input), but takes 2 positional arguments  [TF003]"
