@@ -20,12 +20,14 @@ from .pipeline import CachedNode as CachedNode
 from .pipeline import FilterNode as FilterNode
 from .pipeline import MemoryCache as MemoryCache
 from .pipeline import NodeEvent as NodeEvent
+from .pipeline import NodeExecutor as NodeExecutor
 from .pipeline import NodeRun as NodeRun
 from .pipeline import NodeStatus as NodeStatus
 from .pipeline import OnError as OnError
 from .pipeline import Outcome as Outcome
 from .pipeline import Pipeline as Pipeline
 from .pipeline import PipelineNode as PipelineNode
+from .pipeline import PoolExecutor as PoolExecutor
 from .pipeline import Progress as Progress
 from .pipeline import RunRecord as RunRecord
 from .pipeline import StreamErrors as StreamErrors
@@ -47,6 +49,7 @@ __all__ = [
     "NodeDefinitionError",
     "NodeEvent",
     "NodeExecutionError",
+    "NodeExecutor",
     "NodeRun",
     "NodeStatus",
     "NodeTypeError",
@@ -55,6 +58,7 @@ __all__ = [
     "Pipeline",
     "PipelineError",
     "PipelineNode",
+    "PoolExecutor",
     "Problem",
     "Progress",
     "RunRecord",

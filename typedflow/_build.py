@@ -282,8 +282,15 @@ def _runtime_node(n: Node[..., Any], func: Callable[..., Any] | BatchChecks) -> 
             check_result=checks.result,
         )
     assert not isinstance(func, BatchChecks)  # only batch nodes get BatchChecks
+    if options.executor is not None and func is n.func:
+        func = n  # the node pickles by reference, for process pools; calling it calls func
     return PipelineNode(
-        n.name, func, n.is_async, inline=n.inline and not n.is_async, **options.policy()
+        n.name,
+        func,
+        n.is_async,
+        inline=n.inline and not n.is_async,
+        executor=options.executor,
+        **options.policy(),
     )
 
 

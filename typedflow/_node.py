@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import importlib
 import inspect
 import sys
 import typing
@@ -17,6 +18,8 @@ from ._runtime._policy import NO_FALLBACK, make_policy
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Sequence
     from typing import Self
+
+    from ._runtime._executors import NodeExecutor
 
 __all__ = ["AsyncNode", "BatchedNode", "Node", "NodeOptions", "NodeSignature", "SyncNode", "node"]
 
@@ -65,6 +68,7 @@ class NodeOptions:
         max_wait: For a batch node: the longest an item waits for others, in seconds.
         check: Check values against the hints at run time: True or False, or None to
             follow `build(runtime_checks=...)`.
+        executor: Where a sync function runs instead of the pipeline's thread pool.
     """
 
     retries: int = 0
@@ -77,6 +81,7 @@ class NodeOptions:
     batch_size: int | None = None
     max_wait: float = 0.01
     check: bool | None = None
+    executor: NodeExecutor | None = None
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""
@@ -148,6 +153,16 @@ class Node(Composable, Generic[P, R]):
 
     def __repr__(self) -> str:
         return f"<node `{self.name}` at {self.path}:{self.line}>"
+
+    def __reduce__(self) -> tuple[Callable[[str, str], object], tuple[str, str]]:
+        """Pickle by reference to the decorated function's module and name, as functions
+        pickle, so a process pool can call the node (`@node` puts the node where the
+        function was, so pickling the bare function by name would fail)."""
+        module = getattr(self.func, "__module__", None)
+        qualname = getattr(self.func, "__qualname__", None)
+        if not isinstance(module, str) or not isinstance(qualname, str) or "<locals>" in qualname:
+            raise TypeError(f"node `{self.name}` cannot be pickled: define it at module level")
+        return _find, (module, qualname)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -221,6 +236,7 @@ def node(
     concurrency: int | None = None,
     batch_size: None = None,
     check: bool | None = None,
+    executor: NodeExecutor | None = None,
 ) -> _Decorator: ...
 @overload
 def node(
@@ -247,6 +263,7 @@ def node(
     batch_size: int | None = None,
     max_wait: float = 0.01,
     check: bool | None = None,
+    executor: NodeExecutor | None = None,
 ) -> Node[..., Any] | _Decorator | _BatchDecorator:
     """Wrap a typed function as a pipeline node; usable as `@node` or `@node(name=...)`.
 
@@ -268,6 +285,8 @@ def node(
         max_wait: For a batch node, the longest an item waits for a batch to fill.
         check: Check this node's inputs and output against its hints at run time (True),
             never (False), or as `build(runtime_checks=...)` says (None).
+        executor: Run a sync function with this `NodeExecutor` (say
+            `PoolExecutor.processes()` for CPU-bound work) instead of the pipeline's pool.
 
     Raises:
         NodeDefinitionError: `func` is not callable, an annotation cannot be resolved, an
@@ -275,7 +294,7 @@ def node(
     """
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
-        check,
+        check, executor,
     )
     _validate(options, name or str(getattr(func, "__name__", "node")))
 
@@ -331,6 +350,11 @@ def make_node(
         )
     if inline and is_async:
         raise NodeDefinitionError(f"`{label}`: `inline=True` applies to sync functions only")
+    if options.executor is not None and (is_async or inline or options.batch_size is not None):
+        raise NodeDefinitionError(
+            f"`{label}`: an `executor` runs sync functions; it cannot be combined with an async "
+            "function, `inline=True` or a batch node"
+        )
     signature = _signature(func, label, hints)
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
@@ -414,6 +438,14 @@ def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -
     return NodeSignature(
         tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated)
     )
+
+
+def _find(module: str, qualname: str) -> object:
+    """Look a pickled node up again: the object at `module.qualname`."""
+    found: object = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return found
 
 
 def _definition_site(func: Callable[..., Any]) -> tuple[str, int]:

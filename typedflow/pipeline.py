@@ -5,6 +5,8 @@ from ._runtime._cache import CacheBackend as CacheBackend
 from ._runtime._cache import CachedNode as CachedNode
 from ._runtime._cache import MemoryCache as MemoryCache
 from ._runtime._cache import cache_key as cache_key
+from ._runtime._executors import NodeExecutor as NodeExecutor
+from ._runtime._executors import PoolExecutor as PoolExecutor
 from ._runtime._node import NodeStatus as NodeStatus
 from ._runtime._node import PipelineNode as PipelineNode
 from ._runtime._nodes import FilterNode as FilterNode
@@ -27,12 +29,14 @@ __all__ = [
     "FilterNode",
     "MemoryCache",
     "NodeEvent",
+    "NodeExecutor",
     "NodeRun",
     "NodeStatus",
     "OnError",
     "Outcome",
     "Pipeline",
     "PipelineNode",
+    "PoolExecutor",
     "Progress",
     "RunRecord",
     "StreamErrors",

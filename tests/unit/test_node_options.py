@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 from typedflow import GraphError, NodeDefinitionError, NodeExecutionError, node
-from typedflow.pipeline import BatchNode, NodeStatus
+from typedflow.pipeline import BatchNode, NodeStatus, PoolExecutor
 
 
 @node(inline=True)
@@ -136,3 +136,31 @@ def test_invalid_options_are_rejected_at_decoration(options: dict[str, int], mes
     with pytest.raises(NodeDefinitionError) as info:
         node(name="f", **options)  # type: ignore[call-overload]  # the error under test
     assert info.value.message == message
+
+
+@node(executor=PoolExecutor.processes(1))
+def pid_of_worker(x: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), x + 1
+
+
+async def test_executor_option_runs_a_module_level_node_in_a_process_pool() -> None:
+    import os
+
+    async with pid_of_worker._as_flow().build() as pipeline:
+        pid, value = await pipeline.run(1)
+    assert (value, pid != os.getpid()) == (2, True)
+
+
+def test_executor_option_takes_sync_functions_only() -> None:
+    async def coroutine(x: int) -> int:
+        return x
+
+    with pytest.raises(NodeDefinitionError) as info:
+        node(executor=PoolExecutor.threads(1))(coroutine)
+    assert info.value.message == (
+        "`test_executor_option_takes_sync_functions_only.<locals>.coroutine`: an `executor` runs "
+        "sync functions; it cannot be combined with an async function, `inline=True` or a batch "
+        "node"
+    )

@@ -16,6 +16,7 @@ from ._policy import NO_FALLBACK, make_policy
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
+    from ._executors import NodeExecutor
     from ._pipeline import Pipeline
 
 __all__ = [
@@ -137,6 +138,8 @@ class PipelineNode:
             inputs, or another `PipelineNode` (whose function is called).
         concurrency: The most calls of this node at once, across all executions and
             streams of its pipeline (for rate-limited services).
+        executor: Where a synchronous function runs instead of the pipeline's thread pool
+            (a `NodeExecutor`, such as `PoolExecutor.processes()`); closed with the pipeline.
 
     Raises:
         NodeDefinitionError: On an empty name, a non-callable, `is_async=False` on a coroutine
@@ -157,6 +160,7 @@ class PipelineNode:
         jitter: float = 0.1,
         fallback: Any = NO_FALLBACK,
         concurrency: int | None = None,
+        executor: NodeExecutor | None = None,
     ) -> None:
         if not name or not isinstance(name, str):
             raise NodeDefinitionError(f"a node name must be a non-empty string, got {name!r}")
@@ -176,6 +180,11 @@ class PipelineNode:
             raise NodeDefinitionError(
                 f"node `{name}`: inline=True applies to synchronous functions only"
             )
+        if executor is not None and (is_async or inline):
+            raise NodeDefinitionError(
+                f"node `{name}`: an executor runs synchronous functions; it cannot be combined "
+                "with an async function or inline=True"
+            )
         if isinstance(fallback, PipelineNode):
             fallback = fallback.process
         self.policy = make_policy(
@@ -190,6 +199,7 @@ class PipelineNode:
         )
         self.name = name
         self.func = func
+        self.executor = executor
         self.is_async = is_async
         self.inline = inline
         self._returns_awaitable = is_async and not coroutine
@@ -233,6 +243,8 @@ class PipelineNode:
     def _bind(self, context: ExecutionContext) -> Binding:
         """Say how the scheduler calls this node; subclasses return their own callable."""
         del context
+        if self.executor is not None:
+            return ASYNC, functools.partial(_run_on, self.executor, self.func)
         if self._returns_awaitable:
             return AWAITABLE, self.func
         if self.is_async:
@@ -241,6 +253,12 @@ class PipelineNode:
 
     async def aclose(self) -> None:
         """Release resources the node owns (pools, pending batches); the pipeline calls it."""
+        if self.executor is not None:
+            await self.executor.aclose()
+
+
+async def _run_on(executor: NodeExecutor, func: Callable[..., Any], *args: Any) -> Any:
+    return await executor.run(func, args)
 
 
 def _no_pool() -> Executor:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
-import functools
 import inspect
 import typing
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from .._errors import NodeDefinitionError, PipelineError
+from ._executors import PoolExecutor
 from ._node import (
     ASYNC,
     Binding,
     ExecutionContext,
     PipelineNode,
-    call_sync,
     is_coroutine_function,
 )
 
@@ -119,7 +115,9 @@ class ThreadPoolNode(PipelineNode):
     """A synchronous node with its own bounded thread pool, for CPU-heavy or blocking work.
 
     The pool is created on first use, shared by every execution, and shut down by the
-    pipeline's `aclose()`; it keeps this node from starving the pipeline's shared pool.
+    pipeline's `aclose()`; it keeps this node from starving the pipeline's shared pool. (It is
+    `PipelineNode(name, func, executor=PoolExecutor.threads(max_workers))`; for CPU-bound
+    Python code that the GIL serialises, use `PoolExecutor.processes()`.)
     """
 
     def __init__(self, name: str, func: Callable[..., Any], *, max_workers: int = 4) -> None:
@@ -130,26 +128,9 @@ class ThreadPoolNode(PipelineNode):
             )
         if max_workers < 1:
             raise NodeDefinitionError(f"node `{name}`: max_workers must be at least 1")
-        super().__init__(name, func, is_async=False)
+        pool = PoolExecutor.threads(max_workers, f"typedflow-{name}")
+        super().__init__(name, func, is_async=False, executor=pool)
         self.max_workers = max_workers
-        self._pool: ThreadPoolExecutor | None = None
-
-    def _bind(self, context: ExecutionContext) -> Binding:
-        del context
-        return ASYNC, self._call
-
-    async def _call(self, *args: Any) -> Any:
-        pool = self._pool
-        if pool is None:
-            pool = self._pool = ThreadPoolExecutor(self.max_workers, f"typedflow-{self.name}")
-        call = functools.partial(contextvars.copy_context().run, call_sync, self.func, *args)
-        return await asyncio.get_running_loop().run_in_executor(pool, call)
-
-    async def aclose(self) -> None:
-        """Shut the node's pool down, waiting for running calls."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
 
 
 class SubPipeline(PipelineNode):

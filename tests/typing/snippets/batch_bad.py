@@ -19,7 +19,7 @@ def definitions() -> None:
     # ^ N: Possible overload variants:
     # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
-    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
     def with_retries(texts: list[str]) -> list[int]:
         return [len(t) for t in texts]

@@ -11,7 +11,7 @@ def definitions() -> None:
     # ^ N: Possible overload variants:
     # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
-    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
     def a(x: str) -> str:
         return x
@@ -21,7 +21,7 @@ def definitions() -> None:
     # ^ N: Possible overload variants:
     # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
-    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
     def b(x: str) -> str:
         return x
@@ -31,7 +31,7 @@ def definitions() -> None:
     # ^ N: Possible overload variants:
     # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
-    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ...) -> _Decorator
+    # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
     async def c(x: str) -> str:
         return x

@@ -1,0 +1,77 @@
+"""Where a node's synchronous function runs: the `NodeExecutor` seam and pool executors."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ._node import call_sync
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["NodeExecutor", "PoolExecutor"]
+
+
+@runtime_checkable
+class NodeExecutor(Protocol):
+    """Runs a node's synchronous function somewhere other than the pipeline's thread pool.
+
+    The seam for a dedicated thread pool, a process pool for CPU-bound work that the GIL
+    would serialise, or a remote cluster. `aclose` is called by the pipeline's `aclose()`.
+    """
+
+    async def run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Call `func(*args)` and return its result (or raise its exception)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what the executor holds, waiting for calls in flight."""
+        ...
+
+
+class PoolExecutor:
+    """A `NodeExecutor` over a `concurrent.futures.Executor`, created on first use.
+
+    Args:
+        factory: Makes the pool, e.g. `lambda: ProcessPoolExecutor(4)`.
+        copy_context: Run each call in a copy of the caller's `contextvars` (threads only: a
+            context cannot be sent to another process).
+    """
+
+    __slots__ = ("_copy_context", "_factory", "_pool")
+
+    def __init__(self, factory: Callable[[], Executor], *, copy_context: bool = True) -> None:
+        self._factory = factory
+        self._copy_context = copy_context
+        self._pool: Executor | None = None
+
+    @classmethod
+    def threads(cls, max_workers: int, name: str = "typedflow-node") -> PoolExecutor:
+        """A bounded thread pool of its own, with threads named `name`."""
+        return cls(lambda: ThreadPoolExecutor(max_workers, name))
+
+    @classmethod
+    def processes(cls, max_workers: int | None = None) -> PoolExecutor:
+        """A process pool: the function and its inputs and outputs must be picklable."""
+        return cls(lambda: ProcessPoolExecutor(max_workers), copy_context=False)
+
+    async def run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Call `func(*args)` on the pool."""
+        pool = self._pool
+        if pool is None:
+            pool = self._pool = self._factory()
+        if self._copy_context:
+            call = functools.partial(contextvars.copy_context().run, call_sync, func, *args)
+        else:
+            call = functools.partial(call_sync, func, *args)
+        return await asyncio.get_running_loop().run_in_executor(pool, call)
+
+    async def aclose(self) -> None:
+        """Shut the pool down, waiting for running calls; the next call makes a new one."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
