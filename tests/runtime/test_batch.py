@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from typedflow import NodeDefinitionError, NodeExecutionError
+from typedflow import NodeDefinitionError, NodeExecutionError, PipelineError
 from typedflow.pipeline import BatchNode, Pipeline, PipelineNode
 
 from ._helpers import aident, chain, wait
@@ -158,13 +158,31 @@ async def test_process_batches_concurrent_calls_outside_a_pipeline() -> None:
     assert batches == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
 
 
-async def test_aclose_cancels_waiting_inputs() -> None:
+async def test_aclose_fails_waiting_inputs_with_a_clear_error_not_a_cancellation() -> None:
     node = BatchNode("b", doubling([]), batch_size=10, max_wait=3600)
     task = asyncio.create_task(node.process(1))
     await asyncio.sleep(0)
     await node.aclose()
-    with pytest.raises(asyncio.CancelledError):
+    with pytest.raises(PipelineError) as info:
         await task
+    assert info.value.message == "batch node `b` was closed before its batch ran"
+
+
+async def test_aclose_fails_inputs_of_a_batch_in_flight_with_a_clear_error() -> None:
+    started = asyncio.Event()
+
+    async def hang(items: list[int]) -> list[int]:
+        started.set()
+        await asyncio.Event().wait()
+        return items
+
+    node = BatchNode("b", hang, batch_size=1, max_wait=0)
+    task = asyncio.create_task(node.process(1))
+    await wait(started.wait())
+    await node.aclose()
+    with pytest.raises(PipelineError) as info:
+        await task
+    assert info.value.message == "batch node `b` was closed while its batch ran"
 
 
 @pytest.mark.parametrize(

@@ -416,3 +416,16 @@ async def test_issue2_stop_iteration_on_a_worker_thread_becomes_a_runtime_error(
         )
         assert isinstance(info.value.__cause__, StopIteration)
         await node.aclose()
+
+
+async def test_a_filter_whose_condition_returns_an_awaitable_fails_clearly() -> None:
+    async def is_long(text: str) -> bool:
+        return len(text) > 3
+
+    p = chain(Pipeline("p"), FilterNode("keep", lambda text: is_long(text)))
+    with pytest.raises(NodeExecutionError) as info:
+        await p.execute("hello")
+    assert str(info.value.__cause__) == (
+        "filter node `keep`: its condition returned an awaitable; make the condition an "
+        "`async def` function so it is awaited"
+    )

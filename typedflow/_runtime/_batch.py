@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from .._errors import NodeDefinitionError
+from .._errors import NodeDefinitionError, PipelineError
 from ._node import ASYNC, STANDALONE, Binding, ExecutionContext, PipelineNode, bind_callable
 
 __all__ = ["BatchNode"]
@@ -64,6 +64,7 @@ class BatchNode(PipelineNode):
         self._timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._closing = False
         self.batches_run = 0
         self.check_item = check_item
         self.check_result = check_result
@@ -144,7 +145,10 @@ class BatchNode(PipelineNode):
                 )
         except asyncio.CancelledError:
             for _, fut in chunk:
-                fut.cancel()
+                if self._closing and not fut.done():
+                    fut.set_exception(self._closed_error("while its batch ran"))
+                else:
+                    fut.cancel()
             raise
         except Exception as exc:  # noqa: BLE001  (every waiting execution gets the error)
             for _, fut in chunk:
@@ -156,18 +160,28 @@ class BatchNode(PipelineNode):
                 fut.set_result(result)
 
     async def aclose(self) -> None:
-        """Cancel batch calls in flight and fail inputs still waiting."""
+        """Cancel batch calls in flight; inputs still waiting fail with `PipelineError`."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
         for _, fut in self._pending:
-            fut.cancel()
+            if not fut.done():
+                fut.set_exception(self._closed_error("before its batch ran"))
         self._pending = []
         tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.wait(tasks)
+        self._closing = True
+        try:
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                await asyncio.wait(tasks)
+        finally:
+            self._closing = False
+
+    def _closed_error(self, when: str) -> PipelineError:
+        """What an execution waiting on a batch gets when the node is closed: it was not
+        cancelled itself, so a CancelledError would be the wrong answer."""
+        return PipelineError(f"batch node `{self.name}` was closed {when}")
 
 
 def _cancel_when_abandoned(

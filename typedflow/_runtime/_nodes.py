@@ -105,7 +105,16 @@ class FilterNode(PipelineNode):
             super().__init__(name, self._filter, inline=True)
 
     def _filter(self, data: Any) -> Any:
-        return data if self.condition(data) else None
+        keep = self.condition(data)
+        if inspect.isawaitable(keep):  # a lambda around a coroutine: always truthy, never run
+            close = getattr(keep, "close", None)
+            if close is not None:
+                close()
+            raise TypeError(
+                f"filter node `{self.name}`: its condition returned an awaitable; "
+                "make the condition an `async def` function so it is awaited"
+            )
+        return data if keep else None
 
     async def _filter_async(self, data: Any) -> Any:
         return data if await self.condition(data) else None  # type: ignore[misc]  # checked async

@@ -396,7 +396,11 @@ class Pipeline:
 
     @property
     def events(self) -> Observable[NodeEvent]:
-        """Every state change of every node, as an RxPY observable of `NodeEvent`s."""
+        """Every state change of every node, as an RxPY observable of `NodeEvent`s.
+
+        Whether anyone listens is read when an execution starts: a subscriber added during
+        an execution hears from the next one on.
+        """
         return self._events.observable
 
     # -- resources ----------------------------------------------------------------------

@@ -23,7 +23,8 @@ class NodeEvent:
         node: The node's name.
         status: The node's new status.
         time: Wall-clock time of the change (`time.time()`).
-        duration: Seconds the node ran, for COMPLETED and FAILED; else None.
+        duration: Seconds the node ran, for COMPLETED and FAILED, and for a node cancelled
+            while RUNNING (SKIPPED); else None.
         error: The exception, for FAILED (and for a node cancelled while RUNNING); on a
             RUNNING event of a retry, the error of the attempt before.
         attempt: The attempt this event belongs to (1 for the first call).
