@@ -6,28 +6,20 @@ import asyncio
 import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, Literal, Self
-
-import rx
-from rx.disposable import Disposable
 
 from .._errors import PipelineError
 from .._graph import find_cycles, reachable
 from ._events import EventStream
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._scheduler import Plan, Run, execute_plan, raise_failure
-from ._stream import StreamErrors, stream_outcomes
+from ._streaming import Streaming
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
     from types import TracebackType
 
     from rx.core import Observable
-    from rx.core.typing import Disposable as DisposableBase
-    from rx.core.typing import Observer as ObserverBase
 
-    from ._progress import Progress
     from ._record import NodeEvent, RunRecord
 
 __all__ = ["OnError", "Pipeline"]
@@ -36,8 +28,10 @@ OnError = Literal["raise", "continue"]
 _ON_ERROR = ("raise", "continue")
 
 
-class Pipeline:
+class Pipeline(Streaming):
     """A DAG of `PipelineNode`s, run concurrently, once per node per execution.
+
+    Over many inputs: `stream`, `map`, `as_observable` and `operator` (see `Streaming`).
 
     Args:
         name: The pipeline's name, used in errors, logs and events.
@@ -254,119 +248,6 @@ class Pipeline:
     async def _run_item(self, data: Any) -> Any:
         return self._output(await self._execute_run(data, "raise"))
 
-    def stream(
-        self,
-        inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
-        *,
-        concurrency: int = 16,
-        ordered: bool = True,
-        on_error: StreamErrors = "raise",
-        progress: bool | Progress = False,
-    ) -> AsyncGenerator[Any]:
-        """Run the pipeline on every input, yielding outputs as they are ready.
-
-        Inputs are pulled lazily (an infinite generator works) and at most `concurrency`
-        run at once; per-node `concurrency` limits still apply inside. Use it as
-        `async for out in pipeline.stream(inputs): ...`; leaving the loop early (or being
-        cancelled) cancels the inputs in flight; `contextlib.aclosing` makes that immediate.
-
-        Args:
-            inputs: An iterable, an async iterable or an rx observable. An observable pushes
-                (rx has no back-pressure): its items are queued as it emits them, and a
-                synchronous one is drained when subscribed; an iterable is pulled lazily.
-            concurrency: The most inputs in flight.
-            ordered: Yield in input order (True) or as inputs finish.
-            on_error: "raise" the first failure (cancelling the rest), "skip" failed
-                inputs, or "collect": yield an `Outcome` for every input, failed or not.
-            progress: Show a progress bar (items done, failed, rate) on stderr.
-
-        Yields:
-            Each input's outputs keyed by node name (a DSL pipeline: its sink's output), or
-            with on_error="collect", an `Outcome` per input.
-        """
-        outcomes = stream_outcomes(
-            self._run_item,
-            inputs,
-            concurrency=concurrency,
-            ordered=ordered,
-            on_error=on_error,
-            progress=progress,
-        )
-        return outcomes if on_error == "collect" else _outputs_of(outcomes)
-
-    async def map(
-        self,
-        inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
-        *,
-        concurrency: int = 16,
-        on_error: StreamErrors = "raise",
-        progress: bool | Progress = False,
-    ) -> list[Any]:
-        """Run the pipeline on every input and return the results in input order.
-
-        Takes the same options as `stream`; with on_error="collect" the list holds an
-        `Outcome` per input.
-        """
-        items = self.stream(
-            inputs, concurrency=concurrency, ordered=True, on_error=on_error, progress=progress
-        )
-        async with aclosing(items):
-            return [item async for item in items]
-
-    def as_observable(
-        self,
-        inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
-        *,
-        concurrency: int = 16,
-        ordered: bool = True,
-        on_error: StreamErrors = "raise",
-    ) -> Observable[Any]:
-        """The results of `stream(inputs, ...)` as an rx observable.
-
-        Subscribe from within a running event loop: the work runs as a task on that loop,
-        and disposing the subscription cancels it. A failure (with on_error="raise") is
-        delivered with `on_error`.
-        """
-
-        def subscribe(observer: ObserverBase[Any], scheduler: Any = None) -> DisposableBase:
-            del scheduler
-            items = self.stream(
-                inputs, concurrency=concurrency, ordered=ordered, on_error=on_error
-            )
-
-            async def pump() -> None:
-                async with aclosing(items):
-                    try:
-                        async for item in items:
-                            observer.on_next(item)
-                    except Exception as exc:  # noqa: BLE001  (delivered to the observer)
-                        observer.on_error(exc)
-                        return
-                observer.on_completed()
-
-            task = asyncio.get_running_loop().create_task(pump())
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
-            def cancel() -> None:
-                if not task.done():
-                    task.cancel()
-
-            return Disposable(cancel)
-
-        return rx.create(subscribe)
-
-    def operator(
-        self, *, concurrency: int = 16, ordered: bool = True, on_error: StreamErrors = "raise"
-    ) -> Callable[[Observable[Any]], Observable[Any]]:
-        """An rx operator that runs this pipeline on each item: `source.pipe(p.operator())`."""
-
-        def apply(source: Observable[Any]) -> Observable[Any]:
-            return self.as_observable(
-                source, concurrency=concurrency, ordered=ordered, on_error=on_error
-            )
-
-        return apply
-
     async def execute_record(self, data: Any, *, on_error: OnError | None = None) -> RunRecord:
         """Like `execute`, but return the whole record of the run (statuses, times, errors)."""
         return (await self._execute_run(data, on_error)).record()
@@ -450,10 +331,3 @@ def _thread_segments(
             run.append(out[0][0])
         segments.append(tuple(run) if len(run) > 1 else None)
     return tuple(segments)
-
-
-async def _outputs_of(outcomes: AsyncGenerator[Any]) -> AsyncGenerator[Any]:
-    """The outputs of a stream of outcomes; closing it closes the stream."""
-    async with aclosing(outcomes):
-        async for outcome in outcomes:
-            yield outcome.output

@@ -1,0 +1,120 @@
+"""Node calls that take more than one await: fault policies and fused thread segments."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result, call_sync
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, Sequence
+
+    from ._policy import Attempt
+    from ._scheduler import Run
+
+__all__ = ["call_with_policy", "run_segment"]
+
+logger = logging.getLogger("typedflow")
+
+_RUNNING = NodeStatus.RUNNING
+_COMPLETED = NodeStatus.COMPLETED
+_perf = time.perf_counter
+
+
+async def call_with_policy(run: Run, i: int, args: tuple[Any, ...]) -> Any:
+    """Call node `i` under its policy, counting attempts and announcing retries."""
+    plan = run.plan
+    policy = plan.policies[i]
+    assert policy is not None
+    mode, fn, name = plan.modes[i], plan.fns[i], plan.names[i]
+    if run.attempts is None:
+        run.attempts = [0] * len(plan.names)
+    attempts = run.attempts
+    attempts[i] = 1
+
+    async def inline() -> Any:
+        return fn(*args)
+
+    def attempt() -> Attempt:
+        if mode == ASYNC:
+            coroutine: Awaitable[Any] = fn(*args)
+            return coroutine
+        if mode == INLINE:
+            return inline()
+        if mode == THREAD:  # the future of the call itself, so a limit can outlast a timeout
+            return plan.context.submit(fn, args)
+        return await_result(fn(*args), name)
+
+    def on_retry(number: int, exc: BaseException) -> None:
+        attempts[i] = number + 1
+        logger.info(
+            "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s: %s); retrying",
+            name, plan.pipeline, run.run_id, number, type(exc).__name__, exc,
+        )
+        if run.emit:
+            run.event(i, _RUNNING, exc, number + 1)
+
+    out, count = await policy.call(attempt, on_retry, args)
+    attempts[i] = count
+    return out
+
+
+def _segment_body(
+    fns: Sequence[Callable[..., Any]], args: tuple[Any, ...], cancelled: list[bool]
+) -> list[tuple[float, float, bool, Any]]:
+    """In a pool thread: call each function on the previous one's output, recording times.
+
+    Stops after a failure, a None (the branch ends) or once the caller was cancelled.
+    """
+    steps: list[tuple[float, float, bool, Any]] = []
+    for fn in fns:
+        t0 = _perf()
+        try:
+            out = call_sync(fn, *args)
+        except Exception as exc:  # noqa: BLE001  (reported on the loop, for this node)
+            steps.append((t0, _perf(), False, exc))
+            break
+        steps.append((t0, _perf(), True, out))
+        if out is None or cancelled[0]:
+            break
+        args = (out,)
+    return steps
+
+
+async def run_segment(
+    run: Run, segment: tuple[int, ...], args: tuple[Any, ...]
+) -> tuple[int, bool, Any]:
+    """Run a straight chain of sync nodes in one thread hop.
+
+    Returns (the last node that ran, whether it succeeded, its output or its exception).
+    The nodes before the last are marked COMPLETED (with their events) once the hop returns,
+    with the times they really ran; the last one is left to the caller, which raises its
+    exception if it failed.
+    """
+    plan = run.plan
+    cancelled = [False]
+    try:
+        steps = await plan.context.run_sync(
+            _segment_body, ([plan.fns[j] for j in segment], args, cancelled)
+        )
+    except asyncio.CancelledError:
+        cancelled[0] = True
+        raise
+    *done, (t0, _, ok, value) = steps
+    for j, (d0, d1, _, out) in zip(segment, done, strict=False):
+        if run.emit and j != segment[0]:
+            run.event(j, _RUNNING)
+        run.status[j] = _COMPLETED
+        run.started[j], run.ended[j], run.outputs[j] = d0, d1, out
+        if run.emit:
+            run.event(j, _COMPLETED)
+    last = segment[len(done)]
+    if last != segment[0]:
+        run.status[last] = _RUNNING
+        run.started[last] = t0
+        if run.emit:
+            run.event(last, _RUNNING)
+    return last, ok, value
