@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections.abc
 import dataclasses
 import importlib
 import inspect
@@ -13,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
-from ._runtime._policy import NO_FALLBACK, make_policy
+from ._options import DEFAULT_OPTIONS, NodeOptions, per_item, validate
+from ._runtime._policy import NO_FALLBACK
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Sequence
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ._runtime._executors import NodeExecutor
 
-__all__ = ["AsyncNode", "BatchedNode", "Node", "NodeOptions", "NodeSignature", "SyncNode", "node"]
+__all__ = ["AsyncNode", "BatchedNode", "Node", "NodeSignature", "SyncNode", "node"]
 
 P = ParamSpec("P")
 R = TypeVar("R", covariant=True)
@@ -51,54 +51,6 @@ class NodeSignature:
     unannotated: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class NodeOptions:
-    """How the compiled node runs: fault policy, concurrency limit and batching.
-
-    Attributes:
-        retries: Extra attempts after a failure matching `retry_on` (exponential backoff).
-        retry_on: The exception types retried.
-        timeout: Seconds per attempt, or None.
-        backoff: Seconds before the first retry (doubling each retry).
-        jitter: The random fraction added to each wait.
-        fallback: The value (or function of the inputs) returned when every attempt failed.
-        concurrency: The most calls of this node at once, across executions and streams.
-        batch_size: For a batch node (a function of `list[T] -> list[U]`): the most items
-            per call; None for an ordinary node.
-        max_wait: For a batch node: the longest an item waits for others, in seconds.
-        check: Check values against the hints at run time: True or False, or None to
-            follow `build(runtime_checks=...)`.
-        executor: Where a sync function runs instead of the pipeline's thread pool.
-    """
-
-    retries: int = 0
-    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception
-    timeout: float | None = None
-    backoff: float = 0.1
-    jitter: float = 0.1
-    fallback: Any = NO_FALLBACK
-    concurrency: int | None = None
-    batch_size: int | None = None
-    max_wait: float = 0.01
-    check: bool | None = None
-    executor: NodeExecutor | None = None
-
-    def policy(self) -> dict[str, Any]:
-        """The options `PipelineNode` takes as keywords."""
-        return {
-            "retries": self.retries,
-            "retry_on": self.retry_on,
-            "timeout": self.timeout,
-            "backoff": self.backoff,
-            "jitter": self.jitter,
-            "fallback": self.fallback,
-            "concurrency": self.concurrency,
-        }
-
-
-_DEFAULT_OPTIONS = NodeOptions()
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Node(Composable, Generic[P, R]):
     """A typed function wrapped as a pipeline vertex; call it exactly like the function.
@@ -124,7 +76,7 @@ class Node(Composable, Generic[P, R]):
     signature: NodeSignature
     path: str
     line: int
-    options: NodeOptions = _DEFAULT_OPTIONS
+    options: NodeOptions = DEFAULT_OPTIONS
 
     if TYPE_CHECKING:
 
@@ -296,7 +248,7 @@ def node(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
         check, executor,
     )
-    _validate(options, name or str(getattr(func, "__name__", "node")))
+    validate(options, name or str(getattr(func, "__name__", "node")))
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
         return make_node(f, name=name, inline=inline, options=options)
@@ -304,23 +256,6 @@ def node(
     if func is None:
         return typing.cast("_Decorator", make)
     return make(func)
-
-
-def _validate(options: NodeOptions, label: str) -> None:
-    try:
-        make_policy(label, **options.policy())
-    except NodeDefinitionError as exc:
-        raise NodeDefinitionError(exc.message.replace("node `", "`@node` of `", 1)) from None
-    if options.batch_size is not None:
-        if options.batch_size < 1:
-            raise NodeDefinitionError(f"`@node` of `{label}`: batch_size must be at least 1")
-        if options.max_wait < 0:
-            raise NodeDefinitionError(f"`@node` of `{label}`: max_wait must not be negative")
-        if options.retries or options.timeout is not None or options.fallback is not NO_FALLBACK:
-            raise NodeDefinitionError(
-                f"`@node` of `{label}`: retries, timeout and fallback are not supported on "
-                "batch nodes"
-            )
 
 
 def make_node(
@@ -331,7 +266,7 @@ def make_node(
     hints: dict[str, object] | None = None,
     is_async: bool | None = None,
     site: tuple[str, int] | None = None,
-    options: NodeOptions = _DEFAULT_OPTIONS,
+    options: NodeOptions = DEFAULT_OPTIONS,
 ) -> Node[..., Any]:
     """Build a node; `hints`, `is_async` and `site` (file, line) override what `func` gives."""
     if isinstance(func, Node):
@@ -359,37 +294,9 @@ def make_node(
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
     if options.batch_size is not None:
-        signature = _per_item(signature, label)
+        signature = per_item(signature, label)
         cls = BatchedNode
     return cls(func, node_name, inline, is_async, signature, path, line, options)
-
-
-def _per_item(signature: NodeSignature, label: str) -> NodeSignature:
-    """A batch function's signature as the graph sees it: `list[T] -> list[U]` becomes `T -> U`."""
-    if len(signature.positional) != 1 or signature.required_keywords:
-        raise NodeDefinitionError(
-            f"Batch node `{label}` must take exactly one parameter, the list of items"
-        )
-    (param, items), returns = signature.positional[0], signature.returns
-    item = _element(items)
-    result = _element(returns)
-    if item is None or result is None:
-        raise NodeDefinitionError(
-            f"Batch node `{label}` must be annotated `list[T] -> list[U]` (any sequence of "
-            "results), so that the graph sees one `T -> U` per item"
-        )
-    return dataclasses.replace(signature, positional=((param, item),), returns=result)
-
-
-def _element(hint: object) -> object | None:
-    """The item type of `list[X]`/`Sequence[X]` (Any when bare), or None for anything else."""
-    if hint is Any:
-        return Any
-    origin = typing.get_origin(hint) or hint
-    if origin not in (list, collections.abc.Sequence):
-        return None
-    args = typing.get_args(hint)
-    return args[0] if args else Any
 
 
 def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
