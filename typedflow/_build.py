@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 import typing
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._check import analyse
-from ._checks_runtime import BatchChecks, checked_functions
-from ._errors import GraphError, NodeExecutionError, NodeTypeError
+from ._checks_runtime import NodeChecks, node_checks
+from ._errors import GraphError, NodeTypeError
 from ._flow import Composable, Flow, caller_location
 from ._ir import graph_of
-from ._node import AsyncNode, make_node
+from ._node import AsyncNode, Node, make_node
+from ._options import NodeOptions
 from ._render import Drawable
 from ._runtime._scheduler import raise_failure
 from ._types import is_assignable, type_repr
@@ -22,7 +25,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ._ir import Graph
-    from ._node import Node
     from ._runtime._scheduler import Plan, Run
     from .pipeline import OnError
 
@@ -120,6 +122,18 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
             )
         return value
 
+    def _nested_problem(self) -> str | None:
+        return None  # a tuple of outputs is fine: the node gives what `run` gives
+
+    def _nested_output(self, run: Run) -> Any:
+        return self._output(run)
+
+    def with_runtime_checks(self) -> TypedPipeline[I, O]:
+        """The same pipeline compiled again with runtime checks on (see `build`)."""
+        if self._graph is None:
+            raise TypeError(f"pipeline `{self.name}` was not built from flows: cannot recompile")
+        return _compile_checked(self._graph, self.name, False, True)
+
     def as_node(self, name: str | None = None) -> AsyncNode[[I], O]:
         """Wrap this pipeline as one async node (calling `run`), so it composes with `>>`."""
         made = make_node(
@@ -135,18 +149,6 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: no graph to draw")
         return self._graph, self.name
-
-
-class _CheckedPipeline(TypedPipeline[I, O]):
-    """A pipeline with runtime type checks: a violation raises the `NodeTypeError` itself."""
-
-    async def _execute_run(self, data: Any, on_error: OnError | None) -> Run:
-        try:
-            return await super()._execute_run(data, on_error)
-        except NodeExecutionError as exc:
-            if isinstance(exc.__cause__, NodeTypeError):
-                raise exc.__cause__ from None
-            raise
 
 
 @overload
@@ -242,9 +244,8 @@ def _compile_checked(
         returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
     )
     title = name if name is not None else "+".join(nodes[v].name for v in outputs)
-    funcs = checked_functions(graph, title, runtime_checks)
-    checked = any(f is not n.func for f, n in zip(funcs, nodes, strict=True))
-    pipeline: TypedPipeline[Any, Any] = (_CheckedPipeline if checked else TypedPipeline)(
+    checks = node_checks(graph, title, runtime_checks)
+    pipeline: TypedPipeline[Any, Any] = TypedPipeline(
         title,
         outputs=tuple(nodes[v].name for v in outputs),
         nullable=tuple(is_assignable(type(None), r) for r in returns),
@@ -252,7 +253,7 @@ def _compile_checked(
         output_hint=output_hint,
         graph=graph,
     )
-    compiled = [pipeline.add_node(_runtime_node(n, f)) for n, f in zip(nodes, funcs, strict=True)]
+    compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]
     pipeline._nested.extend(
         inner
         for inner in (getattr(n.func, "__self__", None) for n in nodes)
@@ -265,12 +266,12 @@ def _compile_checked(
     return pipeline
 
 
-def _runtime_node(n: Node[..., Any], func: Callable[..., Any] | BatchChecks) -> PipelineNode:
-    """The runtime node for a DSL node, calling `func` (its function, or a checked wrapper);
-    a checked batch node calls its function and checks each execution's item and result."""
+def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
+    """The runtime node for a DSL node, with its options and its runtime checks (if any)."""
     options = n.options
+    check_args = checks.args if checks is not None else None
+    check_result = checks.result if checks is not None else None
     if options.batch_size is not None:
-        checks = func if isinstance(func, BatchChecks) else BatchChecks(None, None)
         return BatchNode(
             n.name,
             n.func,
@@ -278,20 +279,70 @@ def _runtime_node(n: Node[..., Any], func: Callable[..., Any] | BatchChecks) -> 
             options.max_wait,
             is_async=n.is_async,
             concurrency=options.concurrency,
-            check_item=checks.item,
-            check_result=checks.result,
+            check_item=None if check_args is None else _as_item_check(check_args),
+            check_result=check_result,
         )
-    assert not isinstance(func, BatchChecks)  # only batch nodes get BatchChecks
-    if options.executor is not None and func is n.func:
-        func = n  # the node pickles by reference, for process pools; calling it calls func
+    func = n.func
+    if options.executor is not None:
+        func = FunctionRef.to(n)  # by reference where possible: a process pool pickles it
+    elif checks is not None and options.policy() == _NO_POLICY:
+        func, check_args, check_result = checks.wrap(func, n.is_async), None, None
     return PipelineNode(
         n.name,
         func,
         n.is_async,
         inline=n.inline and not n.is_async,
         executor=options.executor,
+        check_args=check_args,
+        check_result=check_result,
         **options.policy(),
     )
+
+
+_NO_POLICY = NodeOptions().policy()
+
+
+def _as_item_check(check_args: Callable[[tuple[Any, ...]], None]) -> Callable[[Any], None]:
+    def check_item(item: Any) -> None:
+        check_args((item,))
+
+    return check_item
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionRef:
+    """A module-level node's function, called through its module and name: it pickles by
+    reference, as plain functions do. (`@node` puts the node under the function's name, so
+    pickling the bare function, which looks itself up by that name, fails.)"""
+
+    module: str
+    qualname: str
+
+    @classmethod
+    def to(cls, n: Node[..., Any]) -> Callable[..., Any]:
+        """A reference to `n`'s function when its module and name find `n` again; else the
+        function itself (a node made in a function cannot go to another process)."""
+        module = getattr(n.func, "__module__", None)
+        qualname = getattr(n.func, "__qualname__", None)
+        if isinstance(module, str) and isinstance(qualname, str) and "<locals>" not in qualname:
+            ref = cls(module, qualname)
+            if ref.target() is n:
+                return ref
+        return n.func
+
+    def target(self) -> object:
+        """The object at `module.qualname`, or None."""
+        found: object = sys.modules.get(self.module) or importlib.import_module(self.module)
+        for part in self.qualname.split("."):
+            found = getattr(found, part, None)
+        return found
+
+    def __call__(self, *args: Any) -> Any:
+        found = self.target()
+        func = found.func if isinstance(found, Node) else found
+        if not callable(func):
+            raise TypeError(f"`{self.module}.{self.qualname}` is no longer a node or function")
+        return func(*args)
 
 
 def _input_hint(graph: Graph, sources: list[int]) -> object:

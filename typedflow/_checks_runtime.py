@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._ir import Graph
     from ._node import Node
 
-__all__ = ["BatchChecks", "checked_functions", "compile_hint", "describe"]
+__all__ = ["NodeChecks", "compile_hint", "describe", "node_checks"]
 
 Check = typing.Callable[[object], bool]
 """A compiled check: whether a value fits one hint."""
@@ -270,36 +270,64 @@ _ParamCheck = tuple[int, str, object, Check]
 
 
 @dataclass(frozen=True, slots=True)
-class BatchChecks:
-    """A checked batch node's checks, per execution: its own item, then its own result.
+class NodeChecks:
+    """A checked node's checks, run by the runtime around each call (see `PipelineNode`).
 
-    Checking per item (not the batch's list) lets an ill-typed item fail only its own
-    execution; the rest of the batch still runs. See `BatchNode`'s `check_item`/`check_result`.
+    Attributes:
+        args: Checks a call's positional arguments (for a batch node: `(item,)`, one
+            execution's item), raising `NodeTypeError`; None when no argument needs a check.
+        result: Checks what the node gives (a fallback value included), raising
+            `NodeTypeError`; None when the return hint admits anything.
     """
 
-    item: Callable[[Any], None] | None
+    args: Callable[[tuple[Any, ...]], None] | None
     result: Callable[[Any], None] | None
 
+    def wrap(self, func: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
+        """`func` with these checks around it: for a node with no executor and no policy,
+        a wrapper is cheaper than the runtime's hooks (no extra await per call)."""
+        check_args, check_result = self.args, self.result
+        if is_async:
 
-def checked_functions(
-    graph: Graph, pipeline: str, default: bool
-) -> list[Callable[..., Any] | BatchChecks]:
-    """Each vertex's function: checked (a wrapper) or the node's own function.
+            async def checked_async(*args: Any) -> Any:
+                if check_args is not None:
+                    check_args(args)
+                out = await func(*args)
+                if check_result is not None:
+                    check_result(out)
+                return out
+
+            return functools.wraps(func)(checked_async)
+
+        def checked(*args: Any) -> Any:
+            if check_args is not None:
+                check_args(args)
+            out = func(*args)
+            if check_result is not None:
+                check_result(out)
+            return out
+
+        return functools.wraps(func)(checked)
+
+
+def node_checks(graph: Graph, pipeline: str, default: bool) -> list[NodeChecks | None]:
+    """Each vertex's runtime checks, or None when it is not checked.
 
     A node is checked when its `check` option says so, or (when the option is unset) when
     `default` is. A checked node checks its return value, and each argument unless the
     upstream that sends it is checked and returns a hint without TypeVars: the build proved
     that hint assignable to the parameter. A source node always checks the pipeline input.
-    A checked batch node keeps its function and gets `BatchChecks` instead of a wrapper.
+    Checks run in the pipeline's process, around the call, so they also cover a fallback
+    value and a function that runs in another process.
     """
     nodes = graph.nodes
     on = [default if n.options.check is None else n.options.check for n in nodes]
     if not any(on):
-        return [n.func for n in nodes]
-    funcs: list[Callable[..., Any] | BatchChecks] = []
+        return [None] * len(nodes)
+    checks: list[NodeChecks | None] = []
     for v, n in enumerate(nodes):
         if not on[v]:
-            funcs.append(n.func)
+            checks.append(None)
             continue
         sig = n.signature
         ins = graph.inputs[v]
@@ -314,65 +342,30 @@ def checked_functions(
             check = compile_hint(hint)
             if check is not None:
                 params.append((k, name, hint, check))
-        funcs.append(_wrap(n, pipeline, params, not ins))
-    return funcs
+        checks.append(_checks(n, pipeline, params, not ins))
+    return checks
 
 
-def _wrap(
+def _checks(
     n: Node[..., Any], pipeline: str, params: list[_ParamCheck], source: bool
-) -> Callable[..., Any] | BatchChecks:
-    func, returns = n.func, n.signature.returns
+) -> NodeChecks | None:
+    returns = n.signature.returns
     ret = compile_hint(returns)
     if not params and ret is None:
-        return func
+        return None
     node_at = f"Node `{n.name}` in pipeline `{pipeline}`"
     where = f"Input of pipeline `{pipeline}`" if source else node_at
     what = "node `{n}` parameter `{p}`" if source else "parameter `{p}`"
-
-    def reject(k: int, value: object) -> NodeTypeError:
-        for i, name, hint, _ in params:
-            if i == k:
+    def check_args(args: tuple[Any, ...]) -> None:
+        for k, name, hint, check in params:
+            value = args[k]
+            if not check(value):
                 message = violation(where, what.format(n=n.name, p=name), hint, value)
-                return NodeTypeError(message, node=n.name, pipeline=pipeline)
-        raise AssertionError(k)  # pragma: no cover
+                raise NodeTypeError(message, node=n.name, pipeline=pipeline)
 
-    def bad_return(value: object) -> NodeTypeError:
-        message = violation(node_at, "`return`", returns, value)
-        return NodeTypeError(message, node=n.name, pipeline=pipeline)
+    def check_result(value: object) -> None:
+        if ret is not None and not ret(value):
+            message = violation(node_at, "`return`", returns, value)
+            raise NodeTypeError(message, node=n.name, pipeline=pipeline)
 
-    if n.options.batch_size is not None:  # checked per execution, as each item is submitted
-
-        def item(value: object) -> None:
-            for k, _, _, check in params:
-                if not check(value):
-                    raise reject(k, value)
-
-        def result(value: object) -> None:
-            if ret is not None and not ret(value):
-                raise bad_return(value)
-
-        return BatchChecks(item if params else None, result if ret is not None else None)
-
-    if n.is_async:
-
-        async def checked_async(*args: Any) -> Any:
-            for k, _, _, check in params:
-                if not check(args[k]):
-                    raise reject(k, args[k])
-            out = await func(*args)
-            if ret is not None and not ret(out):
-                raise bad_return(out)
-            return out
-
-        return functools.wraps(func)(checked_async)
-
-    def checked(*args: Any) -> Any:
-        for k, _, _, check in params:
-            if not check(args[k]):
-                raise reject(k, args[k])
-        out = func(*args)
-        if ret is not None and not ret(out):
-            raise bad_return(out)
-        return out
-
-    return functools.wraps(func)(checked)
+    return NodeChecks(check_args if params else None, check_result if ret is not None else None)

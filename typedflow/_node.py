@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import inspect
 import sys
 import typing
@@ -105,16 +104,6 @@ class Node(Composable, Generic[P, R]):
 
     def __repr__(self) -> str:
         return f"<node `{self.name}` at {self.path}:{self.line}>"
-
-    def __reduce__(self) -> tuple[Callable[[str, str], object], tuple[str, str]]:
-        """Pickle by reference to the decorated function's module and name, as functions
-        pickle, so a process pool can call the node (`@node` puts the node where the
-        function was, so pickling the bare function by name would fail)."""
-        module = getattr(self.func, "__module__", None)
-        qualname = getattr(self.func, "__qualname__", None)
-        if not isinstance(module, str) or not isinstance(qualname, str) or "<locals>" in qualname:
-            raise TypeError(f"node `{self.name}` cannot be pickled: define it at module level")
-        return _find, (module, qualname)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -345,14 +334,6 @@ def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -
     return NodeSignature(
         tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated)
     )
-
-
-def _find(module: str, qualname: str) -> object:
-    """Look a pickled node up again: the object at `module.qualname`."""
-    found: object = importlib.import_module(module)
-    for part in qualname.split("."):
-        found = getattr(found, part)
-    return found
 
 
 def _definition_site(func: Callable[..., Any]) -> tuple[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from ._check import analyse
@@ -109,7 +110,8 @@ def _mm(text: str) -> str:
 def to_mermaid(graph: Graph, title: str | None = None) -> str:
     """Render `graph` as a Mermaid flowchart (left to right), ending with a newline."""
     layout = _Layout(graph, "")
-    lines = ["---", f"title: {title}", "---"] if title else []
+    # A JSON string is a YAML string: names with `:` or ` #` stay one title.
+    lines = ["---", f"title: {json.dumps(title)}", "---"] if title else []
     lines += ["flowchart LR", "    input([input])", "    output([output])"]
     _mermaid_nodes(layout, lines, "    ")
     lines.extend(

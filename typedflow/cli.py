@@ -147,6 +147,8 @@ def _run(args: argparse.Namespace) -> int:
                 sys.stderr.write(f"{p}\n")
             return 1
         pipeline = build_flow(found.flow, runtime_checks=args.runtime_checks)
+    elif args.runtime_checks:  # a pipeline built without checks: compile it again with them
+        pipeline = pipeline.with_runtime_checks()
     progress = args.input_file is not None and sys.stderr.isatty()
     logging.getLogger("typedflow").addHandler(logging.NullHandler())  # one line per failure
     failures += asyncio.run(_run_all(pipeline, items, args.concurrency, progress))

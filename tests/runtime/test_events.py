@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -206,3 +207,30 @@ async def test_issue2_a_failing_subscriber_does_not_break_the_run(
         f"of node `{n}`"
         for n in ("b", "c")
     ]
+
+
+async def test_a_sync_chain_publishes_each_change_when_it_happens_while_someone_listens() -> None:
+    """Issue 2: with a subscriber, a straight sync chain is not fused into one thread hop, so
+    each node's RUNNING event comes before it runs and its COMPLETED event after it ends."""
+    ran: dict[str, tuple[float, float]] = {}
+
+    def step(name: str) -> Any:
+        def run(x: int) -> int:
+            start = time.time()
+            time.sleep(0.01)
+            ran[name] = (start, time.time())
+            return x
+
+        return run
+
+    p = chain(Pipeline("p"), *(PipelineNode(n, step(n)) for n in "abc"))
+    seen: list[tuple[str, NodeStatus, float]] = []
+    p.events.subscribe(lambda e: seen.append((e.node, e.status, e.time)))
+    async with p:
+        await p.execute(1)
+    for name in "abc":
+        (running,) = [t for n, st, t in seen if n == name and st is NodeStatus.RUNNING]
+        (completed,) = [t for n, st, t in seen if n == name and st is NodeStatus.COMPLETED]
+        start, end = ran[name]
+        assert running <= start
+        assert completed >= end

@@ -275,3 +275,14 @@ digraph "flow" {
 def test_graph(fmt: str, expected: str) -> None:
     proc = typedflow("graph", "tests/flows/cli_shapes.py:fan", "--format", fmt)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, expected, "")
+
+
+def test_issue_5_run_with_runtime_checks_on_an_already_built_pipeline() -> None:
+    proc = typedflow(
+        "run", "tests/flows/cli_built.py:built", "--input", "21", "--runtime-checks"
+    )
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr == (
+        "input: node `parse` failed: NodeTypeError: Input of pipeline `built`: node `parse`"
+        " parameter `text` expects `str`, got `int`: 21\n"
+    )

@@ -6,7 +6,7 @@ from tests.flows.cli_shapes import cleaning, fan, nested
 
 NESTED = """\
 ---
-title: outer
+title: "outer"
 ---
 flowchart LR
     input([input])
@@ -42,7 +42,7 @@ def test_dot_clusters_attach_edges_to_the_inner_nodes() -> None:
 
 def test_a_built_pipeline_draws_its_graph_with_its_name() -> None:
     assert cleaning.to_dot().startswith('digraph "cleaning" {\n')
-    assert cleaning.to_mermaid().startswith("---\ntitle: cleaning\n---\nflowchart LR\n")
+    assert cleaning.to_mermaid().startswith("---\ntitle: \"cleaning\"\n---\nflowchart LR\n")
 
 
 def test_jupyter_hooks_give_a_mermaid_block() -> None:
@@ -59,3 +59,10 @@ def test_labels_are_escaped() -> None:
 
     assert _mm('a "b" <c>') == '"a #quot;b#quot; #lt;c#gt;"'
     assert _dq('a "b" \\') == '"a \\"b\\" \\\\"'
+
+
+def test_issue5_a_mermaid_title_with_yaml_characters_stays_one_quoted_string() -> None:
+    from tests.flows.nodes import inc
+
+    text = inc._as_flow().build(name='ETL: stage #1 "raw"').to_mermaid()
+    assert text.startswith('---\ntitle: "ETL: stage #1 \\"raw\\""\n---\n')

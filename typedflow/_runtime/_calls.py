@@ -1,8 +1,9 @@
-"""Node calls that take more than one await: fault policies and fused thread segments."""
+"""Node calls off the fast path: checks, executors, fault policies, fused thread segments."""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import time
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from ._policy import Attempt
     from ._scheduler import Run
 
-__all__ = ["call_with_policy", "run_segment"]
+__all__ = ["call_special", "run_segment"]
 
 logger = logging.getLogger("typedflow")
 
@@ -24,41 +25,71 @@ _COMPLETED = NodeStatus.COMPLETED
 _perf = time.perf_counter
 
 
-async def call_with_policy(run: Run, i: int, args: tuple[Any, ...]) -> Any:
-    """Call node `i` under its policy, counting attempts and announcing retries."""
+async def call_special(run: Run, i: int, args: tuple[Any, ...]) -> Any:
+    """Call node `i` with its checks, on its executor, under its policy (counting attempts
+    and announcing retries): whichever of these it has."""
     plan = run.plan
-    policy = plan.policies[i]
-    assert policy is not None
+    special = plan.special[i]
+    assert special is not None
+    if special.check_args is not None:
+        special.check_args(args)
     mode, fn, name = plan.modes[i], plan.fns[i], plan.names[i]
-    if run.attempts is None:
-        run.attempts = [0] * len(plan.names)
-    attempts = run.attempts
-    attempts[i] = 1
+    executor, policy = special.executor, special.policy
+    if executor is None and policy is None:  # checks only: a plain call between them
+        if mode == ASYNC:
+            out = await fn(*args)
+        elif mode == INLINE:
+            out = fn(*args)
+        elif mode == THREAD:
+            out = await plan.context.run_sync(fn, args)
+        else:
+            out = await await_result(fn(*args), name)
+        if special.check_result is not None:
+            special.check_result(out)
+        return out
 
     async def inline() -> Any:
         return fn(*args)
 
     def attempt() -> Attempt:
+        if executor is not None:  # a pool's own future, so a limit can outlast a timeout
+            submit = getattr(executor, "submit", None)
+            if submit is not None:
+                future: concurrent.futures.Future[Any] = submit(special.func, args)
+                return future
+            return executor.run(special.func, args)
         if mode == ASYNC:
             coroutine: Awaitable[Any] = fn(*args)
             return coroutine
         if mode == INLINE:
             return inline()
-        if mode == THREAD:  # the future of the call itself, so a limit can outlast a timeout
+        if mode == THREAD:  # the future of the call itself, as for executors
             return plan.context.submit(fn, args)
         return await_result(fn(*args), name)
 
-    def on_retry(number: int, exc: BaseException) -> None:
-        attempts[i] = number + 1
-        logger.info(
-            "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s: %s); retrying",
-            name, plan.pipeline, run.run_id, number, type(exc).__name__, exc,
-        )
-        if run.emit:
-            run.event(i, _RUNNING, exc, number + 1)
+    if policy is None:
+        work = attempt()
+        if isinstance(work, concurrent.futures.Future):
+            work = asyncio.wrap_future(work)
+        out = await work
+    else:
+        if run.attempts is None:
+            run.attempts = [0] * len(plan.names)
+        attempts = run.attempts
+        attempts[i] = 1
 
-    out, count = await policy.call(attempt, on_retry, args)
-    attempts[i] = count
+        def on_retry(number: int, exc: BaseException) -> None:
+            attempts[i] = number + 1
+            logger.info(
+                "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s: %s); retrying",
+                name, plan.pipeline, run.run_id, number, type(exc).__name__, exc,
+            )
+            if run.emit:
+                run.event(i, _RUNNING, exc, number + 1)
+
+        out, attempts[i] = await policy.call(attempt, on_retry, args)
+    if special.check_result is not None:
+        special.check_result(out)
     return out
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._node import call_sync
@@ -22,6 +21,9 @@ class NodeExecutor(Protocol):
 
     The seam for a dedicated thread pool, a process pool for CPU-bound work that the GIL
     would serialise, or a remote cluster. `aclose` is called by the pipeline's `aclose()`.
+    An executor may also offer `submit(func, args) -> concurrent.futures.Future`, as
+    `PoolExecutor` does: then a node's concurrency limit counts a call until it really ends,
+    even after a timeout gave up on it (with `run` alone, until the timeout).
     """
 
     async def run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
@@ -59,16 +61,22 @@ class PoolExecutor:
         """A process pool: the function and its inputs and outputs must be picklable."""
         return cls(lambda: ProcessPoolExecutor(max_workers), copy_context=False)
 
-    async def run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-        """Call `func(*args)` on the pool."""
+    def submit(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:
+        """Start `func(*args)` on the pool; the future completes when the call does.
+
+        The runtime prefers this to `run` when it is there: a node's concurrency limit then
+        holds a permit until the call really ends, even after a timeout gave up on it.
+        """
         pool = self._pool
         if pool is None:
             pool = self._pool = self._factory()
         if self._copy_context:
-            call = functools.partial(contextvars.copy_context().run, call_sync, func, *args)
-        else:
-            call = functools.partial(call_sync, func, *args)
-        return await asyncio.get_running_loop().run_in_executor(pool, call)
+            return pool.submit(contextvars.copy_context().run, call_sync, func, *args)
+        return pool.submit(call_sync, func, *args)
+
+    async def run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        """Call `func(*args)` on the pool."""
+        return await asyncio.wrap_future(self.submit(func, args))
 
     async def aclose(self) -> None:
         """Shut the pool down, waiting for running calls; the next call makes a new one."""

@@ -7,11 +7,12 @@ import contextvars
 import functools
 import inspect
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
-from ._policy import NO_FALLBACK, make_policy
+from ._policy import NO_FALLBACK, NodePolicy, make_policy
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -39,6 +40,25 @@ THREAD: Final = 2  # `fn(*args)` on the pipeline's thread pool
 AWAITABLE: Final = 3  # `fn(*args)` returns an awaitable (declared `is_async=True`), awaited
 
 Binding = tuple[int, Callable[..., Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Special:
+    """A node that needs more than a plain call: a fault policy, an executor, or checks.
+
+    Attributes:
+        func: The node's own function (what an executor runs).
+        policy: Retries, timeout, fallback and limit, or None.
+        executor: Where the function runs, or None.
+        check_args: Validates the arguments before the call, or None.
+        check_result: Validates the output (a fallback included), or None.
+    """
+
+    func: Callable[..., Any]
+    policy: NodePolicy | None
+    executor: NodeExecutor | None
+    check_args: Callable[[tuple[Any, ...]], None] | None
+    check_result: Callable[[Any], None] | None
 
 
 class NodeStatus(Enum):
@@ -140,6 +160,11 @@ class PipelineNode:
             streams of its pipeline (for rate-limited services).
         executor: Where a synchronous function runs instead of the pipeline's thread pool
             (a `NodeExecutor`, such as `PoolExecutor.processes()`); closed with the pipeline.
+        check_args: Validates each call's arguments (a tuple) before the call, in the
+            pipeline's process; what it raises fails the node, and is never retried when it
+            is a `NodeTypeError`. Runtime type checks use it.
+        check_result: Validates what the node gives (a fallback value included) before it
+            goes downstream, likewise.
 
     Raises:
         NodeDefinitionError: On an empty name, a non-callable, `is_async=False` on a coroutine
@@ -161,6 +186,8 @@ class PipelineNode:
         fallback: Any = NO_FALLBACK,
         concurrency: int | None = None,
         executor: NodeExecutor | None = None,
+        check_args: Callable[[tuple[Any, ...]], None] | None = None,
+        check_result: Callable[[Any], None] | None = None,
     ) -> None:
         if not name or not isinstance(name, str):
             raise NodeDefinitionError(f"a node name must be a non-empty string, got {name!r}")
@@ -200,6 +227,8 @@ class PipelineNode:
         self.name = name
         self.func = func
         self.executor = executor
+        self.check_args = check_args
+        self.check_result = check_result
         self.is_async = is_async
         self.inline = inline
         self._returns_awaitable = is_async and not coroutine
@@ -239,6 +268,17 @@ class PipelineNode:
         if mode == THREAD:
             return await asyncio.to_thread(call_sync, fn, *inputs)
         return await await_result(fn(*inputs), self.name)
+
+    def _special(self) -> Special | None:
+        """What the scheduler's slow path needs for this node; None for the fast path."""
+        if (
+            self.policy is None
+            and self.executor is None
+            and self.check_args is None
+            and self.check_result is None
+        ):
+            return None
+        return Special(self.func, self.policy, self.executor, self.check_args, self.check_result)
 
     def _bind(self, context: ExecutionContext) -> Binding:
         """Say how the scheduler calls this node; subclasses return their own callable."""

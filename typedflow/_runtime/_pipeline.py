@@ -188,7 +188,8 @@ class Pipeline(Streaming):
         if problems:
             raise PipelineError("\n".join(problems))
         modes = [mode for mode, _ in bindings]
-        fusable = [m == THREAD and n.policy is None for m, n in zip(modes, nodes, strict=True)]
+        special = tuple(n._special() for n in nodes)
+        fusable = [m == THREAD and sp is None for m, sp in zip(modes, special, strict=True)]
         plan = Plan(
             pipeline=self.name,
             names=tuple(n.name for n in nodes),
@@ -200,7 +201,7 @@ class Pipeline(Streaming):
             sinks=tuple(i for i, out in enumerate(edges) if not out),
             context=self._context,
             segments=_thread_segments(fusable, edges),
-            policies=tuple(n.policy for n in nodes),
+            special=special,
         )
         self._plan = plan
         return plan

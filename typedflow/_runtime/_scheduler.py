@@ -14,15 +14,15 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from .._errors import NodeExecutionError
-from ._calls import call_with_policy, run_segment
+from .._errors import NodeExecutionError, NodeTypeError
+from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
 from ._record import NodeEvent, RunRecord
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ._policy import NodePolicy
+    from ._node import Special
 
 __all__ = ["Plan", "Run", "execute_plan", "raise_failure"]
 
@@ -53,7 +53,8 @@ class Plan:
         segments: For a THREAD node that starts a straight run of THREAD nodes (each the only
             successor of the one before, with no other in-edge), the run's node indices:
             the whole run executes in one thread hop. None elsewhere.
-        policies: Each node's retry/timeout/fallback/limit policy, or None (the fast path).
+        special: For each node that needs more than a plain call (a fault policy, an
+            executor, checks), what the slow path needs; None elsewhere (the fast path).
     """
 
     pipeline: str
@@ -66,7 +67,7 @@ class Plan:
     sinks: tuple[int, ...]
     context: ExecutionContext
     segments: tuple[tuple[int, ...] | None, ...]
-    policies: tuple[NodePolicy | None, ...]
+    special: tuple[Special | None, ...]
 
 
 class Run:
@@ -200,7 +201,7 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
     plan = run.plan
     status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
     modes, fns, edges, indegree = plan.modes, plan.fns, plan.edges, plan.indegree
-    policies = plan.policies
+    special = plan.special
     remaining = run.remaining
     while True:
         if run.failure is not None and run.stop_on_error:
@@ -212,15 +213,15 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
         started[i] = _perf()
         mode = modes[i]
         try:
-            if policies[i] is not None:
-                out = await call_with_policy(run, i, args)
+            if special[i] is not None:
+                out = await call_special(run, i, args)
             elif mode == ASYNC:
                 out = await fns[i](*args)
             elif mode == INLINE:
                 out = fns[i](*args)
             elif mode == THREAD:
                 segment = plan.segments[i]
-                if segment is None:
+                if segment is None or run.emit:  # fused, events could only come afterwards
                     out = await plan.context.run_sync(fns[i], args)
                 else:
                     i, ok, out = await run_segment(run, segment, args)
@@ -317,9 +318,12 @@ async def execute_plan(run: Run, data: Any) -> None:
 
 
 def raise_failure(run: Run) -> NoReturn:
-    """Raise the run's first failure as a `NodeExecutionError` chaining the node's error."""
+    """Raise the run's first failure as a `NodeExecutionError` chaining the node's error, or
+    as the `NodeTypeError` itself when a runtime type check failed."""
     assert run.failure is not None
     i, exc = run.failure
+    if isinstance(exc, NodeTypeError):  # a runtime type check: already names node and pipeline
+        raise exc
     name, pipeline = run.plan.names[i], run.plan.pipeline
     attempts = run.attempts[i] if run.attempts is not None and run.attempts[i] else 1
     raise NodeExecutionError(
