@@ -105,9 +105,7 @@ class ExecutionContext:
 
     def run_sync(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Awaitable[Any]:
         """Run a synchronous function on the pipeline's pool, in a copy of the current context."""
-        ctx = contextvars.copy_context()
-        call = functools.partial(ctx.run, call_sync, func, *args)
-        return asyncio.get_running_loop().run_in_executor(self._pool_factory(), call)
+        return asyncio.wrap_future(self.submit(func, args))
 
     def submit(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:
         """Start a synchronous call on the pool; the future completes when the thread does."""
