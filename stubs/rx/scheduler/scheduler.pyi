@@ -1,10 +1,13 @@
 from abc import abstractmethod
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from rx.core import typing
 
 _TState = TypeVar("_TState")
+
+default_now: Callable[[], datetime]
+"""The clock behind `Scheduler.now` (rx.internal.basic.default_now, re-bound by typedflow)."""
 
 class Scheduler(typing.Scheduler):
     """Base class of rx's scheduler implementations (abstract)."""
