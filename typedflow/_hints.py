@@ -7,6 +7,8 @@ import collections.abc as cabc
 import contextlib
 import enum
 import functools
+import re
+import sys
 import types
 import typing
 from typing import Any, TypeVar
@@ -17,9 +19,12 @@ __all__ = [
     "NONE_TYPE",
     "Variance",
     "class_params",
+    "is_alias",
     "is_any",
     "is_never",
+    "namedtuple_args",
     "parts",
+    "resolve_forward",
     "strip",
     "substitute",
     "type_repr",
@@ -35,6 +40,11 @@ _ANY_FORMS: frozenset[object] = frozenset({typing.Any, te.Any})
 _NEVER_FORMS: frozenset[object] = frozenset({typing.Never, typing.NoReturn, te.Never, te.NoReturn})
 _WRAPPERS: frozenset[object] = frozenset(
     {te.Annotated, te.Required, te.NotRequired, te.ReadOnly, typing.ClassVar, typing.Final}
+)
+# `type X = ...` makes a `typing.TypeAliasType` (3.12+); typing_extensions has its own class for
+# `TypeAliasType(...)` calls on versions whose typing lacks features it backports.
+_ALIAS_TYPES: tuple[type[te.TypeAliasType], ...] = tuple(
+    {te.TypeAliasType, getattr(typing, "TypeAliasType", te.TypeAliasType)}
 )
 
 
@@ -60,31 +70,107 @@ def strip(hint: object) -> object:
     """Remove the forms that do not change a hint's type.
 
     Strips ``Annotated`` metadata, TypedDict/ClassVar qualifiers, expands type aliases
-    (``TypeAliasType``) and turns ``None`` into ``NoneType``.
+    (``TypeAliasType``, PEP 695 ``type`` statements, generic ones substituted), follows forward
+    references that Python already evaluated (the recursive occurrences of an old-style string
+    alias such as ``JSON = dict[str, "JSON"] | int``), turns ``None`` into ``NoneType`` and a
+    ``Literal`` holding ``None`` into a union with ``None`` (the spec makes them equal).
 
     Raises:
-        TypeError: ``hint`` is a string or ``ForwardRef``: the caller resolves those first.
+        TypeError: ``hint`` is a string, or a ``ForwardRef`` that cannot be resolved: the
+            caller resolves those first.
     """
     while True:
         if hint is None:
             return NONE_TYPE
-        if isinstance(hint, str | typing.ForwardRef):
-            raise TypeError(
-                f"unresolved forward reference {hint!r}: resolve hints with "
-                "typing.get_type_hints() before checking assignability"
-            )
+        if isinstance(hint, typing.ForwardRef | str):
+            hint = resolve_forward(hint)
+            continue
         origin = typing.get_origin(hint)
         if origin in _WRAPPERS:
             hint = typing.get_args(hint)[0]
-        elif isinstance(hint, te.TypeAliasType):
+        elif isinstance(hint, _ALIAS_TYPES):
             hint = hint.__value__
-        elif isinstance(origin, te.TypeAliasType):
+        elif isinstance(origin, _ALIAS_TYPES):
             params = typing.cast("tuple[TypeVar, ...]", origin.__type_params__)
             hint = substitute(
                 origin.__value__, dict(zip(params, typing.get_args(hint), strict=False))
             )
+        elif origin is typing.Literal and None in typing.get_args(hint):
+            rest = tuple(v for v in typing.get_args(hint) if v is not None)
+            return typing.Optional[typing.Literal[rest]] if rest else NONE_TYPE  # noqa: UP045
         else:
             return hint
+
+
+def is_alias(hint: object) -> bool:
+    """Whether ``hint`` names another hint: a type alias object or a forward reference.
+
+    Such hints can refer to themselves (recursive aliases), so relations over them need a
+    guard against unbounded recursion.
+    """
+    return isinstance(hint, (str, typing.ForwardRef, *_ALIAS_TYPES)) or isinstance(
+        typing.get_origin(hint), _ALIAS_TYPES
+    )
+
+
+def resolve_forward(ref: typing.ForwardRef | str, module: str | None = None) -> object:
+    """The hint a forward reference (a ``ForwardRef`` or a plain string) stands for.
+
+    Uses the value Python cached when it evaluated the reference (``get_type_hints`` does), else
+    evaluates it in the module recorded on it or given as ``module`` (a TypeVar's module for a
+    string bound), else, for the self-reference of an old-style recursive alias
+    (``Json = dict[str, "Json"] | int``, whose inner ``"Json"`` records no module), in the one
+    module whose global of that name is a hint mentioning the same reference.
+
+    Raises:
+        TypeError: The reference cannot be resolved that way.
+    """
+    text = ref if isinstance(ref, str) else ref.__forward_arg__
+    if getattr(ref, "__forward_evaluated__", False):
+        return typing.cast("typing.ForwardRef", ref).__forward_value__
+    where = getattr(ref, "__forward_module__", None) or module
+    namespaces = [vars(sys.modules[where])] if where in sys.modules else []
+    namespaces += _self_referencing(text)
+    for namespace in namespaces:
+        try:
+            return eval(text, namespace)
+        except Exception:  # noqa: BLE001  try the next namespace, else report below
+            continue
+    raise TypeError(
+        f"unresolved forward reference {text!r}: resolve hints with "
+        "typing.get_type_hints() before checking assignability"
+    )
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _self_referencing(text: str) -> list[dict[str, object]]:
+    """Namespaces of modules whose global named like ``text`` is a hint that mentions ``text``."""
+    match = _IDENTIFIER.match(text)
+    if match is None:
+        return []
+    name = match.group()
+    found: list[dict[str, object]] = []
+    for mod in list(sys.modules.values()):
+        namespace = getattr(mod, "__dict__", None)
+        if not isinstance(namespace, dict):
+            continue
+        value = namespace.get(name)
+        if value is not None and not isinstance(value, type) and _mentions(value, text, 0):
+            found.append(namespace)
+    return found
+
+
+def _mentions(hint: object, text: str, depth: int) -> bool:
+    if isinstance(hint, str):
+        return hint == text
+    if isinstance(hint, typing.ForwardRef):
+        return hint.__forward_arg__ == text
+    if depth > 8 or typing.get_origin(hint) is typing.Literal:
+        return False
+    args = hint if isinstance(hint, list | tuple) else typing.get_args(hint)
+    return any(_mentions(a, text, depth + 1) for a in args)
 
 
 def _is_class(hint: object) -> bool:
@@ -279,8 +365,31 @@ def _join(items: tuple[object, ...]) -> object:
     return functools.reduce(lambda a, b: typing.Union[a, b], items)  # noqa: UP007  runtime union of arbitrary hints
 
 
+def namedtuple_args(cls: type, args: tuple[object, ...] | None = None) -> tuple[object, ...] | None:
+    """A NamedTuple class's field types, in order (substituted for a generic one), else ``None``."""
+    fields = getattr(cls, "_fields", None)
+    if not (isinstance(fields, tuple) and issubclass(cls, tuple)):
+        return None
+    try:
+        hints = te.get_type_hints(cls)
+    except Exception:  # noqa: BLE001  unresolvable annotations: no element types
+        return None
+    if not all(f in hints for f in fields):
+        return None
+    params = class_params(cls)
+    bindings = dict(zip(params, (Any,) * len(params) if args is None else args, strict=False))
+    return tuple(substitute(hints[f], bindings) for f in fields)
+
+
 def _direct_bases(origin: type, args: tuple[object, ...] | None) -> tuple[object, ...]:
-    """The generic bases of ``origin[args]`` with its parameters substituted."""
+    """The generic bases of ``origin[args]`` with its parameters substituted.
+
+    A NamedTuple's ``tuple`` base carries its field types (``class P(NamedTuple): x: int`` is a
+    ``tuple[int]``), which the class's runtime bases do not record.
+    """
+    fields = namedtuple_args(origin, args) if origin is not tuple else None
+    if fields is not None:
+        return (_g(tuple, *fields) if fields else tuple[()],)
     if origin is tuple:
         elems = (Any,) if args is None else args
         item = elems[0] if len(elems) == 2 and elems[1] is Ellipsis else _join(elems)

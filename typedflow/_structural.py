@@ -21,7 +21,6 @@ __all__ = [
     "abc_argument",
     "callable_signature",
     "member_signature",
-    "namedtuple_args",
     "protocol_satisfied",
     "signature_assignable",
     "tuple_assignable",
@@ -310,18 +309,6 @@ def typeddict_assignable(source: object, target: object, rel: Relation) -> bool:
 def variadic(args: tuple[object, ...]) -> bool:
     """Whether tuple arguments are the variadic form ``(X, ...)``."""
     return len(args) == 2 and args[1] is Ellipsis
-
-
-def namedtuple_args(cls: type) -> tuple[object, ...] | None:
-    """A NamedTuple class's field types, in order, or ``None`` for other classes."""
-    fields = getattr(cls, "_fields", None)
-    try:
-        hints = te.get_type_hints(cls)
-    except Exception:  # noqa: BLE001  unresolvable annotations: no element types
-        return None
-    if isinstance(fields, tuple) and all(f in hints for f in fields):
-        return tuple(hints[f] for f in fields)
-    return None
 
 
 def tuple_assignable(

@@ -13,7 +13,16 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import Variance, is_any, is_never, parts, strip, upcast_args, variances
+from ._hints import (
+    Variance,
+    is_alias,
+    is_any,
+    is_never,
+    parts,
+    resolve_forward,
+    strip,
+    upcast_args,
+)
 from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
@@ -23,13 +32,13 @@ from ._structural import (
     abc_argument,
     callable_signature,
     member_signature,
-    namedtuple_args,
     protocol_satisfied,
     signature_assignable,
     tuple_assignable,
     typeddict_assignable,
     variadic,
 )
+from ._variance import variance_of
 
 __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
 
@@ -87,6 +96,31 @@ def _cached(source: object, target: object) -> bool:
 def _check(source: object, target: object) -> bool:
     if source is target:
         return True
+    if is_alias(source) or is_alias(target):
+        return _assuming(("alias", source, target), lambda: _relate(source, target))
+    return _relate(source, target)
+
+
+def _assuming(key: object, decide: cabc.Callable[[], bool]) -> bool:
+    """``decide()``, assuming ``True`` for a pair already being decided further up the stack.
+
+    Recursive types (aliases, Protocols, TypedDicts that mention themselves) are related
+    coinductively, as type checkers do: a cycle that reaches the same question again holds.
+    """
+    stack: set[object] = _in_progress.__dict__.setdefault("pairs", set())
+    try:
+        if key in stack:
+            return True
+        stack.add(key)
+    except TypeError:  # unhashable arguments cannot recurse through this guard
+        return decide()
+    try:
+        return decide()
+    finally:
+        stack.discard(key)
+
+
+def _relate(source: object, target: object) -> bool:
     source, target = strip(source), strip(target)
     if source == target or is_any(source) or is_any(target) or target is object:
         return True
@@ -96,10 +130,12 @@ def _check(source: object, target: object) -> bool:
         return False
     s_origin, s_args = parts(source)
     t_origin, t_args = parts(target)
-    if s_origin in _UNIONS and s_args:
-        return all(_check(m, target) for m in s_args)
     if isinstance(target, TypeVar):
         return _fits(source, target)
+    if s_origin in _UNIONS and s_args:
+        return all(_check(m, target) for m in s_args)
+    if s_origin is typing.Literal and s_args and len(s_args) > 1:
+        return all(_check(typing.Literal[v], target) for v in s_args)
     if type_vars(target):
         return solve(target, source) is not None
     if isinstance(source, TypeVar):
@@ -144,8 +180,10 @@ def _upper(var: TypeVar) -> object:
 
 def _bound(var: TypeVar) -> object:
     bound = var.__bound__
-    # A string bound cannot be resolved here; treat it as ``object`` rather than fail.
-    return object if bound is None or isinstance(bound, typing.ForwardRef) else bound
+    if isinstance(bound, typing.ForwardRef | str):  # `TypeVar("T", bound="Animal")`
+        ref = typing.ForwardRef(bound) if isinstance(bound, str) else bound
+        return resolve_forward(ref, getattr(var, "__module__", None))
+    return object if bound is None else bound
 
 
 def _fits(source: object, var: TypeVar) -> bool:
@@ -245,7 +283,7 @@ def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object
     if not isinstance(t_args, tuple):
         return True
     if t is tuple:
-        have = s_args if s is tuple else namedtuple_args(s) or upcast_args(s, s_args, t)
+        have = s_args if s is tuple else upcast_args(s, s_args, t)
         return tuple_assignable(have, t_args, _check)
     have = upcast_args(s, s_args, t)
     if have is None:  # no generic path: read a structural ABC's argument off its method
@@ -256,22 +294,14 @@ def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object
 
 def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:
     """Structural Protocol check, assuming recursive occurrences of the same pair hold."""
-    key = (s, s_args, t, t_args)
-    stack: set[object] = _in_progress.__dict__.setdefault("pairs", set())
-    try:
-        if key in stack:
-            return True
-        stack.add(key)
-    except TypeError:  # unhashable arguments: no recursion guard needed for those
-        return protocol_satisfied(s, s_args, t, t_args, _check)  # type: ignore[arg-type]
-    try:
-        return protocol_satisfied(s, s_args, t, t_args, _check)  # type: ignore[arg-type]
-    finally:
-        stack.discard(key)
+    return _assuming(
+        (s, s_args, t, t_args),
+        lambda: protocol_satisfied(s, s_args, t, t_args, _check),  # type: ignore[arg-type]
+    )
 
 
 def _args_fit(origin: type, have: tuple[object, ...], want: tuple[object, ...]) -> bool:
-    for variance, h, w in zip(variances(origin, len(want)), have, want, strict=False):
+    for variance, h, w in zip(variance_of(origin, len(want)), have, want, strict=False):
         if variance is Variance.COVARIANT:
             ok = _check(h, w)
         elif variance is Variance.CONTRAVARIANT:
@@ -309,9 +339,12 @@ def solve(
     out = dict(bindings or {})
     if not _match(target, source, out):
         return None
-    leftovers = {v: Any for v in type_vars(target) if v not in out}
+    wanted = type_vars(target)
+    leftovers = {v: Any for v in wanted if v not in out}
     concrete = substitute(target, out | leftovers)
-    if type_vars(concrete) or not _check(source, concrete):
+    # A binding may be another generic's TypeVar (`list[U]` into `list[T]` binds T to U); only
+    # the target's own variables must be gone.
+    if any(v in wanted for v in type_vars(concrete)) or not _check(source, concrete):
         return None
     return out
 
@@ -362,6 +395,8 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
         return _match(target, _upper(source), out)
     if isinstance(source, typing.NewType):
         return _match(target, source.__supertype__, out)
+    if te.is_typeddict(s_origin) and not te.is_typeddict(t_origin):
+        return _match(target, cabc.Mapping[str, object], out)  # iterating one yields its keys
     if s_origin is typing.Literal:
         return all(_match(target, type(v), out) for v in s_args or ())
     t_args = t_args or ()
@@ -372,7 +407,7 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
     if not (isinstance(t_origin, type) and isinstance(s_origin, type)):
         return True
     if t_origin is tuple:
-        have = s_args if s_origin is tuple else namedtuple_args(s_origin)
+        have = s_args if s_origin is tuple else upcast_args(s_origin, s_args, tuple)
         return _match_tuple(t_args, have, out)
     if s_origin is tuple and s_args and not variadic(s_args):
         s_args = (join(s_args, _check), ...)  # mypy's view of a fixed tuple as a sequence
@@ -440,4 +475,10 @@ def _match_callable(
         return True
     positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     have_pos = [p for p in have.params if p.kind in positional]
-    return all(_match(w.hint, h.hint, out) for w, h in zip(target.params, have_pos, strict=False))
+    for w, h in zip(target.params, have_pos, strict=False):
+        # A parameter position only asks that the solution be assignable to the source's
+        # parameter; a binding found there is a hint, and `solve` verifies the whole callable.
+        trial = dict(out)
+        if _match(w.hint, h.hint, trial):
+            out.update(trial)
+    return True
