@@ -1,0 +1,134 @@
+"""Special types: Any, Never/NoReturn, None, float/complex promotions, type[...]."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Generic, Never, NoReturn, Type, TypeVar  # noqa: UP035
+
+from .case import Case
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+U = TypeVar("U")
+
+
+class ClassB(Generic[T_co]):
+    pass
+
+
+class ClassC(Generic[T]):
+    pass
+
+
+class User: ...
+
+
+class BasicUser(User): ...
+
+
+class ProUser(User): ...
+
+
+class TeamUser(User): ...
+
+
+UB = TypeVar("UB", bound=User)
+
+
+class MyMetaA(type): ...
+
+
+_PR = "specialtypes_promotions.py"
+_NO = "specialtypes_none.py"
+_NE = "specialtypes_never.py"
+_TY = "specialtypes_type.py"
+_AN = "specialtypes_any.py"
+
+CASES = [
+    # promotions
+    Case(int, float, True, f"{_PR}:7"),
+    Case(float, complex, True, f"{_PR}:8"),
+    Case(int, complex, True, f"{_PR}:9"),
+    Case(float, int, False, f"{_PR}:7"),
+    Case(complex, float, False, f"{_PR}:8"),
+    Case(bool, float, True, f"{_PR}:7"),
+    Case(list[int], list[float], False, f"{_PR}:7"),  # derived: promotion is not subtyping
+    Case(tuple[int, float], tuple[float, complex], True, f"{_PR}:9"),
+    # None
+    Case(None, None, True, f"{_NO}:16"),
+    Case(type[None], None, False, f"{_NO}:21"),
+    Case(None, Hashable, True, f"{_NO}:24"),
+    Case(None, Iterable, False, f"{_NO}:27"),  # type: ignore[type-arg]
+    Case(type[None], type[None], True, f"{_NO}:40"),
+    Case(None, type[None], False, f"{_NO}:41"),
+    Case(None, int | None, True, f"{_NO}:16"),
+    Case(None, int, False, f"{_NO}:20"),
+    Case(None, object, True, f"{_NO}:30"),
+    # Never / NoReturn
+    Case(NoReturn, NoReturn, True, f"{_NE}:41"),
+    Case(list[NoReturn], list[NoReturn], True, f"{_NE}:47"),
+    Case(Never, int, True, f"{_NE}:67"),
+    Case(Never, str, True, f"{_NE}:68"),
+    Case(Never, list[str], True, f"{_NE}:69"),
+    Case(NoReturn, int, True, f"{_NE}:67"),
+    Case(Never, Never, True, f"{_NE}:83"),
+    Case(Any, Never, True, f"{_NE}:84"),
+    Case(list[Never], list[int], False, f"{_NE}:85"),
+    Case(NoReturn, Never, True, f"{_NE}:86"),
+    Case(Never, NoReturn, True, f"{_NE}:86"),
+    Case(int, Never, False, f"{_NE}:83"),
+    Case(None, NoReturn, False, f"{_NE}:19"),
+    Case(ClassB[Never], ClassB[U], True, f"{_NE}:95"),
+    Case(ClassB[Never], ClassB[int], True, f"{_NE}:95"),
+    Case(ClassC[Never], ClassC[int], False, f"{_NE}:104"),
+    Case(list[Never], list[Never], True, f"{_NE}:51"),
+    # type[...]
+    Case(type[TeamUser], type, True, f"{_TY}:42"),
+    Case(type[TeamUser], type[User], True, f"{_TY}:43"),
+    Case(type[TeamUser], type[UB], True, f"{_TY}:44"),
+    Case(type[BasicUser], type[BasicUser | ProUser], True, f"{_TY}:54"),
+    Case(type[ProUser], type[BasicUser | ProUser], True, f"{_TY}:55"),
+    Case(type[TeamUser], type[BasicUser | ProUser], False, f"{_TY}:56"),
+    Case(type[BasicUser] | type[ProUser], type[BasicUser | ProUser], True, f"{_TY}:50"),
+    Case(type[User], type[T], True, f"{_TY}:68"),
+    Case(type[tuple], type[T], True, f"{_TY}:69"),  # type: ignore[type-arg]
+    Case(type[Any], type, True, f"{_TY}:85"),
+    Case(type, type[Any], True, f"{_TY}:86"),
+    Case(type[type], type, True, f"{_TY}:87"),
+    Case(type[type], type[Any], True, f"{_TY}:88"),
+    Case(Type, type[Any], True, f"{_TY}:97"),  # type: ignore[type-arg]  # noqa: UP006
+    Case(Type[Any], type, True, f"{_TY}:97"),  # noqa: UP006
+    Case(type[ProUser], type[UB], True, f"{_TY}:127"),
+    Case(type[int], type[UB], False, f"{_TY}:127"),
+    Case(type[User], User, False, f"{_TY}:32"),
+    Case(type[int], type[T], True, f"{_TY}:160"),
+    Case(type, Callable[..., Any], True, f"{_TY}:165"),
+    Case(type, Callable[[int, int], int], True, f"{_TY}:166"),
+    Case(type, object, True, f"{_TY}:167"),
+    Case(type, type, True, f"{_TY}:168"),
+    Case(type, type[int], True, f"{_TY}:169"),
+    Case(type, type[Any], True, f"{_TY}:170"),
+    Case(type, type[T], True, f"{_TY}:175"),
+    Case(type[MyMetaA], type[type], True, f"{_TY}:79"),  # derived: a metaclass is a type
+    Case(type[User], Callable[[], User], True, f"{_TY}:32"),  # derived: a class is its constructor
+    Case(type[User], Callable[[], int], False, f"{_TY}:32"),
+    # Any
+    Case(str, Any, True, f"{_AN}:13"),
+    Case(int, Any, True, f"{_AN}:14"),
+    Case(list[str], list[Any], True, f"{_AN}:17"),
+    Case(list[int], list[Any], True, f"{_AN}:18"),
+    Case(Any, int, True, f"{_AN}:22"),
+    Case(Any, str, True, f"{_AN}:23"),
+    Case(list[Any], list[str], True, f"{_AN}:25"),
+    Case(list[Any], list[int], True, f"{_AN}:26"),
+    Case(list, list[str], True, f"{_AN}:51"),  # type: ignore[type-arg]
+    Case(list, list[int], True, f"{_AN}:52"),  # type: ignore[type-arg]
+    Case(dict, dict[str, str], True, f"{_AN}:54"),  # type: ignore[type-arg]
+    Case(tuple, tuple[str, ...], True, f"{_AN}:64"),  # type: ignore[type-arg]
+    Case(tuple, tuple[int, ...], True, f"{_AN}:65"),  # type: ignore[type-arg]
+    Case(Callable, Callable[[], Any], True, f"{_AN}:74"),  # type: ignore[type-arg]
+    Case(Callable, Callable[[int, str], None], True, f"{_AN}:75"),  # type: ignore[type-arg]
+    Case(Callable[..., Any], Callable[[int, str], None], True, f"{_AN}:75"),
+    Case(dict[str, Any], dict[str, int], True, f"{_AN}:54"),
+    Case(list[Any], set[int], False, f"{_AN}:25"),  # derived: Any args don't change the class
+]
