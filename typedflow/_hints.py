@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
+from ._tuples import bind_params, is_type_var_tuple, shape_of, spliced
+
 __all__ = [
     "NONE_TYPE",
     "Variance",
@@ -208,11 +210,16 @@ def type_vars(hint: object) -> tuple[TypeVar, ...]:
     if _is_class(hint):
         return ()
     params = getattr(hint, "__parameters__", ())
-    return tuple(p for p in params if isinstance(p, TypeVar)) if isinstance(params, tuple) else ()
+    if not isinstance(params, tuple):
+        return ()
+    return tuple(p for p in params if isinstance(p, TypeVar) or is_type_var_tuple(p))
 
 
-def substitute(hint: object, bindings: cabc.Mapping[TypeVar, object]) -> object:
-    """Replace TypeVars in a hint by their bindings.
+def substitute(hint: object, bindings: cabc.Mapping[Any, object]) -> object:
+    """Replace TypeVars (and TypeVarTuples) in a hint by their bindings.
+
+    A ``TypeVarTuple`` is bound to a ``tuple[...]`` hint whose elements are spliced in its
+    place (``tuple[int, *Ts]`` with ``{Ts: tuple[str, bytes]}`` is ``tuple[int, str, bytes]``).
 
     Args:
         hint: A hint possibly containing TypeVars, e.g. ``list[T]`` or ``T``.
@@ -230,9 +237,15 @@ def substitute(hint: object, bindings: cabc.Mapping[TypeVar, object]) -> object:
     params = getattr(hint, "__parameters__", ())
     if not isinstance(params, tuple) or not any(p in bindings for p in params):
         return hint
-    values = tuple(bindings.get(p, p) for p in params)
+    values: list[object] = []
+    for p in params:
+        if is_type_var_tuple(p):
+            run = bindings.get(p)
+            values.extend(spliced(run) if run is not None else (te.Unpack[p],))
+        else:
+            values.append(bindings.get(p, p))
     try:
-        return hint[values[0] if len(values) == 1 else values]  # type: ignore[index]
+        return hint[values[0] if len(values) == 1 else tuple(values)]  # type: ignore[index]
     except TypeError:
         return hint
 
@@ -344,16 +357,16 @@ def variances(origin: object, count: int) -> tuple[Variance, ...]:
     return (known + (_INV,) * count)[:count]
 
 
-def class_params(cls: type) -> tuple[TypeVar, ...]:
-    """The type parameters of a generic class, in order.
+def class_params(cls: type) -> tuple[Any, ...]:
+    """The type parameters (TypeVars, TypeVarTuples) of a generic class, in order.
 
     ``class MyMap(dict[str, T])`` is generic in ``T`` for type checkers although only
     ``typing.Generic`` subclasses record ``__parameters__`` at runtime.
     """
     params = cls.__dict__.get("__parameters__")
     if isinstance(params, tuple):
-        return tuple(p for p in params if isinstance(p, TypeVar))
-    found: dict[TypeVar, None] = {}
+        return tuple(p for p in params if isinstance(p, TypeVar) or is_type_var_tuple(p))
+    found: dict[object, None] = {}
     for base in cls.__dict__.get("__orig_bases__", ()):
         found.update(dict.fromkeys(type_vars(base)))
     return tuple(found)
@@ -391,17 +404,18 @@ def _direct_bases(origin: type, args: tuple[object, ...] | None) -> tuple[object
     if fields is not None:
         return (_g(tuple, *fields) if fields else tuple[()],)
     if origin is tuple:
-        elems = (Any,) if args is None else args
-        item = elems[0] if len(elems) == 2 and elems[1] is Ellipsis else _join(elems)
-        return (_g(cabc.Sequence, item),)
+        shape = shape_of(args)
+        if shape is None:
+            return (_g(cabc.Sequence, Any),)
+        run = () if shape.fixed else (object if is_type_var_tuple(shape.middle) else shape.middle,)
+        return (_g(cabc.Sequence, _join((*shape.prefix, *run, *shape.suffix))),)
     if origin in _PARENTS:
         params, bases = _PARENTS[origin]
     else:
         params = class_params(origin)
         bases = tuple(te.get_original_bases(origin)) if "__orig_bases__" in origin.__dict__ else ()
         bases = bases or origin.__bases__
-    values: tuple[object, ...] = (Any,) * len(params) if args is None else args
-    bindings = dict(zip(params, values, strict=False))
+    bindings = bind_params(params, args)
     return tuple(substitute(b, bindings) for b in bases)
 
 

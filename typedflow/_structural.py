@@ -1,4 +1,4 @@
-"""Shape-comparing parts of the type relation: signatures, Protocols, TypedDicts, tuples."""
+"""Shape-comparing parts of the type relation: signatures, Protocols, TypedDicts, ABCs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import typing_extensions as te
 
 from ._hints import class_params, is_any, parts, strip, substitute
+from ._tuples import bind_params
 
 __all__ = [
     "Relation",
@@ -23,9 +24,7 @@ __all__ = [
     "member_signature",
     "protocol_satisfied",
     "signature_assignable",
-    "tuple_assignable",
     "typeddict_assignable",
-    "variadic",
 ]
 
 Relation = Callable[[object, object], bool]
@@ -178,10 +177,8 @@ def _class_hints(cls: type) -> dict[str, object]:
         }
 
 
-def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[TypeVar, object]:
-    params = class_params(origin)
-    values = (Any,) * len(params) if args is None else args
-    return dict(zip(params, values, strict=False))
+def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[Any, object]:
+    return bind_params(class_params(origin), args)
 
 
 def _has_member(cls: type, name: str, hints: Mapping[str, object]) -> bool:
@@ -303,35 +300,7 @@ def typeddict_assignable(source: object, target: object, rel: Relation) -> bool:
     return True
 
 
-# --- tuples and the one-method ABCs ------------------------------------------------------------
-
-
-def variadic(args: tuple[object, ...]) -> bool:
-    """Whether tuple arguments are the variadic form ``(X, ...)``."""
-    return len(args) == 2 and args[1] is Ellipsis
-
-
-def tuple_assignable(
-    have: tuple[object, ...] | None, want: tuple[object, ...], rel: Relation
-) -> bool:
-    """Whether ``tuple[have]`` is assignable to ``tuple[want]`` (``None`` is bare ``tuple``).
-
-    Fixed tuples compare element-wise and fit a variadic target whose item takes each element;
-    a variadic source fits a fixed target only as ``tuple[Any, ...]`` (mypy's rule). Unpacked
-    ``TypeVarTuple``s or tuples are left to equality (checked before this is called).
-    """
-    have = (Any, Ellipsis) if have is None else have
-    if any(
-        getattr(a, "__unpacked__", False) or typing.get_origin(a) is te.Unpack
-        for a in (*have, *want)
-    ):
-        return False
-    if variadic(want):
-        elems = have[:1] if variadic(have) else have
-        return all(rel(h, want[0]) for h in elems)
-    if variadic(have):
-        return is_any(strip(have[0]))
-    return len(have) == len(want) and all(rel(h, w) for h, w in zip(have, want, strict=True))
+# --- the one-method ABCs --------------------------------------------------------------------------
 
 
 _ONE_METHOD_ABCS: dict[type, tuple[str, Callable[[object], object]]] = {

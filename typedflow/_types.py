@@ -15,6 +15,7 @@ import typing_extensions as te
 
 from ._hints import (
     Variance,
+    class_params,
     is_alias,
     is_any,
     is_never,
@@ -34,10 +35,10 @@ from ._structural import (
     member_signature,
     protocol_satisfied,
     signature_assignable,
-    tuple_assignable,
     typeddict_assignable,
-    variadic,
 )
+from ._tuples import Shape, bind_params, is_type_var_tuple, pack, shape_assignable, shape_of
+from ._tuples import element as _element
 from ._variance import variance_of
 
 __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
@@ -283,8 +284,9 @@ def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object
     if not isinstance(t_args, tuple):
         return True
     if t is tuple:
-        have = s_args if s is tuple else upcast_args(s, s_args, t)
-        return tuple_assignable(have, t_args, _check)
+        mine = shape_of(s_args if s is tuple else upcast_args(s, s_args, t))
+        theirs = shape_of(t_args)
+        return mine is not None and theirs is not None and shape_assignable(mine, theirs, _check)
     have = upcast_args(s, s_args, t)
     if have is None:  # no generic path: read a structural ABC's argument off its method
         pair = abc_argument(s, s_args, t, t_args)
@@ -300,8 +302,23 @@ def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:
     )
 
 
+def _paired(
+    origin: type, have: tuple[object, ...] | None, want: tuple[object, ...]
+) -> list[tuple[object, object]]:
+    """``origin``'s arguments in ``have`` and ``want`` paired per type parameter.
+
+    A ``TypeVarTuple`` parameter pairs the two runs it takes, as ``tuple[...]`` hints.
+    """
+    params = class_params(origin)
+    if any(is_type_var_tuple(p) for p in params):
+        h, w = bind_params(params, have), bind_params(params, want)
+        return [(h[p], w[p]) for p in params]
+    return list(zip(have or (Any,) * len(want), want, strict=False))
+
+
 def _args_fit(origin: type, have: tuple[object, ...], want: tuple[object, ...]) -> bool:
-    for variance, h, w in zip(variance_of(origin, len(want)), have, want, strict=False):
+    pairs = _paired(origin, have, want)
+    for variance, (h, w) in zip(variance_of(origin, len(pairs)), pairs, strict=False):
         if variance is Variance.COVARIANT:
             ok = _check(h, w)
         elif variance is Variance.CONTRAVARIANT:
@@ -340,7 +357,7 @@ def solve(
     if not _match(target, source, out):
         return None
     wanted = type_vars(target)
-    leftovers = {v: Any for v in wanted if v not in out}
+    leftovers = {v: _unknown(v) for v in wanted if v not in out}
     concrete = substitute(target, out | leftovers)
     # A binding may be another generic's TypeVar (`list[U]` into `list[T]` binds T to U); only
     # the target's own variables must be gone.
@@ -349,7 +366,12 @@ def solve(
     return out
 
 
-def _bind(var: TypeVar, source: object, out: dict[TypeVar, object]) -> bool:
+def _unknown(var: object) -> object:
+    """What an unsolved variable stands for when verifying a solution."""
+    return tuple[Any, ...] if is_type_var_tuple(var) else Any
+
+
+def _bind(var: TypeVar, source: object, out: dict[Any, object]) -> bool:
     if source is var:
         return True
     if var in out:
@@ -372,7 +394,7 @@ def _bind(var: TypeVar, source: object, out: dict[TypeVar, object]) -> bool:
     return True
 
 
-def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
+def _match(target: object, source: object, out: dict[Any, object]) -> bool:
     target, source = strip(target), strip(source)
     wanted = type_vars(target)
     if not wanted:
@@ -409,8 +431,11 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
     if t_origin is tuple:
         have = s_args if s_origin is tuple else upcast_args(s_origin, s_args, tuple)
         return _match_tuple(t_args, have, out)
-    if s_origin is tuple and s_args and not variadic(s_args):
-        s_args = (join(s_args, _check), ...)  # mypy's view of a fixed tuple as a sequence
+    if s_origin is tuple and s_args:  # mypy's view of a tuple as a sequence: its elements joined
+        shape = shape_of(s_args)
+        if shape is not None and not is_type_var_tuple(shape.middle):
+            items = (*shape.prefix, *(() if shape.fixed else (shape.middle,)), *shape.suffix)
+            s_args = (join(items, _check), ...)
     if te.is_typeddict(t_origin) or (te.is_protocol(t_origin) and t_origin not in s_origin.__mro__):
         return True
     if not _is_subclass(s_origin, t_origin):
@@ -419,11 +444,10 @@ def _match(target: object, source: object, out: dict[TypeVar, object]) -> bool:
     pair = abc_argument(s_origin, s_args, t_origin, t_args) if have is None else None
     if pair is not None:
         return _match(pair[1], pair[0], out)
-    have = have or (Any,) * len(t_args)
-    return all(_match(w, h, out) for w, h in zip(t_args, have, strict=False))
+    return all(_match(w, h, out) for h, w in _paired(t_origin, have, t_args))
 
 
-def _match_union(members: tuple[object, ...], source: object, out: dict[TypeVar, object]) -> bool:
+def _match_union(members: tuple[object, ...], source: object, out: dict[Any, object]) -> bool:
     s_origin, s_args = parts(source)
     s_members = s_args if s_origin in _UNIONS and s_args else (source,)
     concrete = [m for m in members if not type_vars(m)]
@@ -445,19 +469,63 @@ def _match_union(members: tuple[object, ...], source: object, out: dict[TypeVar,
 
 
 def _match_tuple(
-    want: tuple[object, ...], have: tuple[object, ...] | None, out: dict[TypeVar, object]
+    want_args: tuple[object, ...], have_args: tuple[object, ...] | None, out: dict[Any, object]
 ) -> bool:
-    if have is None:
-        return all(_match(w, Any, out) for w in want)
-    if variadic(want):  # mypy solves from the join of a fixed tuple's elements
-        return _match(want[0], have[0] if variadic(have) else join(have, _check), out)
-    if variadic(have) or len(have) != len(want):
+    want, have = shape_of(want_args), shape_of(have_args)
+    if want is None or have is None:
         return False
-    return all(_match(w, h, out) for w, h in zip(want, have, strict=True))
+    if want.fixed:
+        if not have.fixed:
+            return all(_match(w, _element(have, i), out) for i, w in enumerate(want.prefix))
+        return len(want.prefix) == len(have.prefix) and all(
+            _match(w, h, out) for w, h in zip(want.prefix, have.prefix, strict=True)
+        )
+    split = _split(have, want)
+    if split is None:
+        return False
+    head, body, tail = split
+    if not (
+        all(_match(w, h, out) for w, h in zip(want.prefix, head, strict=True))
+        and all(_match(w, h, out) for w, h in zip(want.suffix, tail, strict=True))
+    ):
+        return False
+    if is_type_var_tuple(want.middle):
+        return _bind_run(want.middle, pack(body), out)
+    items = (*body.prefix, *(() if body.fixed else (body.middle,)), *body.suffix)
+    # mypy solves a run's TypeVar from the join of the source's elements there
+    return not items or _match(want.middle, join(items, _check), out)
+
+
+def _split(have: Shape, want: Shape) -> tuple[tuple[object, ...], Shape, tuple[object, ...]] | None:
+    """``have`` cut into the parts that meet ``want``'s prefix, run and suffix."""
+    n, m = len(want.prefix), len(want.suffix)
+    if have.fixed:
+        items = have.prefix
+        if len(items) < n + m:
+            return None
+        return items[:n], Shape(items[n : len(items) - m]), items[len(items) - m :]
+    if len(have.prefix) >= n and len(have.suffix) >= m:
+        cut = len(have.suffix) - m
+        body = Shape(have.prefix[n:], have.middle, have.suffix[:cut])
+        return have.prefix[:n], body, have.suffix[cut:]
+    if is_type_var_tuple(have.middle) or not is_any(strip(have.middle)):
+        return None
+    head = tuple(_element(have, i) for i in range(n))
+    tail = tuple(_element(have, i - m) for i in range(m))
+    return head, Shape((), Any), tail
+
+
+def _bind_run(var: object, run: object, out: dict[Any, object]) -> bool:
+    """Bind a TypeVarTuple to a run; a second occurrence must meet an equivalent run."""
+    if var not in out:
+        out[var] = run
+        return True
+    current = out[var]
+    return _check(run, current) and _check(current, run)
 
 
 def _match_callable(
-    want: tuple[object, ...], s_origin: object, s_args: object, out: dict[TypeVar, object]
+    want: tuple[object, ...], s_origin: object, s_args: object, out: dict[Any, object]
 ) -> bool:
     if s_origin is cabc.Callable:
         have = callable_signature(s_args)  # type: ignore[arg-type]

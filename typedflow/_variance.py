@@ -9,7 +9,6 @@ import inspect
 import textwrap
 import threading
 import typing
-from typing import TypeVar
 
 import typing_extensions as te
 
@@ -21,6 +20,7 @@ _CO, _CONTRA, _INV = Variance.COVARIANT, Variance.CONTRAVARIANT, Variance.INVARI
 _FLIP = {_CO: _CONTRA, _CONTRA: _CO}
 _UNIONS: frozenset[object] = frozenset({typing.Union, type(int | str)})
 _SKIPPED_METHODS = frozenset({"__init__", "__new__", "__init_subclass__", "__class_getitem__"})
+_TRANSPARENT: frozenset[object] = frozenset({tuple, typing.Literal, typing.Unpack, te.Unpack})
 _DECLARATIONS: frozenset[object] = frozenset({typing.Generic, typing.Protocol, te.Protocol})
 _inferring = threading.local()
 
@@ -41,16 +41,19 @@ def variance_of(origin: object, count: int) -> tuple[Variance, ...]:
     if not isinstance(origin, type):
         return declared
     params = class_params(origin)
-    if not any(getattr(p, "__infer_variance__", False) for p in params):
+    if not any(_infers(origin, p) for p in params):
         return declared
     return tuple(
-        _inferred(origin, i) if i < len(params) and _infers(params[i]) else v
+        _inferred(origin, i) if i < len(params) and _infers(origin, params[i]) else v
         for i, v in enumerate(declared)
     )
 
 
-def _infers(var: TypeVar) -> bool:
-    return bool(getattr(var, "__infer_variance__", False))
+def _infers(cls: type, var: object) -> bool:
+    """Declared with inferred variance: ``infer_variance=True`` or a PEP 695 parameter."""
+    return bool(getattr(var, "__infer_variance__", False)) or var in getattr(
+        cls, "__type_params__", ()
+    )
 
 
 @functools.cache
@@ -68,7 +71,7 @@ def _inferred(cls: type, index: int) -> Variance:
     return _CONTRA if found == {_CONTRA} else _CO
 
 
-def _polarities(cls: type, var: TypeVar) -> set[Variance]:
+def _polarities(cls: type, var: object) -> set[Variance]:
     found: set[Variance] = set()
     for base in cls.__dict__.get("__orig_bases__", ()):
         if typing.get_origin(base) not in _DECLARATIONS:
@@ -90,7 +93,7 @@ def _polarities(cls: type, var: TypeVar) -> set[Variance]:
     return found
 
 
-def _member(attr: object, var: TypeVar, local: dict[str, object]) -> set[Variance]:
+def _member(attr: object, var: object, local: dict[str, object]) -> set[Variance]:
     if isinstance(attr, property):
         found = set()
         if attr.fget is not None:
@@ -111,7 +114,7 @@ def _member(attr: object, var: TypeVar, local: dict[str, object]) -> set[Varianc
     return found
 
 
-def _occurrences(hint: object, var: TypeVar, polarity: Variance) -> set[Variance]:
+def _occurrences(hint: object, var: object, polarity: Variance) -> set[Variance]:
     """The polarities with which ``var`` occurs in ``hint`` met at ``polarity``."""
     if hint is None or isinstance(hint, str | typing.ForwardRef):
         return set()
@@ -130,7 +133,7 @@ def _occurrences(hint: object, var: TypeVar, polarity: Variance) -> set[Variance
         for p in params if isinstance(params, list | tuple) else (params,):
             found |= _occurrences(p, var, _FLIP.get(polarity, _INV))
         return found
-    if origin in _UNIONS or origin is tuple or origin is typing.Literal:
+    if origin in _UNIONS or origin in _TRANSPARENT:
         own = (_CO,) * len(args)
     else:
         own = variance_of(origin, len(args))

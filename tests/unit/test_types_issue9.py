@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal, NamedTuple, TypeVar, Union, get_type_hints
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, Union, get_type_hints
 
 import pytest
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict, TypeVarTuple
 
 from typedflow import is_assignable
 from typedflow._types import solve
@@ -219,3 +219,48 @@ def test_pep695_generic_functions_chain() -> None:
     (t,) = h.first.__type_params__
     assert is_assignable(list[u], list[t])
     assert is_assignable(list[int], list[t])
+
+
+# --- unpacked tuples and TypeVarTuple ------------------------------------------------------
+
+Ts = TypeVarTuple("Ts")
+
+
+class Array(Generic[*Ts]):
+    """Invariant in its shape, as a declared TypeVarTuple is."""
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (tuple[int, *tuple[int, ...]], tuple[int, ...], True),
+        (tuple[int], tuple[int, *tuple[int, ...]], True),
+        (tuple[()], tuple[int, *tuple[int, ...]], False),
+        (tuple[int, ...], tuple[int, *tuple[int, ...]], False),
+        (tuple[Any, ...], tuple[int, *tuple[str, ...]], True),
+        (tuple[int, str, str, int], tuple[int, *tuple[str, ...], int], True),
+        (tuple[int, str, bytes, int], tuple[int, *tuple[str, ...], int], False),
+        (tuple[int, *tuple[bool, bool], str], tuple[int, bool, bool, str], True),
+        (tuple[int, bool, bool, str], tuple[*tuple[int, bool], bool, str], True),
+        (tuple[int, *tuple[str, ...]], Sequence[int | str], True),
+        (tuple[int, *tuple[str, ...]], Sequence[int], False),
+        (tuple[int, str], tuple[*Ts], True),
+        (tuple[int, bool, str], tuple[T, *Ts], True),
+        (tuple[()], tuple[T, *Ts], False),
+        (tuple[tuple[int], tuple[int]], tuple[tuple[*Ts], tuple[*Ts]], True),
+        (tuple[tuple[int], tuple[str]], tuple[tuple[*Ts], tuple[*Ts]], False),
+        (Array[int, str], Array[*Ts], True),
+        (Array[int, str], Array[int, *Ts], True),
+        (Array[int], Array[int, str], False),
+        (Array[bool], Array[int], False),
+        (Array[int, str], Array[*tuple[Any, ...]], True),
+        (Array[*tuple[Any, ...]], Array[int, str], True),
+        (Array[int], Array[int, *tuple[Any, ...], str], False),
+    ],
+)
+def test_unpacked_tuples_and_typevartuples(source: object, target: object, expected: bool) -> None:
+    assert is_assignable(source, target) is expected
+
+
+def test_solving_a_typevartuple_binds_its_run() -> None:
+    assert solve(tuple[T, *Ts], tuple[int, bool, str]) == {T: int, Ts: tuple[bool, str]}
