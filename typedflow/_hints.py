@@ -25,6 +25,7 @@ __all__ = [
     "is_any",
     "is_never",
     "namedtuple_args",
+    "param_default",
     "parts",
     "resolve_forward",
     "strip",
@@ -184,16 +185,73 @@ def parts(hint: object) -> tuple[object, tuple[object, ...] | None]:
     """Split a stripped hint into ``(origin, args)``.
 
     ``args`` is ``None`` for an unparametrised generic (``list``, ``typing.List``), which means
-    every parameter is ``Any``; ``tuple[()]`` gives ``(tuple, ())``.
+    every parameter is ``Any``; ``tuple[()]`` gives ``(tuple, ())``. A generic class whose
+    parameters have defaults (PEP 696) is read with them: a bare ``Box`` is ``Box[int]`` for
+    ``T = TypeVar("T", default=int)``, and a default naming an earlier parameter
+    (``StopT = TypeVar("StopT", default=StartT)``) takes that parameter's argument.
     """
     if _is_class(hint):
-        return hint, None
+        return hint, _defaults(typing.cast("type", hint))
     origin = typing.get_origin(hint)
     if origin is None:
         return hint, None
     if isinstance(hint, _BARE_ALIAS):
         return origin, None
-    return origin, typing.get_args(hint)
+    args = typing.get_args(hint)
+    if isinstance(origin, type) and _defaults(origin) is not None:
+        args = _referential(origin, args)
+    return origin, args
+
+
+_NO_DEFAULT: frozenset[object] = frozenset(
+    {te.NoDefault, getattr(typing, "NoDefault", te.NoDefault)}
+)
+
+
+def param_default(param: object) -> object:
+    """The default of a type parameter (PEP 696), or ``typing_extensions.NoDefault``."""
+    value = getattr(param, "__default__", te.NoDefault)
+    return te.NoDefault if value in _NO_DEFAULT else value
+
+
+@functools.lru_cache(maxsize=1024)
+def _defaults(cls: type) -> tuple[object, ...] | None:
+    """The arguments a bare generic ``cls`` stands for when some parameters have defaults."""
+    params = class_params(cls) if "__parameters__" in cls.__dict__ else ()
+    if not any(param_default(p) is not te.NoDefault for p in params):
+        return None
+    values: list[object] = []
+    bound: dict[object, object] = {}
+    for p in params:
+        value = param_default(p)
+        if value is te.NoDefault:
+            value = tuple[Any, ...] if is_type_var_tuple(p) else Any
+        elif is_type_var_tuple(p):
+            value = _run_of(value)
+        bound[p] = substitute(value, bound)
+        values.extend(spliced(bound[p]) if is_type_var_tuple(p) else (bound[p],))
+    return tuple(values)
+
+
+def _run_of(value: object) -> object:
+    """A TypeVarTuple default (``Unpack[tuple[str, int]]``) as the ``tuple[...]`` it unpacks."""
+    if typing.get_origin(value) in (typing.Unpack, te.Unpack):
+        return typing.get_args(value)[0]
+    return types.GenericAlias(tuple, (value,))
+
+
+def _referential(origin: type, args: tuple[object, ...]) -> tuple[object, ...]:
+    """Arguments with defaults that name earlier parameters replaced by those arguments."""
+    params = class_params(origin)
+    if len(params) != len(args) or any(is_type_var_tuple(p) for p in params):
+        return args
+    bound: dict[object, object] = {}
+    out: list[object] = []
+    for p, a in zip(params, args, strict=True):
+        value = substitute(a, bound) if bound and type_vars(a) else a
+        bound[p] = value
+        out.append(value)
+    return tuple(out)
 
 
 def type_vars(hint: object) -> tuple[TypeVar, ...]:

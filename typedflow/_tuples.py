@@ -78,6 +78,7 @@ def shape_of(args: tuple[object, ...] | None) -> Shape | None:
     """
     if args is None:
         return Shape((), Any)
+    args = tuple(type(None) if a is None else a for a in args)  # `None` as a type is NoneType
     if len(args) == 2 and args[1] is Ellipsis:
         return Shape((), args[0])
     before: list[object] = []

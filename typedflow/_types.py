@@ -20,7 +20,6 @@ from ._hints import (
     is_any,
     is_never,
     parts,
-    resolve_forward,
     strip,
     upcast_args,
 )
@@ -39,12 +38,14 @@ from ._structural import (
 )
 from ._tuples import Shape, bind_params, is_type_var_tuple, pack, shape_assignable, shape_of
 from ._tuples import element as _element
+from ._typevars import bound, constraints, upper
 from ._variance import variance_of
 
 __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
 
 _UNIONS: frozenset[object] = frozenset({typing.Union, types.UnionType})
 _LITERAL_STRING: frozenset[object] = frozenset({typing.LiteralString, te.LiteralString})
+_TYPE_FORMS: frozenset[object] = frozenset({getattr(te, "TypeForm", None)} - {None})
 _in_progress = threading.local()
 
 
@@ -127,20 +128,20 @@ def _relate(source: object, target: object) -> bool:
         return True
     if is_never(source):
         return True
-    if is_never(target):
-        return False
     s_origin, s_args = parts(source)
     t_origin, t_args = parts(target)
     if isinstance(target, TypeVar):
         return _fits(source, target)
     if s_origin in _UNIONS and s_args:
         return all(_check(m, target) for m in s_args)
+    if is_never(target):
+        return False
     if s_origin is typing.Literal and s_args and len(s_args) > 1:
         return all(_check(typing.Literal[v], target) for v in s_args)
     if type_vars(target):
         return solve(target, source) is not None
     if isinstance(source, TypeVar):
-        return _check(_upper(source), target)
+        return _check(upper(source), target)
     if t_origin in _UNIONS and t_args:
         return any(_check(source, m) for m in t_args) or _expands_to(source, t_args)
     if isinstance(source, typing.NewType):
@@ -159,6 +160,10 @@ def _relate(source: object, target: object) -> bool:
         return _check(cabc.Mapping[str, object], target)
     if te.is_typeddict(t_origin):
         return False
+    if t_origin in _TYPE_FORMS:  # PEP 747: covariant; `type[X]` is a `TypeForm[X]`
+        if s_origin not in _TYPE_FORMS and s_origin is not type:
+            return False
+        return _check(s_args[0] if s_args else Any, t_args[0] if t_args else Any)
     if s_origin is type:
         return _from_type(s_args[0] if s_args else Any, target, t_origin, t_args)
     if t_origin is type:
@@ -172,28 +177,14 @@ def _relate(source: object, target: object) -> bool:
     return _nominal(s_origin, s_args, t_origin, t_args)
 
 
-def _upper(var: TypeVar) -> object:
-    """What an unsolved TypeVar in a source position stands for: its bound or constraints."""
-    if var.__constraints__:
-        return typing.Union[var.__constraints__]  # noqa: UP007  runtime union of arbitrary hints
-    return _bound(var)
-
-
-def _bound(var: TypeVar) -> object:
-    bound = var.__bound__
-    if isinstance(bound, typing.ForwardRef | str):  # `TypeVar("T", bound="Animal")`
-        ref = typing.ForwardRef(bound) if isinstance(bound, str) else bound
-        return resolve_forward(ref, getattr(var, "__module__", None))
-    return object if bound is None else bound
-
-
 def _fits(source: object, var: TypeVar) -> bool:
     """Whether ``source`` may bind the unsolved TypeVar ``var`` (bound or a constraint)."""
     if isinstance(source, TypeVar):
-        source = _upper(source)
-    if var.__constraints__:
-        return any(_check(source, c) for c in var.__constraints__)
-    return _check(source, _bound(var))
+        source = upper(source)
+    found = constraints(var)
+    if found:
+        return any(_check(source, c) for c in found)
+    return _check(source, bound(var))
 
 
 def _literal_key(value: object) -> tuple[type, object]:
@@ -383,7 +374,9 @@ def _bind(var: TypeVar, source: object, out: dict[Any, object]) -> bool:
             return True
         return False
     if var.__constraints__:
-        for constraint in var.__constraints__:
+        if is_any(source):
+            return True  # Any fits every constraint; the other parts decide which one
+        for constraint in constraints(var):
             if _check(source, constraint):
                 out[var] = constraint
                 return True
@@ -414,7 +407,7 @@ def _match(target: object, source: object, out: dict[Any, object]) -> bool:
     if s_origin in _UNIONS:
         return all(_match(target, m, out) for m in s_args or ())
     if isinstance(source, TypeVar):
-        return _match(target, _upper(source), out)
+        return _match(target, upper(source), out)
     if isinstance(source, typing.NewType):
         return _match(target, source.__supertype__, out)
     if te.is_typeddict(s_origin) and not te.is_typeddict(t_origin):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Generic, Literal, NamedTuple, TypeVar, Union, get_type_hints
+from typing import Any, Generic, Literal, NamedTuple, Never, TypeVar, Union, get_type_hints
 
 import pytest
+import typing_extensions
 from typing_extensions import TypedDict, TypeVarTuple
+from typing_extensions import TypeVar as TypeVarDefault
 
 from typedflow import is_assignable
 from typedflow._types import solve
@@ -264,3 +266,61 @@ def test_unpacked_tuples_and_typevartuples(source: object, target: object, expec
 
 def test_solving_a_typevartuple_binds_its_run() -> None:
     assert solve(tuple[T, *Ts], tuple[int, bool, str]) == {T: int, Ts: tuple[bool, str]}
+
+
+# --- PEP 696 defaults, PEP 747 TypeForm, and fuzz findings ---------------------------------
+
+DefaultStr = TypeVarDefault("DefaultStr", default=str)
+DefaultInt = TypeVarDefault("DefaultInt", default=int)
+StartT = TypeVarDefault("StartT", default=int)
+StopT = TypeVarDefault("StopT", default=StartT)
+
+
+class Defaults(Generic[DefaultStr, DefaultInt]):
+    pass
+
+
+class Subclass(Defaults):  # type: ignore[type-arg]  # a bare base takes its defaults
+    pass
+
+
+class Slice(Generic[StartT, StopT]):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (Defaults, Defaults[str, int], True),
+        (Defaults, Defaults[bool, int], False),
+        (Defaults[str], Defaults[str, int], True),
+        (Defaults[str], Defaults[str, str], False),
+        (Subclass, Defaults[str, int], True),
+        (Subclass, Defaults[int, int], False),
+        (Slice[str], Slice[str, str], True),
+        (Slice[str], Slice[str, int], False),
+        (Slice, Slice[int, int], True),
+    ],
+)
+def test_type_parameter_defaults(source: object, target: object, expected: bool) -> None:
+    assert is_assignable(source, target) is expected
+
+
+@pytest.mark.skipif(not hasattr(typing_extensions, "TypeForm"), reason="typing_extensions<4.13")
+def test_typeform_is_covariant_and_takes_type() -> None:
+    form = typing_extensions.TypeForm
+    assert is_assignable(form[int], form[int | str])
+    assert not is_assignable(form[int | str], form[int])
+    assert is_assignable(type[int], form[int | str])
+    assert is_assignable(form[int], form)
+    assert not is_assignable(int, form[int])
+
+
+def test_unbounded_tuple_of_none_is_a_sequence_of_none() -> None:
+    # Found by the differential fuzzer: `None` inside `tuple[None, ...]` is NoneType.
+    assert not is_assignable(tuple[None, ...], Sequence[int])
+    assert is_assignable(tuple[None, ...], Sequence[None])
+
+
+def test_any_in_a_union_with_never_is_any() -> None:
+    assert is_assignable(Any, Never)
