@@ -45,9 +45,10 @@ _REPR_LIMIT = 80
 def compile_hint(hint: object) -> Check | None:
     """The check for `hint`, made once per hint; None when every value fits (`Any`, `object`).
 
-    Plain classes are an `isinstance` call; TypedDicts (required keys, each value) and
-    Protocols (every member present) are checked here, since beartype checks the former
-    shallowly and rejects Protocols that are not `@runtime_checkable`; everything else is
+    Plain classes are an `isinstance` call; Literals (a member of the same class),
+    TypedDicts (required keys, each value) and Protocols (every member present) are checked
+    here, since beartype lets `True` fit `Literal[1]`, checks TypedDicts shallowly and rejects
+    Protocols that are not `@runtime_checkable`; everything else is
     beartype's check, which checks one random element of a container per call. A hint
     beartype cannot check is not checked.
     """
@@ -69,6 +70,8 @@ def _compile(hint: object) -> Check | None:
             return compile_hint(typing.Union[bare.__constraints__])  # noqa: UP007  # from a tuple
         return compile_hint(bare.__bound__) if bare.__bound__ is not None else None
     origin, args = parts(bare)
+    if origin is typing.Literal:
+        return _literal_check(args or ())
     if te.is_typeddict(origin):
         return _typeddict_check(bare)
     if isinstance(origin, type) and te.is_protocol(origin):
@@ -116,8 +119,11 @@ def _plain_container(origin: object, args: tuple[object, ...] | None) -> bool:
 
 
 def _custom(hint: object) -> bool:
-    """Whether `hint` holds a TypedDict or a Protocol, which beartype would not check deeply."""
+    """Whether `hint` holds a TypedDict, a Protocol or a Literal, which are checked here:
+    beartype checks the first shallowly, rejects the second and lets `True` fit `Literal[1]`."""
     origin, args = parts(strip(hint))
+    if origin is typing.Literal:  # its arguments are values (`'a'` is no forward reference)
+        return True
     if te.is_typeddict(origin) or (isinstance(origin, type) and te.is_protocol(origin)):
         return True
     return any(_custom(a) for a in args or () if a is not Ellipsis and not isinstance(a, list))
@@ -161,6 +167,14 @@ def _composite_check(origin: object, args: tuple[object, ...], hint: object) -> 
 
         return sized
     return _bearable(hint)  # beartype checks the shell
+
+
+def _literal_check(members: tuple[object, ...]) -> Check:
+    """A value fits `Literal[...]` when it equals a member of the same class: as for the
+    build, `True` does not fit `Literal[1]`, nor `1` `Literal[True]`, nor `1.0` `Literal[1]`."""
+    kinds = frozenset(type(m) for m in members)
+    allowed = frozenset((type(m), m) for m in members)
+    return lambda value: type(value) in kinds and (type(value), value) in allowed
 
 
 def _typeddict_check(hint: object) -> Check:
