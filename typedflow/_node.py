@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import sys
+import types
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
@@ -262,15 +264,19 @@ def make_node(
         raise NodeDefinitionError(f"`{func.name}` is already a node; use `.named(...)` to copy it")
     if not callable(func):
         raise NodeDefinitionError(f"`@node` needs a callable, not {type(func).__name__!r}")
-    label = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
-    node_name = name if name is not None else getattr(func, "__name__", None) or label
+    label = _label(func)
+    _reject_method(func, label)
+    node_name: object = name if name is not None else _name_of(func) or label
     if not isinstance(node_name, str) or not node_name:
         raise NodeDefinitionError(f"node name must be a non-empty string, not {node_name!r}")
     if hints is None:
         hints = _resolve_hints(func, label)
     if is_async is None:
-        is_async = inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(
-            getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+        is_async = not isinstance(func, type) and (
+            inspect.iscoroutinefunction(func)
+            or inspect.iscoroutinefunction(
+                getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+            )
         )
     if inline and is_async:
         raise NodeDefinitionError(f"`{label}`: `inline=True` applies to sync functions only")
@@ -288,10 +294,59 @@ def make_node(
     return cls(func, node_name, inline, is_async, signature, path, line, options)
 
 
+def _label(func: Callable[..., Any]) -> str:
+    if isinstance(func, functools.partial):
+        return f"partial({_label(func.func)})"
+    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+
+
+def _name_of(func: Callable[..., Any]) -> str | None:
+    while isinstance(func, functools.partial):
+        func = func.func
+    name = getattr(func, "__name__", None)
+    return name if isinstance(name, str) else None
+
+
+def _reject_method(func: Callable[..., Any], label: str) -> None:
+    """Raise for a function defined in a class body that takes `self` or `cls`: `@node` there
+    would make the instance a graph input (mypy cannot see this, so it is an error here)."""
+    code = getattr(func, "__code__", None)
+    if not inspect.isfunction(func) or code is None or not code.co_argcount:
+        return
+    first = code.co_varnames[0]
+    if "." in func.__qualname__.rsplit("<locals>.", 1)[-1] and first in ("self", "cls"):
+        raise NodeDefinitionError(
+            f"`@node` cannot wrap method `{label}`: its `{first}` would be a graph input;"
+            f" decorate a module-level function or a staticmethod, or make a node of a bound"
+            f" method with `node(obj.{func.__name__})`"
+        )
+
+
 def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
+    """The hints of `func`'s parameters and return; a class gives its constructor's, returning
+    the class; a `functools.partial` its function's (`inspect.signature` drops bound ones)."""
+    if isinstance(func, functools.partial):
+        return _resolve_hints(func.func, label)
+    if isinstance(func, type):
+        hints: dict[str, object] = {}
+        fields = getattr(func, "_fields", None)
+        if issubclass(func, tuple) and isinstance(fields, tuple):
+            # a NamedTuple: its fields are the parameters of its generated `__new__`
+            hints = {k: h for k, h in _hints_of(func, label).items() if k in fields}
+        else:
+            for method in ("__init__", "__new__"):  # `__new__` last: inspect.signature prefers it
+                found = getattr(func, method, None)
+                if isinstance(found, types.FunctionType):
+                    hints.update(_hints_of(found, label))
+        hints["return"] = func
+        return hints
     target: object = func
-    if not (inspect.isfunction(func) or inspect.ismethod(func)) and not isinstance(func, type):
+    if not (inspect.isfunction(func) or inspect.ismethod(func)):
         target = getattr(func, "__call__", func)  # noqa: B004  # a callable object's hints
+    return _hints_of(target, label)
+
+
+def _hints_of(target: object, label: str) -> dict[str, object]:
     try:
         return typing.get_type_hints(target, include_extras=True)
     except NameError as exc:
