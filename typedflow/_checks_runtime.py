@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._ir import Graph
     from ._node import Node
 
-__all__ = ["NodeChecks", "compile_hint", "describe", "node_checks"]
+__all__ = ["NodeChecks", "compile_hint", "describe", "node_checks", "short"]
 
 Check = typing.Callable[[object], bool]
 """A compiled check: whether a value fits one hint."""
@@ -265,7 +265,8 @@ def _name(kind: type) -> str:
     return "None" if kind is type(None) else type_repr(kind)
 
 
-def _short(value: object) -> str:
+def short(value: object) -> str:
+    """`repr(value)`, shortened (nesting, items and length) to fit a one-line message."""
     text = _REPR.repr(value)
     return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 3] + "..."
 
@@ -274,7 +275,7 @@ def violation(where: str, what: str, hint: object, value: object) -> str:
     """The message for `value` failing `hint`: `{where}: {what} expects ..., got ...: repr`."""
     detail = _explain(value, hint)
     why = f" ({detail})" if detail else ""
-    got = f"got `{describe(value)}`{why}: {_short(value)}"
+    got = f"got `{describe(value)}`{why}: {short(value)}"
     return f"{where}: {what} expects `{type_repr(hint)}`, {got}"
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
-from ._options import DEFAULT_OPTIONS, NodeOptions, per_item, validate
+from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
 from ._runtime._policy import NO_FALLBACK
 
 if TYPE_CHECKING:
@@ -286,6 +286,8 @@ def make_node(
             "function, `inline=True` or a batch node"
         )
     signature = _signature(func, label, hints)
+    if options.fallback is not NO_FALLBACK and options.fallback_call is None:
+        options = dataclasses.replace(options, fallback_call=_fallback_call(options.fallback))
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
     if options.batch_size is not None:
@@ -320,6 +322,25 @@ def _reject_method(func: Callable[..., Any], label: str) -> None:
             f" decorate a module-level function or a staticmethod, or make a node of a bound"
             f" method with `node(obj.{func.__name__})`"
         )
+
+
+def _fallback_call(fallback: object) -> FallbackCall | None:
+    """A fallback function or node with its signature, for the build to check against the
+    node's; None for a value, or a callable whose signature cannot be read (say `int`)."""
+    if isinstance(fallback, Node):
+        if isinstance(fallback, BatchedNode):
+            raise NodeDefinitionError(
+                f"Batch node `{fallback.name}` cannot be a fallback: it takes a list of items"
+            )
+        return FallbackCall(fallback.name, True, fallback.signature)
+    if not callable(fallback):
+        return None
+    label = _label(fallback)
+    hints = _resolve_hints(fallback, label)
+    try:
+        return FallbackCall(label, False, _signature(fallback, label, hints))
+    except NodeDefinitionError:  # called at run time, but not checked
+        return None
 
 
 def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
