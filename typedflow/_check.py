@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._checks_runtime import compile_hint, describe, short
+from ._checks_runtime import describe, fits, short
 from ._errors import Location, Problem
 from ._graph import find_cycles, reachable, topological_order
 from ._runtime._policy import NO_FALLBACK
@@ -251,61 +251,62 @@ class _Checker:
         return tuple(returns)
 
     def fallbacks(self, returns: tuple[object, ...]) -> None:
-        """Check each fallback against its node: a value fits the return type; a function
-        (or node) returns an assignable type and takes the node's arguments."""
+        """Check each fallback against its node: a value fits the return type (every element
+        of a container); a function or node returns an assignable type (its TypeVars solved
+        from the node's parameters) and takes the node's arguments."""
         for v, n in enumerate(self.graph.nodes):
             fallback = n.options.fallback
             if fallback is NO_FALLBACK:
                 continue
-            declared = returns[v]
             call = n.options.fallback_call
             if call is not None:
-                self.fallback_function(v, n, call, declared)
-            elif not callable(fallback):
-                check = compile_hint(declared)
-                if check is not None and not check(fallback):
-                    self.add(
-                        "TF008",
-                        f"Node `{n.name}` returns `{type_repr(declared)}`, but its fallback value"
-                        f" is `{describe(fallback)}`: {short(fallback)}",
-                        (n.name,),
-                        self.defined(n),
-                    )
+                self.fallback_call(v, n, call, returns[v])
+            elif not callable(fallback) and not fits(fallback, returns[v]):
+                self.add(
+                    "TF008",
+                    f"Node `{n.name}` returns `{type_repr(returns[v])}`, but its fallback value"
+                    f" is `{describe(fallback)}`: {short(fallback)}",
+                    (n.name,),
+                    self.defined(n),
+                )
 
-    def fallback_function(
-        self, v: int, n: Node[..., Any], call: FallbackCall, declared: object
-    ) -> None:
-        fb, name = call.signature, call.name
-        names = (n.name, name) if call.node else (n.name,)
-        its = f"its fallback `{name}`"
-        problems: list[str] = []
-        got = fb.returns
-        if not type_vars(declared) and not type_vars(got) and not self.assignable(got, declared):
-            problems.append(
-                f"Node `{n.name}` returns `{type_repr(declared)}`, but {its} returns"
-                f" `{type_repr(got)}`"
-            )
+    def fallback_call(self, v: int, n: Node[..., Any], call: FallbackCall, returns: object) -> None:
+        fb, its = call.signature, f"its fallback `{call.name}`"
         k = len(self.graph.inputs[v]) or 1
+        problems: list[str] = []
+        bindings: dict[Any, object] | None = {}
         if fb.required_keywords:
             problems.append(
-                f"Node `{n.name}` calls {its} with positional arguments only, but `{name}` has"
-                f" required keyword-only parameter `{fb.required_keywords[0]}`"
+                f"Node `{n.name}` calls {its} with positional arguments only, but"
+                f" `{call.name}` has required keyword-only parameter `{fb.required_keywords[0]}`"
             )
         elif fb.required > k or (k > len(fb.positional) and fb.varargs is None):
             problems.append(
-                f"Node `{n.name}` calls {its} with {_plural(k, 'argument')}, but `{name}` takes"
-                f" {_takes(fb)}"
+                f"Node `{n.name}` calls {its} with {_plural(k, 'argument')}, but `{call.name}`"
+                f" takes {_takes(fb)}"
             )
-        else:
-            for (param, hint), (fb_param, fb_hint) in zip(
-                _params(n.signature, k), _params(fb, k), strict=False
-            ):
-                if type_vars(hint) or type_vars(fb_hint) or self.assignable(hint, fb_hint):
-                    continue
+        for (param, hint), (fb_param, fb_hint) in zip(
+            _params(n.signature, k), _params(fb, k) if not problems else [], strict=False
+        ):
+            if type_vars(hint):  # the node's own TypeVar: what it stands for is unknown here
+                bindings = None
+                continue
+            solved = solve(fb_hint, hint, bindings) if type_vars(fb_hint) else bindings or {}
+            if solved is None or not self.assignable(hint, substitute(fb_hint, solved or {})):
                 problems.append(
                     f"Node `{n.name}` takes `{type_repr(hint)}` for `{param}`, but {its}"
                     f" expects `{type_repr(fb_hint)}` for `{fb_param}`"
                 )
+            elif bindings is not None:
+                bindings = solved
+        got = substitute(fb.returns, bindings) if bindings else fb.returns
+        if not type_vars(returns) and not type_vars(got) and not self.assignable(got, returns):
+            problems.insert(
+                0,
+                f"Node `{n.name}` returns `{type_repr(returns)}`, but {its} returns"
+                f" `{type_repr(got)}`",
+            )
+        names = (n.name, call.name) if call.node else (n.name,)
         for message in problems:
             self.add("TF008", message, names, self.defined(n))
 

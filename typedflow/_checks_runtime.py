@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._ir import Graph
     from ._node import Node
 
-__all__ = ["NodeChecks", "compile_hint", "describe", "node_checks", "short"]
+__all__ = ["NodeChecks", "compile_hint", "describe", "fits", "node_checks", "short"]
 
 Check = typing.Callable[[object], bool]
 """A compiled check: whether a value fits one hint."""
@@ -104,6 +104,34 @@ def _bearable(hint: object) -> Check | None:
         return True
 
     return check
+
+
+def fits(value: object, hint: object) -> bool:
+    """Whether `value` fits `hint`, every element of a builtin container checked (a compiled
+    check samples one): for a one-off check at build, such as a fallback value's."""
+    check = compile_hint(hint)
+    if check is None:
+        return True
+    if not check(value):
+        return False
+    origin, args = parts(strip(hint))
+    if te.is_typeddict(origin):
+        keys = _typeddict_view(strip(hint))[0]
+        mapping = typing.cast("cabc.Mapping[str, object]", value)
+        return all(fits(mapping[k], h) for k, h in keys.items() if k in mapping)
+    if not args:
+        return True
+    if origin in _UNIONS:
+        return any(fits(value, a) for a in args)
+    if origin is tuple and args[-1] is not Ellipsis:
+        items = typing.cast("tuple[object, ...]", value)
+        return all(fits(v, a) for v, a in zip(items, args, strict=True))
+    if isinstance(value, cabc.Mapping) and len(args) == 2:
+        pairs = typing.cast("cabc.Mapping[object, object]", value).items()
+        return all(fits(k, args[0]) and fits(v, args[1]) for k, v in pairs)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(fits(v, args[0]) for v in value)
+    return True
 
 
 def _plain_container(origin: object, args: tuple[object, ...] | None) -> bool:

@@ -11,6 +11,7 @@ from typedflow import Flow, GraphError, Node, NodeDefinitionError, Problem, buil
 
 HERE = "tests/unit/test_fallbacks.py"
 T = TypeVar("T")
+B = TypeVar("B", bound=bytes)
 
 
 def problems(flow: Flow[Any, Any] | Node[..., Any]) -> list[str]:
@@ -87,6 +88,25 @@ def test_issue_9_a_value_that_fits_builds(value: object, returns: object) -> Non
     assert asyncio.run(pipeline.run("boom")) == value
 
 
+def test_issue_9_every_element_of_a_fallback_value_is_checked() -> None:
+    @node(fallback=[1, 2, "x"])
+    def sizes(text: str) -> list[int]:
+        return [len(text)]
+
+    @node(fallback={"a": [1], "b": [2, None]})
+    def groups(text: str) -> dict[str, list[int]]:
+        return {}
+
+    assert problems(sizes) == [
+        f"{at(sizes)}: error: Node `sizes` returns `list[int]`, but its fallback value is"
+        " `list[int | str]`: [1, 2, 'x']  [TF008]"
+    ]
+    assert problems(groups) == [
+        f"{at(groups)}: error: Node `groups` returns `dict[str, list[int]]`, but its fallback"
+        " value is `dict[str, list]`: {'a': [1], 'b': [2, None]}  [TF008]"
+    ]
+
+
 def test_issue_9_a_literal_return_rejects_another_string() -> None:
     @node(fallback="c")
     def pick(text: str) -> Literal["a", "b"]:
@@ -159,6 +179,48 @@ def test_issue_9_a_fallback_function_taking_wider_types_builds() -> None:
     for fallback, expected in ((zero, False), (later, 10), (lambda text: "any", "any")):
         pipeline = build(node(fallback=fallback)(parse.func))
         assert asyncio.run(pipeline.run("x")) == expected
+
+
+def first_or_none(xs: list[T]) -> T | None:
+    return xs[0] if xs else None
+
+
+def same(x: T) -> T:
+    return x
+
+
+def raw(x: B) -> B:
+    return x
+
+
+def test_issue_9_a_generic_fallback_is_solved_from_the_node_s_parameters() -> None:
+    @node(fallback=first_or_none)
+    def first(xs: list[str]) -> str:
+        return xs[0]
+
+    @node(fallback=raw)
+    def size(text: str) -> int:
+        return len(text)
+
+    assert problems(first) == [
+        f"{at(first)}: error: Node `first` returns `str`, but its fallback `first_or_none`"
+        " returns `str | None`  [TF008]"
+    ]
+    assert problems(size) == [
+        f"{at(size)}: error: Node `size` takes `str` for `text`, but its fallback `raw` expects"
+        " `B` for `x`  [TF008]"
+    ]
+
+    @node(inline=True, fallback=same)
+    def double(n: int) -> int:
+        raise ValueError(n)
+
+    same_type = node(fallback=same)(size.func).named("same_type")
+    assert asyncio.run(build(double).run(3)) == 3
+    assert problems(same_type) == [
+        f"{at(same_type)}: error: Node `same_type` returns `int`, but its fallback `same`"
+        " returns `str`  [TF008]"
+    ]
 
 
 def test_issue_9_a_fallback_node_is_checked_and_named() -> None:
