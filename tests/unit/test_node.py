@@ -242,6 +242,32 @@ def test_issue_9_a_method_in_a_class_body_is_an_error_at_decoration() -> None:
     )
 
 
+def test_issue_9_a_classmethod_is_an_error_but_a_function_made_in_a_method_is_not() -> None:
+    with pytest.raises(NodeDefinitionError) as info:
+
+        class Parser:
+            @classmethod
+            @node
+            def make(cls, text: str) -> int:
+                return int(text)
+
+    assert info.value.message.startswith("`@node` cannot wrap method `")
+    assert info.value.message.endswith(
+        ".Parser.make`: its `cls` would be a graph input; decorate a module-level function or"
+        " a staticmethod, or make a node of a bound method with `node(obj.make)`"
+    )
+
+    class Factory:
+        def make(self) -> Node[..., Any]:
+            @node
+            def inner(self: str) -> int:  # a function made in a method, not a method
+                return len(self)
+
+            return inner
+
+    assert Factory().make().signature.positional == (("self", str),)
+
+
 def test_issue_9_bound_methods_and_staticmethods_are_nodes() -> None:
     class Parser:
         def __init__(self, base: int) -> None:
