@@ -12,6 +12,8 @@ Problem codes (stable):
 - `TF005` duplicate node name.
 - `TF006` no source node, or a node that no source reaches.
 - `TF007` several sinks where `run` needs one.
+- `TF008` fallback: a node's `fallback=` value does not fit its return type, or a fallback
+  function (or node) returns a type not assignable to it, or cannot take the node's inputs.
 """
 
 from __future__ import annotations
@@ -20,14 +22,17 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._checks_runtime import describe, fits, short
 from ._errors import Location, Problem
 from ._graph import find_cycles, reachable, topological_order
+from ._runtime._policy import NO_FALLBACK
 from ._types import is_assignable, solve, substitute, type_repr, type_vars
 
 if TYPE_CHECKING:
     from ._flow import Edge
     from ._ir import Graph
-    from ._node import Node
+    from ._node import Node, NodeSignature
+    from ._options import FallbackCall
 
 __all__ = ["Analysis", "analyse", "check"]
 
@@ -58,6 +63,7 @@ def analyse(graph: Graph, *, strict: bool = True) -> Analysis:
         run.annotations()
     order = run.structure()
     returns = run.types(order)
+    run.fallbacks(returns)
     problems = sorted(run.problems, key=_sort_key)
     return Analysis(tuple(problems), returns)
 
@@ -244,6 +250,66 @@ class _Checker:
                 returns[v] = Any if bindings is None else substitute(returns[v], bindings)
         return tuple(returns)
 
+    def fallbacks(self, returns: tuple[object, ...]) -> None:
+        """Check each fallback against its node: a value fits the return type (every element
+        of a container); a function or node returns an assignable type (its TypeVars solved
+        from the node's parameters) and takes the node's arguments."""
+        for v, n in enumerate(self.graph.nodes):
+            fallback = n.options.fallback
+            if fallback is NO_FALLBACK:
+                continue
+            call = n.options.fallback_call
+            if call is not None:
+                self.fallback_call(v, n, call, returns[v])
+            elif not callable(fallback) and not fits(fallback, returns[v]):
+                self.add(
+                    "TF008",
+                    f"Node `{n.name}` returns `{type_repr(returns[v])}`, but its fallback value"
+                    f" is `{describe(fallback)}`: {short(fallback)}",
+                    (n.name,),
+                    self.defined(n),
+                )
+
+    def fallback_call(self, v: int, n: Node[..., Any], call: FallbackCall, returns: object) -> None:
+        fb, its = call.signature, f"its fallback `{call.name}`"
+        k = len(self.graph.inputs[v]) or 1
+        problems: list[str] = []
+        bindings: dict[Any, object] | None = {}
+        if fb.required_keywords:
+            problems.append(
+                f"Node `{n.name}` calls {its} with positional arguments only, but"
+                f" `{call.name}` has required keyword-only parameter `{fb.required_keywords[0]}`"
+            )
+        elif fb.required > k or (k > len(fb.positional) and fb.varargs is None):
+            problems.append(
+                f"Node `{n.name}` calls {its} with {_plural(k, 'argument')}, but `{call.name}`"
+                f" takes {_takes(fb)}"
+            )
+        for (param, hint), (fb_param, fb_hint) in zip(
+            _params(n.signature, k), _params(fb, k) if not problems else [], strict=False
+        ):
+            if type_vars(hint):  # the node's own TypeVar: what it stands for is unknown here
+                bindings = None
+                continue
+            solved = solve(fb_hint, hint, bindings) if type_vars(fb_hint) else bindings or {}
+            if solved is None or not self.assignable(hint, substitute(fb_hint, solved or {})):
+                problems.append(
+                    f"Node `{n.name}` takes `{type_repr(hint)}` for `{param}`, but {its}"
+                    f" expects `{type_repr(fb_hint)}` for `{fb_param}`"
+                )
+            elif bindings is not None:
+                bindings = solved
+        got = substitute(fb.returns, bindings) if bindings else fb.returns
+        if not type_vars(returns) and not type_vars(got) and not self.assignable(got, returns):
+            problems.insert(
+                0,
+                f"Node `{n.name}` returns `{type_repr(returns)}`, but {its} returns"
+                f" `{type_repr(got)}`",
+            )
+        names = (n.name, call.name) if call.node else (n.name,)
+        for message in problems:
+            self.add("TF008", message, names, self.defined(n))
+
     def solve_inputs(self, v: int, returns: list[object]) -> dict[Any, object] | None:
         """Check v's in-edges; return the TypeVar bindings, or None when solving failed."""
         g = self.graph
@@ -312,3 +378,21 @@ def _plural(k: int, word: str) -> str:
 
 def _count(k: int) -> str:
     return _plural(k, "positional argument")
+
+
+def _takes(sig: NodeSignature) -> str:
+    npos = len(sig.positional)
+    if sig.varargs is not None:
+        return f"at least {_count(sig.required)}"
+    if sig.required == npos:
+        return _count(npos)
+    return f"{sig.required} to {npos} positional arguments"
+
+
+def _params(sig: NodeSignature, k: int) -> list[tuple[str, object]]:
+    """The `(name, hint)` that each of `k` positional arguments binds to (fewer when `sig`
+    does not take `k`)."""
+    bound = list(sig.positional[:k])
+    if sig.varargs is not None:
+        bound += [("*args", sig.varargs)] * (k - len(bound))
+    return bound

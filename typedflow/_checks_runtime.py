@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ._ir import Graph
     from ._node import Node
 
-__all__ = ["NodeChecks", "compile_hint", "describe", "node_checks"]
+__all__ = ["NodeChecks", "compile_hint", "describe", "fits", "node_checks", "short"]
 
 Check = typing.Callable[[object], bool]
 """A compiled check: whether a value fits one hint."""
@@ -45,9 +45,10 @@ _REPR_LIMIT = 80
 def compile_hint(hint: object) -> Check | None:
     """The check for `hint`, made once per hint; None when every value fits (`Any`, `object`).
 
-    Plain classes are an `isinstance` call; TypedDicts (required keys, each value) and
-    Protocols (every member present) are checked here, since beartype checks the former
-    shallowly and rejects Protocols that are not `@runtime_checkable`; everything else is
+    Plain classes are an `isinstance` call; Literals (a member of the same class),
+    TypedDicts (required keys, each value) and Protocols (every member present) are checked
+    here, since beartype lets `True` fit `Literal[1]`, checks TypedDicts shallowly and rejects
+    Protocols that are not `@runtime_checkable`; everything else is
     beartype's check, which checks one random element of a container per call. A hint
     beartype cannot check is not checked.
     """
@@ -69,6 +70,8 @@ def _compile(hint: object) -> Check | None:
             return compile_hint(typing.Union[bare.__constraints__])  # noqa: UP007  # from a tuple
         return compile_hint(bare.__bound__) if bare.__bound__ is not None else None
     origin, args = parts(bare)
+    if origin is typing.Literal:
+        return _literal_check(args or ())
     if te.is_typeddict(origin):
         return _typeddict_check(bare)
     if isinstance(origin, type) and te.is_protocol(origin):
@@ -103,6 +106,34 @@ def _bearable(hint: object) -> Check | None:
     return check
 
 
+def fits(value: object, hint: object) -> bool:
+    """Whether `value` fits `hint`, every element of a builtin container checked (a compiled
+    check samples one): for a one-off check at build, such as a fallback value's."""
+    check = compile_hint(hint)
+    if check is None:
+        return True
+    if not check(value):
+        return False
+    origin, args = parts(strip(hint))
+    if te.is_typeddict(origin):
+        keys = _typeddict_view(strip(hint))[0]
+        mapping = typing.cast("cabc.Mapping[str, object]", value)
+        return all(fits(mapping[k], h) for k, h in keys.items() if k in mapping)
+    if not args:
+        return True
+    if origin in _UNIONS:
+        return any(fits(value, a) for a in args)
+    if origin is tuple and args[-1] is not Ellipsis:
+        items = typing.cast("tuple[object, ...]", value)
+        return all(fits(v, a) for v, a in zip(items, args, strict=True))
+    if isinstance(value, cabc.Mapping) and len(args) == 2:
+        pairs = typing.cast("cabc.Mapping[object, object]", value).items()
+        return all(fits(k, args[0]) and fits(v, args[1]) for k, v in pairs)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(fits(v, args[0]) for v in value)
+    return True
+
+
 def _plain_container(origin: object, args: tuple[object, ...] | None) -> bool:
     """`list[str]`, `dict[str, int]`, `Sequence[float]`...: a builtin or abstract container of
     plain classes, checked here as beartype would (one element) but without its call cost."""
@@ -116,8 +147,11 @@ def _plain_container(origin: object, args: tuple[object, ...] | None) -> bool:
 
 
 def _custom(hint: object) -> bool:
-    """Whether `hint` holds a TypedDict or a Protocol, which beartype would not check deeply."""
+    """Whether `hint` holds a TypedDict, a Protocol or a Literal, which are checked here:
+    beartype checks the first shallowly, rejects the second and lets `True` fit `Literal[1]`."""
     origin, args = parts(strip(hint))
+    if origin is typing.Literal:  # its arguments are values (`'a'` is no forward reference)
+        return True
     if te.is_typeddict(origin) or (isinstance(origin, type) and te.is_protocol(origin)):
         return True
     return any(_custom(a) for a in args or () if a is not Ellipsis and not isinstance(a, list))
@@ -161,6 +195,14 @@ def _composite_check(origin: object, args: tuple[object, ...], hint: object) -> 
 
         return sized
     return _bearable(hint)  # beartype checks the shell
+
+
+def _literal_check(members: tuple[object, ...]) -> Check:
+    """A value fits `Literal[...]` when it equals a member of the same class: as for the
+    build, `True` does not fit `Literal[1]`, nor `1` `Literal[True]`, nor `1.0` `Literal[1]`."""
+    kinds = frozenset(type(m) for m in members)
+    allowed = frozenset((type(m), m) for m in members)
+    return lambda value: type(value) in kinds and (type(value), value) in allowed
 
 
 def _typeddict_check(hint: object) -> Check:
@@ -251,7 +293,8 @@ def _name(kind: type) -> str:
     return "None" if kind is type(None) else type_repr(kind)
 
 
-def _short(value: object) -> str:
+def short(value: object) -> str:
+    """`repr(value)`, shortened (nesting, items and length) to fit a one-line message."""
     text = _REPR.repr(value)
     return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 3] + "..."
 
@@ -260,7 +303,7 @@ def violation(where: str, what: str, hint: object, value: object) -> str:
     """The message for `value` failing `hint`: `{where}: {what} expects ..., got ...: repr`."""
     detail = _explain(value, hint)
     why = f" ({detail})" if detail else ""
-    got = f"got `{describe(value)}`{why}: {_short(value)}"
+    got = f"got `{describe(value)}`{why}: {short(value)}"
     return f"{where}: {what} expects `{type_repr(hint)}`, {got}"
 
 

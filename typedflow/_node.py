@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import sys
+import types
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
-from ._options import DEFAULT_OPTIONS, NodeOptions, per_item, validate
+from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
 from ._runtime._policy import NO_FALLBACK
 
 if TYPE_CHECKING:
@@ -262,15 +264,19 @@ def make_node(
         raise NodeDefinitionError(f"`{func.name}` is already a node; use `.named(...)` to copy it")
     if not callable(func):
         raise NodeDefinitionError(f"`@node` needs a callable, not {type(func).__name__!r}")
-    label = getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
-    node_name = name if name is not None else getattr(func, "__name__", None) or label
+    label = _label(func)
+    _reject_method(func, label)
+    node_name: object = name if name is not None else _name_of(func) or label
     if not isinstance(node_name, str) or not node_name:
         raise NodeDefinitionError(f"node name must be a non-empty string, not {node_name!r}")
     if hints is None:
         hints = _resolve_hints(func, label)
     if is_async is None:
-        is_async = inspect.iscoroutinefunction(func) or inspect.iscoroutinefunction(
-            getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+        is_async = not isinstance(func, type) and (
+            inspect.iscoroutinefunction(func)
+            or inspect.iscoroutinefunction(
+                getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+            )
         )
     if inline and is_async:
         raise NodeDefinitionError(f"`{label}`: `inline=True` applies to sync functions only")
@@ -280,6 +286,8 @@ def make_node(
             "function, `inline=True` or a batch node"
         )
     signature = _signature(func, label, hints)
+    if options.fallback is not NO_FALLBACK and options.fallback_call is None:
+        options = dataclasses.replace(options, fallback_call=_fallback_call(options.fallback))
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
     if options.batch_size is not None:
@@ -288,10 +296,78 @@ def make_node(
     return cls(func, node_name, inline, is_async, signature, path, line, options)
 
 
+def _label(func: Callable[..., Any]) -> str:
+    if isinstance(func, functools.partial):
+        return f"partial({_label(func.func)})"
+    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+
+
+def _name_of(func: Callable[..., Any]) -> str | None:
+    while isinstance(func, functools.partial):
+        func = func.func
+    name = getattr(func, "__name__", None)
+    return name if isinstance(name, str) else None
+
+
+def _reject_method(func: Callable[..., Any], label: str) -> None:
+    """Raise for a function defined in a class body that takes `self` or `cls`: `@node` there
+    would make the instance a graph input (mypy cannot see this, so it is an error here)."""
+    code = getattr(func, "__code__", None)
+    if not inspect.isfunction(func) or code is None or not code.co_argcount:
+        return
+    first = code.co_varnames[0]
+    if "." in func.__qualname__.rsplit("<locals>.", 1)[-1] and first in ("self", "cls"):
+        raise NodeDefinitionError(
+            f"`@node` cannot wrap method `{label}`: its `{first}` would be a graph input;"
+            f" decorate a module-level function or a staticmethod, or make a node of a bound"
+            f" method with `node(obj.{func.__name__})`"
+        )
+
+
+def _fallback_call(fallback: object) -> FallbackCall | None:
+    """A fallback function or node with its signature, for the build to check against the
+    node's; None for a value, or a callable whose signature cannot be read (say `int`)."""
+    if isinstance(fallback, Node):
+        if isinstance(fallback, BatchedNode):
+            raise NodeDefinitionError(
+                f"Batch node `{fallback.name}` cannot be a fallback: it takes a list of items"
+            )
+        return FallbackCall(fallback.name, True, fallback.signature)
+    if not callable(fallback):
+        return None
+    label = _label(fallback)
+    hints = _resolve_hints(fallback, label)
+    try:
+        return FallbackCall(label, False, _signature(fallback, label, hints))
+    except NodeDefinitionError:  # called at run time, but not checked
+        return None
+
+
 def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
+    """The hints of `func`'s parameters and return; a class gives its constructor's, returning
+    the class; a `functools.partial` its function's (`inspect.signature` drops bound ones)."""
+    if isinstance(func, functools.partial):
+        return _resolve_hints(func.func, label)
+    if isinstance(func, type):
+        hints: dict[str, object] = {}
+        fields = getattr(func, "_fields", None)
+        if issubclass(func, tuple) and isinstance(fields, tuple):
+            # a NamedTuple: its fields are the parameters of its generated `__new__`
+            hints = {k: h for k, h in _hints_of(func, label).items() if k in fields}
+        else:
+            for method in ("__init__", "__new__"):  # `__new__` last: inspect.signature prefers it
+                found = getattr(func, method, None)
+                if isinstance(found, types.FunctionType):
+                    hints.update(_hints_of(found, label))
+        hints["return"] = func
+        return hints
     target: object = func
-    if not (inspect.isfunction(func) or inspect.ismethod(func)) and not isinstance(func, type):
+    if not (inspect.isfunction(func) or inspect.ismethod(func)):
         target = getattr(func, "__call__", func)  # noqa: B004  # a callable object's hints
+    return _hints_of(target, label)
+
+
+def _hints_of(target: object, label: str) -> dict[str, object]:
     try:
         return typing.get_type_hints(target, include_extras=True)
     except NameError as exc:

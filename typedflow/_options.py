@@ -15,7 +15,22 @@ if TYPE_CHECKING:
     from ._node import NodeSignature
     from ._runtime._executors import NodeExecutor
 
-__all__ = ["DEFAULT_OPTIONS", "NodeOptions", "per_item", "validate"]
+__all__ = ["DEFAULT_OPTIONS", "FallbackCall", "NodeOptions", "per_item", "validate"]
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackCall:
+    """A fallback function or node, read at decoration for the build to check.
+
+    Attributes:
+        name: How messages name it: a node's name, a function's qualified name.
+        node: Whether it is a node (then named among a problem's nodes).
+        signature: Its resolved parameter and return hints.
+    """
+
+    name: str
+    node: bool
+    signature: NodeSignature
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +51,8 @@ class NodeOptions:
         check: Check values against the hints at run time: True or False, or None to
             follow `build(runtime_checks=...)`.
         executor: Where a sync function runs instead of the pipeline's thread pool.
+        fallback_call: A fallback function or node with its signature, read at decoration
+            for the build to check; None for a fallback value or no fallback.
     """
 
     retries: int = 0
@@ -49,6 +66,7 @@ class NodeOptions:
     max_wait: float = 0.01
     check: bool | None = None
     executor: NodeExecutor | None = None
+    fallback_call: FallbackCall | None = None
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import functools
 import inspect
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, NamedTuple, TypeVar
 
 import pytest
 
-from typedflow import NodeDefinitionError
-from typedflow._node import AsyncNode, Node, SyncNode, node
+from typedflow import NodeDefinitionError, build
+from typedflow._node import AsyncNode, Node, NodeSignature, SyncNode, node
+
+T = TypeVar("T")
 
 
 @node
@@ -137,3 +141,148 @@ def test_definition_site() -> None:
     assert clean.path == __file__
     assert clean.line == inspect.getsourcelines(clean.func)[1]
     assert repr(clean) == f"<node `clean` at {__file__}:{clean.line}>"
+
+
+class Point:
+    """A class whose attribute annotations differ from its constructor's parameters."""
+
+    x: float
+    label: str
+
+    def __init__(self, x: int, label: str = "p") -> None:
+        self.x = x
+        self.label = label
+
+    async def __call__(self) -> str:
+        return self.label
+
+
+def test_issue_9_a_class_is_a_node_of_its_constructor_returning_the_class() -> None:
+    made = node(Point)
+    assert isinstance(made, SyncNode)
+    assert made.name == "Point"
+    assert made.signature == NodeSignature(
+        positional=(("x", int), ("label", str)),
+        required=1,
+        varargs=None,
+        required_keywords=(),
+        returns=Point,
+        unannotated=(),
+    )
+    point = asyncio.run(build(made).run(3))
+    assert isinstance(point, Point)
+    assert (point.x, point.label) == (3, "p")
+
+
+def test_issue_9_dataclasses_namedtuples_and_generic_classes_as_nodes() -> None:
+    @dataclasses.dataclass
+    class Pair:
+        a: int
+        b: list[str] = dataclasses.field(default_factory=list)
+
+    class Row(NamedTuple):
+        key: str
+        value: float
+
+    class Box(Generic[T]):
+        def __init__(self, item: T) -> None:
+            self.item = item
+
+    assert node(Pair).signature.positional == (("a", int), ("b", list[str]))
+    assert node(Pair).signature.returns is Pair
+    assert node(Row).signature.positional == (("key", str), ("value", float))
+    assert node(Row).signature.returns is Row
+    assert node(Box).signature.positional == (("item", T),)
+    assert node(Box).signature.returns is Box
+
+
+def scale(x: int, factor: float, label: str) -> bytes:
+    return f"{label}{x * factor}".encode()
+
+
+async def fetch(url: str, retries: int) -> str:
+    return f"{url}:{retries}"
+
+
+def test_issue_9_a_partial_keeps_the_hints_of_the_remaining_parameters() -> None:
+    positional = node(functools.partial(scale, 2))
+    assert positional.name == "scale"
+    assert positional.signature == NodeSignature(
+        positional=(("factor", float), ("label", str)),
+        required=2,
+        varargs=None,
+        required_keywords=(),
+        returns=bytes,
+        unannotated=(),
+    )
+    keyword = node(functools.partial(scale, label="x"))  # `label` becomes keyword-only
+    assert keyword.signature.positional == (("x", int), ("factor", float))
+    assert keyword.signature.required_keywords == ()
+    middle = node(functools.partial(scale, factor=1.5))  # so does every parameter after it
+    assert middle.signature.positional == (("x", int),)
+    assert middle.signature.required_keywords == ("label",)
+    fetched = node(functools.partial(fetch, retries=2))
+    assert isinstance(fetched, AsyncNode)
+    assert asyncio.run(build(fetched).run("u")) == "u:2"
+
+
+def test_issue_9_a_method_in_a_class_body_is_an_error_at_decoration() -> None:
+    with pytest.raises(NodeDefinitionError) as info:
+
+        class Parser:
+            @node
+            def parse(self, text: str) -> int:
+                return int(text)
+
+    assert info.value.message == (
+        "`@node` cannot wrap method"
+        " `test_issue_9_a_method_in_a_class_body_is_an_error_at_decoration.<locals>.Parser.parse`:"
+        " its `self` would be a graph input; decorate a module-level function or a staticmethod,"
+        " or make a node of a bound method with `node(obj.parse)`"
+    )
+
+
+def test_issue_9_a_classmethod_is_an_error_but_a_function_made_in_a_method_is_not() -> None:
+    with pytest.raises(NodeDefinitionError) as info:
+
+        class Parser:
+            @classmethod
+            @node
+            def make(cls, text: str) -> int:
+                return int(text)
+
+    assert info.value.message.startswith("`@node` cannot wrap method `")
+    assert info.value.message.endswith(
+        ".Parser.make`: its `cls` would be a graph input; decorate a module-level function or"
+        " a staticmethod, or make a node of a bound method with `node(obj.make)`"
+    )
+
+    class Factory:
+        def make(self) -> Node[..., Any]:
+            @node
+            def inner(self: str) -> int:  # a function made in a method, not a method
+                return len(self)
+
+            return inner
+
+    assert Factory().make().signature.positional == (("self", str),)
+
+
+def test_issue_9_bound_methods_and_staticmethods_are_nodes() -> None:
+    class Parser:
+        def __init__(self, base: int) -> None:
+            self.base = base
+
+        def parse(self, text: str) -> int:
+            return int(text, self.base)
+
+        @staticmethod
+        @node
+        def strip(text: str) -> str:
+            return text.strip()
+
+    bound = node(Parser(16).parse)
+    assert bound.name == "parse"
+    assert bound.signature.positional == (("text", str),)
+    assert bound.signature.returns is int
+    assert asyncio.run(build(Parser.strip >> bound).run(" ff ")) == 255
