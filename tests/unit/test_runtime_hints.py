@@ -263,10 +263,5 @@ def test_issue_9_a_string_literal_return_builds_with_checks() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="is_assignable(NoneType, Literal[None]) is False (_types.py, owned elsewhere), so"
-    " `run` reads an output node's `None` as 'no value'",
-)
 def test_issue_9_an_output_node_returning_literal_none_gives_none() -> None:
     assert asyncio.run(build(liar(Literal[None]), name="t").run(None)) is None
