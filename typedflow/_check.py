@@ -77,6 +77,7 @@ class _Checker:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.problems: list[Problem] = []
+        self.unchecked: dict[tuple[int, int], str] = {}
         self.cwd = os.getcwd() + os.sep
         self.paths: dict[str, str] = {}
         self.cache: dict[tuple[object, object], bool] = {}
@@ -350,18 +351,32 @@ class _Checker:
         try:
             return self.cache[key]
         except KeyError:
-            ok = self.cache[key] = is_assignable(source, target)
+            ok = self.cache[key] = self._relate(source, target)
             return ok
         except TypeError:  # an unhashable hint (Annotated metadata): check without the cache
+            return self._relate(source, target)
+
+    def _relate(self, source: object, target: object) -> bool:
+        """``is_assignable``, with a hint it cannot check counted as not assignable.
+
+        The reason is kept for the edge's message: an edge the checker cannot prove is a
+        problem, never a silent pass.
+        """
+        try:
             return is_assignable(source, target)
+        except TypeError as exc:
+            self.unchecked[(id(source), id(target))] = str(exc)
+            return False
 
     def edge_problem(self, edge: Edge, source: object, target: object, param: str | None) -> None:
         u, v = edge.source.name, edge.target.name
         where = f" for `{param}`" if param is not None else ""
+        reason = self.unchecked.get((id(source), id(target)))
+        why = f"; it cannot be checked: {reason}" if reason else ""
         self.add(
             "TF001",
             f"Edge `{u}` >> `{v}`: `{u}` returns `{type_repr(source)}`, but `{v}` expects"
-            f" `{type_repr(target)}`{where}",
+            f" `{type_repr(target)}`{where}{why}",
             (u, v),
             self.where(edge.path, edge.line),
         )

@@ -21,6 +21,7 @@ from tests.flows.nodes import (
     tokenize,
 )
 from typedflow import (
+    GraphError,
     NodeExecutionError,
     NodeStatus,
     NodeTypeError,
@@ -186,3 +187,20 @@ async def test_issue3_single_edges_from_separate_fragments_merge_like_connect_ca
     second = build(need_int >> dec >> sub, need_int >> inc >> sub)  # type: ignore[operator]
     assert [n.name for n in first.get_node("sub").upstream] == ["inc", "dec"]
     assert [n.name for n in second.get_node("sub").upstream] == ["dec", "inc"]
+
+
+def test_issue_9_an_edge_the_relation_cannot_check_is_a_problem_not_a_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unsupported(source: object, target: object) -> bool:
+        raise TypeError("unsupported hint form `Weird`")
+
+    monkeypatch.setattr("typedflow._check.is_assignable", unsupported)
+    with pytest.raises(GraphError) as info:
+        build(tokenize >> count)
+    (problem,) = info.value.problems
+    assert problem.code == "TF001"
+    assert problem.message == (
+        "Edge `tok` >> `count`: `tok` returns `list[str]`, but `count` expects `Sequence[str]`;"
+        " it cannot be checked: unsupported hint form `Weird`"
+    )
