@@ -19,6 +19,9 @@ from ._tuples import bind_params, is_type_var_tuple, shape_of, spliced
 
 __all__ = [
     "NONE_TYPE",
+    "UNIONS",
+    "Forms",
+    "UnsupportedHint",
     "Variance",
     "class_params",
     "is_alias",
@@ -39,16 +42,36 @@ __all__ = [
 NONE_TYPE: type[None] = type(None)
 # The class of unsubscripted typing aliases: typing.List, typing.Tuple, typing.Callable, ...
 _BARE_ALIAS = type(typing.List)  # noqa: UP006  the typing alias itself is the point
-_ANY_FORMS: frozenset[object] = frozenset({typing.Any, te.Any})
-_NEVER_FORMS: frozenset[object] = frozenset({typing.Never, typing.NoReturn, te.Never, te.NoReturn})
-_WRAPPERS: frozenset[object] = frozenset(
-    {te.Annotated, te.Required, te.NotRequired, te.ReadOnly, typing.ClassVar, typing.Final}
+
+
+class Forms:
+    """A few special forms, matched by identity: a hint may be unhashable (``P.args``,
+    ``Annotated[int, {}]``), so a ``frozenset`` membership test could raise."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, *items: object) -> None:
+        self._items = items
+
+    def __contains__(self, value: object) -> bool:
+        return any(value is item for item in self._items)
+
+
+UNIONS = Forms(typing.Union, types.UnionType)
+_ANY_FORMS = Forms(typing.Any, te.Any)
+_NEVER_FORMS = Forms(typing.Never, typing.NoReturn, te.Never, te.NoReturn)
+_WRAPPERS = Forms(
+    te.Annotated, te.Required, te.NotRequired, te.ReadOnly, typing.ClassVar, typing.Final
 )
 # `type X = ...` makes a `typing.TypeAliasType` (3.12+); typing_extensions has its own class for
 # `TypeAliasType(...)` calls on versions whose typing lacks features it backports.
 _ALIAS_TYPES: tuple[type[te.TypeAliasType], ...] = tuple(
     {te.TypeAliasType, getattr(typing, "TypeAliasType", te.TypeAliasType)}
 )
+
+
+class UnsupportedHint(TypeError):
+    """A hint the type relation cannot answer for (the message names the construct)."""
 
 
 class Variance(enum.Enum):
@@ -139,7 +162,7 @@ def resolve_forward(ref: typing.ForwardRef | str, module: str | None = None) -> 
             return eval(text, namespace)
         except Exception:  # noqa: BLE001  try the next namespace, else report below
             continue
-    raise TypeError(
+    raise UnsupportedHint(
         f"unresolved forward reference {text!r}: resolve hints with "
         "typing.get_type_hints() before checking assignability"
     )
@@ -203,9 +226,7 @@ def parts(hint: object) -> tuple[object, tuple[object, ...] | None]:
     return origin, args
 
 
-_NO_DEFAULT: frozenset[object] = frozenset(
-    {te.NoDefault, getattr(typing, "NoDefault", te.NoDefault)}
-)
+_NO_DEFAULT = Forms(te.NoDefault, getattr(typing, "NoDefault", te.NoDefault))
 
 
 def param_default(param: object) -> object:
@@ -520,8 +541,9 @@ _SPECIAL_NAMES: dict[object, str] = {
 
 
 def _name(obj: object) -> str:
-    if obj in _SPECIAL_NAMES:
-        return _SPECIAL_NAMES[obj]
+    name = next((n for form, n in _SPECIAL_NAMES.items() if obj is form), None)
+    if name is not None:
+        return name
     if isinstance(obj, type):
         return obj.__name__ if obj.__module__ == "builtins" else obj.__qualname__
     name = getattr(obj, "__name__", None) or getattr(obj, "_name", None)
@@ -555,7 +577,7 @@ def type_repr(hint: object) -> str:
     origin, args = parts(hint)
     if args is None:
         return _name(origin)
-    if origin in (typing.Union, types.UnionType):
+    if origin in UNIONS:
         return " | ".join(type_repr(a) for a in args)
     if origin is typing.Literal:
         return "Literal[" + ", ".join(_literal_repr(a) for a in args) + "]"

@@ -6,14 +6,13 @@ import functools
 import typing
 from typing import TYPE_CHECKING
 
-from ._hints import NONE_TYPE, parts, strip, upcast_args
+from ._hints import NONE_TYPE, UNIONS, parts, strip, upcast_args
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["join"]
 
-_UNIONS: frozenset[object] = frozenset({typing.Union, type(int | str)})
 
 
 def join(items: tuple[object, ...], check: Callable[[object, object], bool]) -> object:
@@ -44,7 +43,7 @@ def _join2(a: object, b: object, check: Callable[[object, object], bool]) -> obj
     if check(b, a):
         return a
     sa, sb = strip(a), strip(b)
-    if NONE_TYPE in (sa, sb) or parts(sa)[0] in _UNIONS or parts(sb)[0] in _UNIONS:
+    if NONE_TYPE in (sa, sb) or parts(sa)[0] in UNIONS or parts(sb)[0] in UNIONS:
         return typing.Union[a, b]  # noqa: UP007  runtime union of arbitrary hints
     na, nb = _runtime_type(sa, check), _runtime_type(sb, check)
     if na is not sa or nb is not sb:

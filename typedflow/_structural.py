@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import class_params, is_any, parts, strip, substitute
+from ._hints import Forms, class_params, is_any, parts, strip, substitute
 from ._tuples import bind_params
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
 Relation = Callable[[object, object], bool]
 """The assignability relation, ``(source, target) -> bool``, passed in to recurse with."""
 
-_SELF: frozenset[object] = frozenset({typing.Self, te.Self})
+_SELF = Forms(typing.Self, te.Self)
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
 
@@ -323,7 +323,9 @@ def abc_argument(
         ``Iterator[arg]`` for ``Iterable[arg]``; ``None`` when the ABC's arguments cannot be
         read off a method, in which case they count as ``Any``.
     """
-    if abc not in _ONE_METHOD_ABCS or not isinstance(abc_args, tuple) or not abc_args:
+    if not isinstance(abc, type) or abc not in _ONE_METHOD_ABCS:
+        return None
+    if not isinstance(abc_args, tuple) or not abc_args:
         return None
     method, wrap = _ONE_METHOD_ABCS[abc]
     sig = member_signature(cls, method)

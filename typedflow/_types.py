@@ -7,13 +7,15 @@ import enum
 import functools
 import inspect
 import threading
-import types
 import typing
 from typing import Any, TypeVar
 
 import typing_extensions as te
 
 from ._hints import (
+    UNIONS,
+    Forms,
+    UnsupportedHint,
     Variance,
     class_params,
     is_alias,
@@ -43,9 +45,8 @@ from ._variance import variance_of
 
 __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
 
-_UNIONS: frozenset[object] = frozenset({typing.Union, types.UnionType})
-_LITERAL_STRING: frozenset[object] = frozenset({typing.LiteralString, te.LiteralString})
-_TYPE_FORMS: frozenset[object] = frozenset({getattr(te, "TypeForm", None)} - {None})
+_LITERAL_STRING = Forms(typing.LiteralString, te.LiteralString)
+_TYPE_FORMS = Forms(*[f for f in (getattr(te, "TypeForm", None),) if f is not None])
 _in_progress = threading.local()
 
 
@@ -86,8 +87,28 @@ def is_assignable(source: object, target: object) -> bool:
     try:
         hash((source, target))
     except TypeError:
-        return _check(source, target)
-    return _cached(source, target)
+        return _answer(source, target, _check)
+    return _answer(source, target, _cached)
+
+
+def _answer(source: object, target: object, relate: cabc.Callable[[object, object], bool]) -> bool:
+    """``relate(source, target)``; a failure inside the relation becomes a clear ``TypeError``."""
+    try:
+        return relate(source, target)
+    except UnsupportedHint:
+        raise
+    except (RecursionError, AttributeError, KeyError, IndexError, ValueError, TypeError) as exc:
+        raise UnsupportedHint(
+            f"cannot relate `{_shown(source)}` to `{_shown(target)}`: a hint form the type"
+            f" relation does not support ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
+def _shown(hint: object) -> str:
+    try:
+        return type_repr(hint)
+    except Exception:  # noqa: BLE001  rendering is best effort inside an error message
+        return repr(hint)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -132,7 +153,7 @@ def _relate(source: object, target: object) -> bool:
     t_origin, t_args = parts(target)
     if isinstance(target, TypeVar):
         return _fits(source, target)
-    if s_origin in _UNIONS and s_args:
+    if s_origin in UNIONS and s_args:
         return all(_check(m, target) for m in s_args)
     if is_never(target):
         return False
@@ -142,7 +163,7 @@ def _relate(source: object, target: object) -> bool:
         return solve(target, source) is not None
     if isinstance(source, TypeVar):
         return _check(upper(source), target)
-    if t_origin in _UNIONS and t_args:
+    if t_origin in UNIONS and t_args:
         return any(_check(source, m) for m in t_args) or _expands_to(source, t_args)
     if isinstance(source, typing.NewType):
         return _check(source.__supertype__, target)
@@ -402,9 +423,9 @@ def _match(target: object, source: object, out: dict[Any, object]) -> bool:
         return True
     s_origin, s_args = parts(source)
     t_origin, t_args = parts(target)
-    if t_origin in _UNIONS:
+    if t_origin in UNIONS:
         return _match_union(t_args or (), source, out)
-    if s_origin in _UNIONS:
+    if s_origin in UNIONS:
         return all(_match(target, m, out) for m in s_args or ())
     if isinstance(source, TypeVar):
         return _match(target, upper(source), out)
@@ -442,7 +463,7 @@ def _match(target: object, source: object, out: dict[Any, object]) -> bool:
 
 def _match_union(members: tuple[object, ...], source: object, out: dict[Any, object]) -> bool:
     s_origin, s_args = parts(source)
-    s_members = s_args if s_origin in _UNIONS and s_args else (source,)
+    s_members = s_args if s_origin in UNIONS and s_args else (source,)
     concrete = [m for m in members if not type_vars(m)]
     generic = [m for m in members if type_vars(m)]
     rest = [m for m in s_members if not any(_check(m, c) for c in concrete)]

@@ -12,16 +12,15 @@ import typing
 
 import typing_extensions as te
 
-from ._hints import Variance, class_params, parts, strip, variances
+from ._hints import UNIONS, Forms, Variance, class_params, parts, strip, variances
 
 __all__ = ["variance_of"]
 
 _CO, _CONTRA, _INV = Variance.COVARIANT, Variance.CONTRAVARIANT, Variance.INVARIANT
 _FLIP = {_CO: _CONTRA, _CONTRA: _CO}
-_UNIONS: frozenset[object] = frozenset({typing.Union, type(int | str)})
 _SKIPPED_METHODS = frozenset({"__init__", "__new__", "__init_subclass__", "__class_getitem__"})
-_TRANSPARENT: frozenset[object] = frozenset({tuple, typing.Literal, typing.Unpack, te.Unpack})
-_DECLARATIONS: frozenset[object] = frozenset({typing.Generic, typing.Protocol, te.Protocol})
+_TRANSPARENT = Forms(tuple, typing.Literal, typing.Unpack, te.Unpack)
+_DECLARATIONS = Forms(typing.Generic, typing.Protocol, te.Protocol)
 _inferring = threading.local()
 
 
@@ -133,7 +132,7 @@ def _occurrences(hint: object, var: object, polarity: Variance) -> set[Variance]
         for p in params if isinstance(params, list | tuple) else (params,):
             found |= _occurrences(p, var, _FLIP.get(polarity, _INV))
         return found
-    if origin in _UNIONS or origin in _TRANSPARENT:
+    if origin in UNIONS or origin in _TRANSPARENT:
         own = (_CO,) * len(args)
     else:
         own = variance_of(origin, len(args))

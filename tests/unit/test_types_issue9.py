@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
 from typing import Any, Generic, Literal, NamedTuple, Never, TypeVar, Union, get_type_hints
 
 import pytest
@@ -324,3 +325,42 @@ def test_unbounded_tuple_of_none_is_a_sequence_of_none() -> None:
 
 def test_any_in_a_union_with_never_is_any() -> None:
     assert is_assignable(Any, Never)
+
+
+# --- never an internal error ---------------------------------------------------------------
+
+P = typing_extensions.ParamSpec("P")
+
+
+class CallsWith(typing_extensions.Protocol[P]):
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> int: ...
+
+
+class Color(Enum):
+    RED = 1
+
+
+ODD_HINTS: list[object] = [
+    int, Any, Never, None, Literal[1], Literal[Color.RED], Callable[P, int], Callable[..., int],
+    Callable[typing_extensions.Concatenate[int, P], int], CallsWith[P], CallsWith[[int]],
+    tuple[*Ts], tuple[int, ...], tuple[()], type[int], typing_extensions.LiteralString,
+    typing_extensions.Self, typing_extensions.ClassVar[int], typing_extensions.Final[int],
+    typing_extensions.Annotated[int, "x"], list[typing_extensions.Annotated[int, {}]],
+    typing_extensions.TypeGuard[int], typing_extensions.TypeIs[int], Movie, Point, Json,
+    dict[str, Any], Color, type[Color], object, type, P.args, P.kwargs,
+]
+
+
+def test_is_assignable_never_fails_with_an_internal_error() -> None:
+    # It answers, or raises a TypeError that names what it cannot relate.
+    failures = []
+    for source in ODD_HINTS:
+        for target in ODD_HINTS:
+            try:
+                is_assignable(source, target)
+            except TypeError as exc:
+                if "cannot relate" not in str(exc) and "forward reference" not in str(exc):
+                    failures.append((source, target, exc))
+            except Exception as exc:  # noqa: BLE001  any other exception is the failure here
+                failures.append((source, target, exc))
+    assert failures == []
