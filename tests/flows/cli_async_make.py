@@ -1,0 +1,17 @@
+"""`check cli_async_make.py:make` names an async function, which `check` does not call."""
+
+from typedflow import Flow, node
+
+
+@node
+def strip(text: str) -> str:
+    return text.strip()
+
+
+@node
+def shout(text: str) -> str:
+    return text.upper()
+
+
+async def make() -> Flow[str, str]:
+    return strip >> shout
