@@ -146,19 +146,24 @@ def _import_module(name: str) -> ModuleType:
         return importlib.import_module(name)
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, ...]]:
-    """The modules below `folder` as name parts (`("sub", "x")`; `("sub",)` for its
-    `__init__.py`), files before folders, each sorted; skipped folders and files are left out."""
+def _walk(folder: Path) -> Iterator[Path]:
+    """The module files below `folder`: its own first (`__init__.py` leading), then each
+    subfolder's, each sorted; skipped folders and files are left out."""
     try:
         entries = sorted(folder.iterdir())
     except OSError:
         return
     files = [e for e in entries if e.suffix == ".py" and e.is_file() and _wanted(e.name)]
-    for file in sorted(files, key=lambda f: f.name != "__init__.py"):
-        yield () if file.name == "__init__.py" else (file.stem,)
+    yield from sorted(files, key=lambda f: f.name != "__init__.py")
     for sub in entries:
         if sub.is_dir() and _wanted_dir(sub):
-            yield from ((sub.name, *parts) for parts in _walk(sub))
+            yield from _walk(sub)
+
+
+def _dotted(package: str, folder: Path, file: Path) -> str:
+    """The module name of `file`, found by walking `folder`, a folder of `package`."""
+    parts = file.relative_to(folder).with_suffix("").parts
+    return ".".join((package, *parts[: -1 if parts[-1] == "__init__" else None]))
 
 
 def _wanted(name: str) -> bool:
@@ -249,12 +254,11 @@ def _resolve(target: str) -> Resolved:
         if attr is not None or folders is None:
             file = getattr(module, "__file__", None)
             return _one(module, Path(file) if file else None, spec, attr)
-        names = [".".join((spec, *parts)) for folder in folders for parts in _walk(Path(folder))]
-        return _each(names)
+        names = [_dotted(spec, Path(d), f) for d in folders for f in _walk(Path(d))]
+        return _each([n for n in names if all(p.isidentifier() for p in n.split("."))])
     path = Path(spec).resolve()
     if path.is_dir() and attr is None:
-        files = [_file(path, parts) for parts in _walk(path)]
-        return _each(files)
+        return _each(list(_walk(path)))
     if path.is_dir() and (path / "__init__.py").is_file():
         path = path / "__init__.py"
     elif path.is_dir():
@@ -266,13 +270,6 @@ def _resolve(target: str) -> Resolved:
     except GraphError as exc:  # it builds a pipeline at import time, which did not build
         return Resolved((Found(spec, None, exc.problems),), 1)
     return _one(module, path, spec, attr)
-
-
-def _file(folder: Path, parts: tuple[str, ...]) -> Path:
-    """The file of a module `_walk` found."""
-    if not parts or folder.joinpath(*parts).is_dir():
-        return folder.joinpath(*parts, "__init__.py")
-    return folder.joinpath(*parts[:-1], f"{parts[-1]}.py")
 
 
 def _each(modules: Sequence[str] | Sequence[Path]) -> Resolved:
