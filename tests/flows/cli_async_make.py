@@ -15,3 +15,12 @@ def shout(text: str) -> str:
 
 async def make() -> Flow[str, str]:
     return strip >> shout
+
+
+class _Maker:
+    async def __call__(self) -> Flow[str, str]:
+        return strip >> shout
+
+
+make_later = _Maker()
+"""Not an async function, but calling it returns a coroutine: closed, never awaited."""

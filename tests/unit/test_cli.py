@@ -429,12 +429,17 @@ def test_issue_9_github_annotations_escape_properties_and_data() -> None:
     )
 
 
-def test_issue_9_an_async_function_named_as_target_is_a_usage_error() -> None:
-    proc = typedflow("check", "tests/flows/cli_async_make.py:make")
+@pytest.mark.parametrize(
+    ("attr", "what"),
+    [("make", "make is an async function"), ("make_later", "make_later() returned a coroutine")],
+)
+def test_issue_9_an_async_function_named_as_target_is_a_usage_error(attr: str, what: str) -> None:
+    # stderr holds exactly this line: no "coroutine ... was never awaited" warning
+    proc = typedflow("check", f"tests/flows/cli_async_make.py:{attr}")
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == (
-        "error: tests/flows/cli_async_make.py:make is an async function, which typedflow does not"
-        " run: name a flow, a pipeline, or a plain function returning one\n"
+        f"error: tests/flows/cli_async_make.py:{what}, which typedflow does not run: name a"
+        " flow, a pipeline, or a plain function returning one\n"
     )
 
 
