@@ -25,17 +25,18 @@ __all__ = ["main"]
 
 _TARGET_HELP = (
     "TARGET is path/to/file.py, path/to/folder, package.module or package, each optionally"
-    " with :attr. A file is imported as `python -m` would: inside a package (folders with"
-    " __init__.py) under its dotted name, the package's root on sys.path, so relative imports"
-    " work; otherwise under a private name, its folder on sys.path, so its `if __name__ =="
-    " '__main__':` block does not run. A folder or package is walked: every module in it is"
-    " imported, except in tests, test, test_*, hidden, __pycache__ and virtual environment"
-    " folders, and test_*.py, *_test.py, conftest.py, setup.py and __main__.py files (name one"
-    " to check it); a module that fails to import is reported and the walk goes on. Without"
-    " :attr every public module-level Flow and built TypedPipeline is used; :attr names one"
-    " Flow, TypedPipeline, or zero-argument function returning either (the function is called;"
-    " an async one is refused; a GraphError it raises is reported, as is one raised while"
-    " importing TARGET). What TARGET prints while imported or called goes to stderr."
+    " with :attr. A file inside a package (folders with __init__.py) is imported under its"
+    " dotted name, the package's root on sys.path, so relative imports work; any other file"
+    " under a private name, its folder on sys.path, so its `if __name__ == '__main__':` block"
+    " does not run. A folder or package is walked: every module in it is imported, except in"
+    " tests, test, test_*, hidden, __pycache__, site-packages, node_modules and virtual"
+    " environment folders, and test_*.py, *_test.py, conftest.py, setup.py and __main__.py"
+    " files (name one to check it); a module that fails to import is reported and the walk"
+    " goes on. Without :attr every public module-level Flow and built TypedPipeline is used;"
+    " :attr names one Flow, TypedPipeline, or zero-argument function returning either (the"
+    " function is called; an async one is refused; a GraphError it raises is reported, as is"
+    " one raised while importing TARGET). What TARGET prints while imported or called goes to"
+    " stderr."
 )
 _CHECK_EXIT = (
     "Exit status: 0 every target held a flow and no problem was found; 1 problems found;"
@@ -52,12 +53,14 @@ def _check(args: argparse.Namespace) -> int:
     """Check every target, even after one fails to import; exit with the worst status."""
     problems: list[tuple[str, Problem]] = []
     shown: set[Problem] = set()
-    flows = failed = broken = empty = 0  # flows; targets, modules unchecked; targets flowless
+    flows = 0
+    failed = broken = empty = 0  # targets not checked, modules not imported, targets flowless
     for target in args.targets:
         resolved = resolve(target)
         for error in filter(None, (resolved.error, *resolved.failed)):
             sys.stderr.write(f"{error}\n")  # this target (or module) cannot be checked: go on
-        failed += resolved.error is not None
+        if resolved.error is not None:
+            failed += 1
         broken += len(resolved.failed)
         if resolved.error is None and not resolved.failed and not resolved.found:
             empty += 1
