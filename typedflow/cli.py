@@ -24,12 +24,25 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 _TARGET_HELP = (
-    "TARGET is path/to/file.py, path/to/file.py:attr, package.module or package.module:attr."
-    " A file is imported like `python file.py` would run it (its directory on sys.path), but"
-    " under its own name, so its `if __name__ == '__main__':` block does not run. Without"
-    " :attr every public module-level Flow and built TypedPipeline is used; :attr names one"
-    " Flow, TypedPipeline, or zero-argument function returning either (the function is called;"
-    " a GraphError it raises is reported, as is one raised while importing TARGET)."
+    "TARGET is path/to/file.py, path/to/folder, package.module or package, each optionally"
+    " with :attr. A file inside a package (folders with __init__.py) is imported under its"
+    " dotted name, the package's root on sys.path, so relative imports work; any other file"
+    " under a private name, its folder on sys.path, so its `if __name__ == '__main__':` block"
+    " does not run. A folder or package is walked: every module in it is imported, except in"
+    " tests, test, test_*, hidden, __pycache__, site-packages, node_modules and virtual"
+    " environment folders, and test_*.py, *_test.py, conftest.py, setup.py and __main__.py"
+    " files (name one to check it); a module that fails to import is reported and the walk"
+    " goes on. Without :attr every public module-level Flow and built TypedPipeline is used;"
+    " :attr names one Flow, TypedPipeline, or zero-argument function returning either (the"
+    " function is called; an async one is refused; a GraphError it raises is reported, as is"
+    " one raised while importing TARGET). What TARGET prints while imported or called goes to"
+    " stderr."
+)
+_CHECK_EXIT = (
+    "Exit status: 0 every target held a flow and no problem was found; 1 problems found;"
+    " 2 a usage error, or a target (or a module in it) could not be imported, exited at import,"
+    " or failed when called; 3 a target held no flow, so nothing in it was checked. When several"
+    " apply, 2 wins over 1, and 1 over 3. Every target is checked either way."
 )
 
 
@@ -40,15 +53,23 @@ def _check(args: argparse.Namespace) -> int:
     """Check every target, even after one fails to import; exit with the worst status."""
     problems: list[tuple[str, Problem]] = []
     shown: set[Problem] = set()
-    flows = failed = 0
+    flows = 0
+    failed = broken = empty = 0  # targets not checked, modules not imported, targets flowless
     for target in args.targets:
-        try:
-            resolved = resolve(target)
-        except UsageError as exc:  # this target cannot be checked: say so, check the others
-            sys.stderr.write(f"{exc}\n")
+        resolved = resolve(target)
+        for error in filter(None, (resolved.error, *resolved.failed)):
+            sys.stderr.write(f"{error}\n")  # this target (or module) cannot be checked: go on
+        if resolved.error is not None:
             failed += 1
-            continue
-        for found in resolved:
+        broken += len(resolved.failed)
+        if resolved.error is None and not resolved.failed and not resolved.found:
+            empty += 1
+            sys.stderr.write(
+                f"error: no flow found in {target} ({_plural(resolved.modules, 'module')}"
+                " imported): expose a public module-level Flow or TypedPipeline, or name a"
+                " function returning one as TARGET:attr\n"
+            )
+        for found in resolved.found:
             flows += 1
             for p in found.problems:
                 if p not in shown:
@@ -65,15 +86,20 @@ def _check(args: argparse.Namespace) -> int:
         for _, p in problems:
             out.write(f"{p}\n")
         targets = _plural(len(args.targets), "target")
-        unchecked = f"{_plural(failed, 'target')} could not be checked"
+        unchecked = [
+            f"{_plural(failed, 'target')} could not be checked" if failed else "",
+            f"{_plural(broken, 'module')} could not be imported" if broken else "",
+            f"{_plural(empty, 'target')} held no flow" if empty else "",
+        ]
+        notes = "; ".join(filter(None, unchecked))
         if problems:
-            also = f" ({unchecked})" if failed else ""
+            also = f" ({notes})" if notes else ""
             out.write(f"Found {_plural(len(problems), 'problem')} in {targets}{also}\n")
-        elif not failed:
+        elif not notes:
             out.write(f"Success: no problems found in {_plural(flows, 'flow')} ({targets})\n")
-        elif failed < len(args.targets):  # when none could be checked, stderr says it all
-            out.write(f"No problems found in {_plural(flows, 'flow')} ({targets}; {unchecked})\n")
-    return 2 if failed else 1 if problems else 0
+        elif flows:  # when nothing was checked, stderr says it all
+            out.write(f"No problems found in {_plural(flows, 'flow')} ({targets}; {notes})\n")
+    return 2 if failed or broken else 1 if problems else 3 if empty else 0
 
 
 def _plural(k: int, word: str) -> str:
@@ -93,12 +119,18 @@ def _as_json(target: str, p: Problem) -> dict[str, Any]:
 
 
 def _as_github(p: Problem) -> str:
-    def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
+    """A GitHub Actions `::error` workflow command, escaped as its syntax requires."""
     loc = p.location
-    where = f"file={escape(loc.path)},line={loc.line}," if loc else ""
-    return f"::error {where}title={p.code}::{escape(p.message)}"
+    where = f"file={_property(loc.path)},line={loc.line}," if loc else ""
+    return f"::error {where}title={_property(p.code)}::{_data(p.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 # --- graph ------------------------------------------------------------------------------------
@@ -208,7 +240,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="typedflow",
         description="Check, draw and run typedflow pipelines.",
-        epilog="Exit status: 0 success, 1 problems found or items failed, 2 usage or import error.",
+        epilog="Exit status: 0 success, 1 problems found or items failed, 2 usage or import"
+        " error, 3 (check) a target held no flow; `typedflow COMMAND --help` has the details.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
@@ -217,8 +250,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Import each TARGET, find its flows, and report every problem the build"
         " step finds (edge types, cycles, arity, annotations, names, reachability, sinks),"
         " without running any node. " + _TARGET_HELP,
-        epilog="Exit status: 0 no problems, 1 problems found, 2 usage or import error (in any"
-        " target: the other targets are still checked and their problems printed).",
+        epilog=_CHECK_EXIT,
     )
     check.add_argument("targets", nargs="+", metavar="TARGET", help="what to check")
     check.add_argument(

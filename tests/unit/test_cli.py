@@ -43,9 +43,15 @@ Found 6 problems in 2 targets
 
 def test_the_examples_check_clean() -> None:
     # the two DSL examples expose module-level flows (`text_flow`, `llm_flow`)
-    proc = typedflow("check", *EXAMPLES)
+    proc = typedflow("check", "examples/text_processing_dsl.py", "examples/llm_processing_dsl.py")
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert proc.stdout == f"Success: no problems found in 2 flows ({len(EXAMPLES)} targets)\n"
+    assert proc.stdout == "Success: no problems found in 2 flows (2 targets)\n"
+
+
+def test_issue_9_the_examples_folder_is_walked_and_only_the_broken_ones_fail() -> None:
+    proc = typedflow("check", "examples")
+    assert (proc.returncode, proc.stderr) == (1, "")
+    assert proc.stdout == BROKEN.replace("in 2 targets", "in 1 target")
 
 
 def test_a_function_returning_a_pipeline_is_checked_when_named() -> None:
@@ -285,4 +291,176 @@ def test_issue_5_run_with_runtime_checks_on_an_already_built_pipeline() -> None:
     assert proc.stderr == (
         "input: node `parse` failed: NodeTypeError: Input of pipeline `built`: node `parse`"
         " parameter `text` expects `str`, got `int`: 21\n"
+    )
+
+
+# --- issue 9: `typedflow check` never passes without checking ----------------------------------
+
+NO_FLOW_HINT = (
+    "expose a public module-level Flow or TypedPipeline, or name a function returning one as"
+    " TARGET:attr"
+)
+PKG_PROBLEM = (
+    "tests/flows/cli_pkg/sub/bad.py:7: error: Edge `parse` >> `shout`: `parse` returns `int`,"
+    " but `shout` expects `str`  [TF001]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "target", ["tests/flows/cli_pkg", "tests/flows/cli_pkg/", "tests.flows.cli_pkg"]
+)
+def test_issue_9_a_package_is_walked_skipping_tests_and_hidden_folders(target: str) -> None:
+    # cli_pkg's `tests`, `test_support`, `.scratch` and `test_steps.py` raise if imported
+    proc = typedflow("check", target)
+    assert (proc.returncode, proc.stderr) == (1, "")
+    assert proc.stdout == PKG_PROBLEM + "Found 1 problem in 1 target\n"
+
+
+def test_issue_9_a_skipped_folder_is_checked_when_named() -> None:
+    proc = typedflow("check", "tests/flows/cli_pkg/tests")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        "tests/flows/cli_pkg/tests/flows_for_tests.py:3: error: cannot import"
+        " tests/flows/cli_pkg/tests/flows_for_tests.py\n"
+        '  File "tests/flows/cli_pkg/tests/flows_for_tests.py", line 3, in <module>\n'
+        '    raise RuntimeError("a `tests` folder must be skipped unless named")\n'
+        "RuntimeError: a `tests` folder must be skipped unless named\n"
+    )
+
+
+def test_issue_9_a_file_inside_a_package_is_imported_as_part_of_it() -> None:
+    # flows.py uses `from .steps import ...`, which fails when run as a script
+    proc = typedflow("check", "tests/flows/cli_pkg/flows.py", "tests/flows/cli_pkg/sub/bad.py")
+    assert (proc.returncode, proc.stderr) == (1, "")
+    assert proc.stdout == PKG_PROBLEM + "Found 1 problem in 2 targets\n"
+
+
+@pytest.mark.parametrize(
+    ("target", "modules"),
+    [
+        ("tests/flows/cli_empty", "2 modules"),
+        ("tests.flows.cli_empty", "2 modules"),
+        ("tests/flows/cli_empty/nodes.py", "1 module"),
+    ],
+)
+def test_issue_9_a_target_without_a_flow_exits_3(target: str, modules: str) -> None:
+    proc = typedflow("check", target)
+    assert (proc.returncode, proc.stdout) == (3, "")
+    assert proc.stderr == f"error: no flow found in {target} ({modules} imported): {NO_FLOW_HINT}\n"
+
+
+def test_issue_9_a_target_without_a_flow_fails_beside_a_clean_one() -> None:
+    proc = typedflow("check", "tests/flows/cli_empty", "tests/flows/cli_numbers.py")
+    assert proc.returncode == 3
+    assert proc.stderr == (
+        f"error: no flow found in tests/flows/cli_empty (2 modules imported): {NO_FLOW_HINT}\n"
+    )
+    assert proc.stdout == "No problems found in 1 flow (2 targets; 1 target held no flow)\n"
+
+
+def test_issue_9_problems_outrank_a_target_without_a_flow() -> None:
+    proc = typedflow("check", "tests/flows/cli_empty", "tests/flows/cli_pkg/sub/bad.py")
+    assert proc.returncode == 1
+    assert proc.stdout == PKG_PROBLEM + "Found 1 problem in 2 targets (1 target held no flow)\n"
+
+
+EXITS = """\
+tests/flows/cli_mixed/exits.py:13: error: cannot import tests/flows/cli_mixed/exits.py
+  File "tests/flows/cli_mixed/exits.py", line 13, in <module>
+    sys.exit(0)
+SystemExit: 0
+Hint: `typedflow check` imports the module; exit only under `if __name__ == "__main__":`
+"""
+
+
+def test_issue_9_a_target_that_exits_at_import_is_a_finding_and_the_others_are_checked() -> None:
+    proc = typedflow("check", "tests/flows/cli_mixed/exits.py", "tests/flows/cli_numbers.py")
+    assert (proc.returncode, proc.stderr) == (2, EXITS)
+    assert proc.stdout == (
+        "No problems found in 1 flow (2 targets; 1 target could not be checked)\n"
+    )
+
+
+def test_issue_9_a_module_failing_in_a_package_does_not_stop_the_walk() -> None:
+    proc = typedflow("check", "tests/flows/cli_mixed")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "tests/flows/cli_mixed/broken.py:4: error: cannot import tests/flows/cli_mixed/broken.py\n"
+        '  File "tests/flows/cli_mixed/broken.py", line 4, in <module>\n'
+        '    API_KEY = SETTINGS["api_key"]\n'
+        "KeyError: 'api_key'\n" + EXITS
+    )
+    assert proc.stdout == (
+        "No problems found in 1 flow (1 target; 2 modules could not be imported)\n"
+    )
+
+
+PRINTS = "tests/flows/cli_prints.py"
+PRINTS_PROBLEM = {
+    "target": f"{PRINTS}:make",
+    "code": "TF001",
+    "message": "Edge `tokenize` >> `shout`: `tokenize` returns `list[str]`, but `shout`"
+    " expects `str`",
+    "nodes": ["tokenize", "shout"],
+    "path": PRINTS,
+    "line": 20,
+}
+
+
+def test_issue_9_what_a_target_prints_does_not_corrupt_the_json_on_stdout() -> None:
+    proc = typedflow("check", "--format", "json", f"{PRINTS}:make")
+    assert (proc.returncode, proc.stderr) == (1, "loading the model...\nbuilding...\n")
+    assert json.loads(proc.stdout) == [PRINTS_PROBLEM]
+
+
+def test_issue_9_what_a_target_prints_goes_to_stderr_in_every_format() -> None:
+    proc = typedflow("check", "--format", "github", f"{PRINTS}:make")
+    assert (proc.returncode, proc.stderr) == (1, "loading the model...\nbuilding...\n")
+    assert proc.stdout.startswith("::error file=tests/flows/cli_prints.py,line=20,title=TF001::")
+
+
+def test_issue_9_github_annotations_escape_properties_and_data() -> None:
+    from typedflow._errors import Location, Problem
+    from typedflow.cli import _as_github
+
+    problem = Problem("TF001", "50% done,\r\nnext: a", ("a",), Location("odd:dir/a,b%.py", 3))
+    assert _as_github(problem) == (
+        "::error file=odd%3Adir/a%2Cb%25.py,line=3,title=TF001::50%25 done,%0D%0Anext: a"
+    )
+
+
+@pytest.mark.parametrize(
+    ("attr", "what"),
+    [("make", "make is an async function"), ("make_later", "make_later() returned a coroutine")],
+)
+def test_issue_9_an_async_function_named_as_target_is_a_usage_error(attr: str, what: str) -> None:
+    # stderr holds exactly this line: no "coroutine ... was never awaited" warning
+    proc = typedflow("check", f"tests/flows/cli_async_make.py:{attr}")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"error: tests/flows/cli_async_make.py:{what}, which typedflow does not run: name a"
+        " flow, a pipeline, or a plain function returning one\n"
+    )
+
+
+def test_issue_9_check_help_documents_every_exit_status() -> None:
+    proc = typedflow("check", "--help")
+    assert proc.returncode == 0
+    assert " ".join(proc.stdout.split()).endswith(
+        "Exit status: 0 every target held a flow and no problem was found; 1 problems found;"
+        " 2 a usage error, or a target (or a module in it) could not be imported, exited at"
+        " import, or failed when called; 3 a target held no flow, so nothing in it was checked."
+        " When several apply, 2 wins over 1, and 1 over 3. Every target is checked either way."
+    )
+
+
+def test_issue_9_a_package_whose_init_fails_is_reported_once() -> None:
+    proc = typedflow("check", "tests/flows/cli_dead")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        "tests/flows/cli_dead/__init__.py:3: error: cannot import"
+        " tests/flows/cli_dead/__init__.py\n"
+        '  File "tests/flows/cli_dead/__init__.py", line 3, in <module>\n'
+        '    raise ImportError("the package needs a missing extra")\n'
+        "ImportError: the package needs a missing extra\n"
     )

@@ -1,0 +1,1 @@
+"""Never imported: its package's `__init__` fails first."""

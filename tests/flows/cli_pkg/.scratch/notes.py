@@ -1,0 +1,3 @@
+"""A hidden folder: skipped when the package is walked."""
+
+raise RuntimeError("a hidden folder must be skipped unless named")

@@ -1,0 +1,1 @@
+"""A `tests` folder: skipped when the package is walked, checked when named."""
