@@ -13,6 +13,7 @@ def definitions() -> None:
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
     # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    # ^ P: Argument of type "Literal['3']" cannot be assigned to parameter "retries" of type "int" in function "node"  [reportArgumentType]
     def a(x: str) -> str:
         return x
 
@@ -23,6 +24,7 @@ def definitions() -> None:
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
     # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    # ^ P: Argument of type "Literal[1]" cannot be assigned to parameter "name" of type "str | None" in function "node"  [reportArgumentType]
     def b(x: str) -> str:
         return x
 
@@ -33,5 +35,6 @@ def definitions() -> None:
     # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
     # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
+    # ^ P: Argument of type "Literal['1s']" cannot be assigned to parameter "timeout" of type "float | None" in function "node"  [reportArgumentType]
     async def c(x: str) -> str:
         return x
