@@ -21,8 +21,10 @@ def definitions() -> None:
     @node(batch_size=4, retries=2)  # E: No overload variant of "node" matches argument types "int", "int"  [call-overload]
     # ^ E: Untyped decorator makes function "with_retries" untyped  [untyped-decorator]
     # ^ N: Possible overload variants:
-    # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /) -> AsyncNode[_P, _T]
-    # ^ N:     def [_P, _T] node(Callable[_P, _T], /) -> SyncNode[_P, _T]
+    # ^ N:     def [_P, _T] node(Callable[_P, Coroutine[Any, Any, _T]], /, *, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> AsyncNode[_P, _T]
+    # ^ N:     def [_P, _T] node(Callable[_P, _T], /, *, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> SyncNode[_P, _T]
+    # ^ N:     def [_T, _U] node(Callable[[list[_T]], Coroutine[Any, Any, Sequence[_U]]], /, *, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> BatchedNode[_T, _U]
+    # ^ N:     def [_T, _U] node(Callable[[list[_T]], Sequence[_U]], /, *, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> BatchedNode[_T, _U]
     # ^ N:     def node(*, name: str | None = ..., inline: bool = ..., retries: int = ..., retry_on: type[BaseException] | tuple[type[BaseException], ...] = ..., timeout: float | None = ..., backoff: float = ..., jitter: float = ..., fallback: Any = ..., concurrency: int | None = ..., batch_size: None = ..., check: bool | None = ..., executor: NodeExecutor | None = ...) -> _Decorator
     # ^ N:     def node(*, name: str | None = ..., batch_size: int, max_wait: float = ..., concurrency: int | None = ..., check: bool | None = ...) -> _BatchDecorator
     # ^ P: Argument of type "Literal[4]" cannot be assigned to parameter "batch_size" of type "None" in function "node"  [reportArgumentType]
