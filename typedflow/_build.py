@@ -7,7 +7,7 @@ import importlib
 import sys
 import typing
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
 
 from ._check import analyse
 from ._checks_runtime import NodeChecks, node_checks
@@ -22,11 +22,13 @@ from ._types import is_assignable, type_repr
 from .pipeline import BatchNode, Pipeline, PipelineNode
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
+
+    from rx.core import Observable
 
     from ._ir import Graph
     from ._runtime._scheduler import Plan, Run
-    from .pipeline import OnError
+    from .pipeline import OnError, Outcome, Progress, StreamErrors
 
 __all__ = ["TypedPipeline", "build", "build_flow"]
 
@@ -34,6 +36,11 @@ I = TypeVar("I", contravariant=True)  # noqa: E741  # the conventional name of a
 O = TypeVar("O", covariant=True)  # noqa: E741  # the conventional name of a flow's output
 _I = TypeVar("_I")
 _O = TypeVar("_O")
+_T = TypeVar("_T")
+
+if TYPE_CHECKING:
+    Inputs: TypeAlias = Iterable[_T] | AsyncIterable[_T] | Observable[_T]
+    """What `stream`, `map` and `as_observable` take: inputs of type `_T`."""
 
 
 class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
@@ -149,6 +156,133 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: no graph to draw")
         return self._graph, self.name
+
+    # `stream`, `map` and `as_observable`, typed from the pipeline's input and output: outputs
+    # under on_error="raise" or "skip", an `Outcome` per input under "collect". `self` is
+    # matched as `TypedPipeline[_I, _O]` because `Outcome` holds the (contravariant) input.
+    @overload
+    def stream(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: Literal["raise", "skip"] = "raise",
+        progress: bool | Progress = False,
+    ) -> AsyncGenerator[_O]: ...
+    @overload
+    def stream(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: Literal["collect"],
+        progress: bool | Progress = False,
+    ) -> AsyncGenerator[Outcome[_I, _O]]: ...
+    @overload
+    def stream(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+    ) -> AsyncGenerator[Any]: ...
+    def stream(
+        self,
+        inputs: Inputs[Any],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+    ) -> AsyncGenerator[Any]:
+        """See `Pipeline.stream`; yields outputs typed `O` (`Outcome[I, O]` with "collect")."""
+        return super().stream(
+            inputs, concurrency=concurrency, ordered=ordered, on_error=on_error, progress=progress
+        )
+
+    @overload
+    async def map(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: Literal["raise", "skip"] = "raise",
+        progress: bool | Progress = False,
+    ) -> list[_O]: ...
+    @overload
+    async def map(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: Literal["collect"],
+        progress: bool | Progress = False,
+    ) -> list[Outcome[_I, _O]]: ...
+    @overload
+    async def map(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+    ) -> list[Any]: ...
+    async def map(
+        self,
+        inputs: Inputs[Any],
+        *,
+        concurrency: int = 16,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+    ) -> list[Any]:
+        """See `Pipeline.map`; returns outputs typed `O` (`Outcome[I, O]` with "collect")."""
+        return await super().map(
+            inputs, concurrency=concurrency, on_error=on_error, progress=progress
+        )
+
+    @overload
+    def as_observable(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: Literal["raise", "skip"] = "raise",
+    ) -> Observable[_O]: ...
+    @overload
+    def as_observable(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: Literal["collect"],
+    ) -> Observable[Outcome[_I, _O]]: ...
+    @overload
+    def as_observable(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: StreamErrors = "raise",
+    ) -> Observable[Any]: ...
+    def as_observable(
+        self,
+        inputs: Inputs[Any],
+        *,
+        concurrency: int = 16,
+        ordered: bool = True,
+        on_error: StreamErrors = "raise",
+    ) -> Observable[Any]:
+        """See `Pipeline.as_observable`; emits outputs typed like `stream`'s."""
+        return super().as_observable(
+            inputs, concurrency=concurrency, ordered=ordered, on_error=on_error
+        )
 
 
 @overload

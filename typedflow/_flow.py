@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, TypeVarTuple, overload
 
 from ._render import Drawable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
     from types import FrameType
 
     from ._build import TypedPipeline
@@ -42,6 +42,7 @@ _I4 = TypeVar("_I4", contravariant=True)
 _I5 = TypeVar("_I5", contravariant=True)
 _I6 = TypeVar("_I6", contravariant=True)
 _O = TypeVar("_O", covariant=True)
+_Is = TypeVarTuple("_Is")
 
 _PACKAGE = __name__.rpartition(".")[0]
 
@@ -79,6 +80,19 @@ class _Log:
 
     parents: tuple[_Log, ...]
     edges: tuple[Edge, ...]
+
+
+class _Takes(Protocol[*_Is, _O]):
+    """Anything whose `>>` type is a function of `len(_Is)` positional arguments.
+
+    Every operator's `self` is typed with this one protocol, not with `_Takes1`..`_Takes6`:
+    when a node class first fails to match one of those (a 3-argument node bound as
+    `__rrshift__`'s 2-argument `self`), pyright 1.1.414 caches it as never matching that
+    protocol, whatever the node's parameters, so the first `>>` checked decided later ones
+    (`tests/typing/snippets/pyright_order.py`). It does not do so for this protocol.
+    """
+
+    def _sig(self, *args: *_Is) -> _O: ...
 
 
 class _Takes1(Protocol[_I1, _O]):
@@ -130,24 +144,24 @@ class Composable:
         raise NotImplementedError
 
     @overload
-    def __rshift__(self: _Takes1[A, B], other: _Takes1[B, C], /) -> Flow[A, C]: ...
+    def __rshift__(self: _Takes[A, B], other: _Takes1[B, C], /) -> Flow[A, C]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, B], other: tuple[_Takes1[B, C1], _Takes1[B, C2]], /
+        self: _Takes[A, B], other: tuple[_Takes1[B, C1], _Takes1[B, C2]], /
     ) -> Flow[A, tuple[C1, C2]]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, B], other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3]], /
+        self: _Takes[A, B], other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3]], /
     ) -> Flow[A, tuple[C1, C2, C3]]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, B],
+        self: _Takes[A, B],
         other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3], _Takes1[B, C4]],
         /,
     ) -> Flow[A, tuple[C1, C2, C3, C4]]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, B],
+        self: _Takes[A, B],
         other: tuple[
             _Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3], _Takes1[B, C4], _Takes1[B, C5]
         ],
@@ -155,7 +169,7 @@ class Composable:
     ) -> Flow[A, tuple[C1, C2, C3, C4, C5]]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, B],
+        self: _Takes[A, B],
         other: tuple[
             _Takes1[B, C1],
             _Takes1[B, C2],
@@ -167,26 +181,26 @@ class Composable:
         /,
     ) -> Flow[A, tuple[C1, C2, C3, C4, C5, C6]]: ...
     @overload
-    def __rshift__(
-        self: _Takes1[A, B], other: list[_Takes1[B, C]], /
+    def __rshift__(  # a list (`Sequence`: list is invariant; pyright types `[a, b]` alone)
+        self: _Takes[A, B], other: Sequence[_Takes1[B, C]], /
     ) -> Flow[A, tuple[C, ...]]: ...
     @overload
-    def __rshift__(self: _Takes1[A, tuple[X1, X2]], other: _Takes2[X1, X2, C], /) -> Flow[A, C]: ...
+    def __rshift__(self: _Takes[A, tuple[X1, X2]], other: _Takes2[X1, X2, C], /) -> Flow[A, C]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, tuple[X1, X2, X3]], other: _Takes3[X1, X2, X3, C], /
+        self: _Takes[A, tuple[X1, X2, X3]], other: _Takes3[X1, X2, X3, C], /
     ) -> Flow[A, C]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, tuple[X1, X2, X3, X4]], other: _Takes4[X1, X2, X3, X4, C], /
+        self: _Takes[A, tuple[X1, X2, X3, X4]], other: _Takes4[X1, X2, X3, X4, C], /
     ) -> Flow[A, C]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, tuple[X1, X2, X3, X4, X5]], other: _Takes5[X1, X2, X3, X4, X5, C], /
+        self: _Takes[A, tuple[X1, X2, X3, X4, X5]], other: _Takes5[X1, X2, X3, X4, X5, C], /
     ) -> Flow[A, C]: ...
     @overload
     def __rshift__(
-        self: _Takes1[A, tuple[X1, X2, X3, X4, X5, X6]],
+        self: _Takes[A, tuple[X1, X2, X3, X4, X5, X6]],
         other: _Takes6[X1, X2, X3, X4, X5, X6, C],
         /,
     ) -> Flow[A, C]: ...
@@ -214,23 +228,23 @@ class Composable:
 
     @overload
     def __rrshift__(
-        self: _Takes2[X1, X2, C], other: tuple[_Takes1[A, X1], _Takes1[A, X2]], /
+        self: _Takes[X1, X2, C], other: tuple[_Takes1[A, X1], _Takes1[A, X2]], /
     ) -> Flow[A, C]: ...
     @overload
     def __rrshift__(
-        self: _Takes3[X1, X2, X3, C],
+        self: _Takes[X1, X2, X3, C],
         other: tuple[_Takes1[A, X1], _Takes1[A, X2], _Takes1[A, X3]],
         /,
     ) -> Flow[A, C]: ...
     @overload
     def __rrshift__(
-        self: _Takes4[X1, X2, X3, X4, C],
+        self: _Takes[X1, X2, X3, X4, C],
         other: tuple[_Takes1[A, X1], _Takes1[A, X2], _Takes1[A, X3], _Takes1[A, X4]],
         /,
     ) -> Flow[A, C]: ...
     @overload
     def __rrshift__(
-        self: _Takes5[X1, X2, X3, X4, X5, C],
+        self: _Takes[X1, X2, X3, X4, X5, C],
         other: tuple[
             _Takes1[A, X1], _Takes1[A, X2], _Takes1[A, X3], _Takes1[A, X4], _Takes1[A, X5]
         ],
@@ -238,7 +252,7 @@ class Composable:
     ) -> Flow[A, C]: ...
     @overload
     def __rrshift__(
-        self: _Takes6[X1, X2, X3, X4, X5, X6, C],
+        self: _Takes[X1, X2, X3, X4, X5, X6, C],
         other: tuple[
             _Takes1[A, X1],
             _Takes1[A, X2],

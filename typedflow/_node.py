@@ -159,12 +159,65 @@ class _Decorator(Protocol):
     def __call__(self, func: Callable[_P, _T], /) -> SyncNode[_P, _T]: ...
 
 
+# `node(f)` and `node(f, name=..., ...)`: the options of `@node(...)` also work with the function.
 @overload
 def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
-    func: Callable[_P, Coroutine[Any, Any, _T]], /
+    func: Callable[_P, Coroutine[Any, Any, _T]],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
 ) -> AsyncNode[_P, _T]: ...
 @overload
-def node(func: Callable[_P, _T], /) -> SyncNode[_P, _T]: ...
+def node(
+    func: Callable[_P, _T],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> SyncNode[_P, _T]: ...
+@overload
+def node(
+    func: Callable[[list[_T]], Coroutine[Any, Any, Sequence[_U]]],
+    /,
+    *,
+    name: str | None = None,
+    batch_size: int,
+    max_wait: float = 0.01,
+    concurrency: int | None = None,
+    check: bool | None = None,
+) -> BatchedNode[_T, _U]: ...
+@overload
+def node(
+    func: Callable[[list[_T]], Sequence[_U]],
+    /,
+    *,
+    name: str | None = None,
+    batch_size: int,
+    max_wait: float = 0.01,
+    concurrency: int | None = None,
+    check: bool | None = None,
+) -> BatchedNode[_T, _U]: ...
 @overload
 def node(
     *,

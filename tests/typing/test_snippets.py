@@ -4,7 +4,8 @@ with the build-time checker.
 Expectations live in the snippets, at the end of the line mypy must flag:
 `# E: <message>  [code]` for an error, `# N: <message>` for a note (several may follow each
 other on one line). A line holding only `# ^ E: ...` or `# ^ N: ...` adds an expectation to the
-nearest code line above it. A snippet line without expectations must be clean.
+nearest code line above it. A snippet line without expectations must be clean. `# P: ...`
+states pyright's errors the same way (`test_pyright.py` checks them).
 
 Every module-level `flow_*` value of a snippet (a flow, a node, or a tuple of them, built
 together) is also built at runtime; mypy rejects a flow when it reports an error on the flow's
@@ -38,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = Path(__file__).resolve().parent / "snippets"
 NAMES = sorted(p.stem for p in SNIPPETS.glob("*.py"))
 
-_EXPECTATION = re.compile(r"#\s*([EN]):\s*(.*?)\s*(?=#\s*[EN]:|$)")
-_CONTINUATION = re.compile(r"^\s*#\s*\^\s*(?=[EN]:)")
+_EXPECTATION = re.compile(r"#\s*([ENP]):\s*(.*?)\s*(?=#\s*[ENP]:|$)")
+_CONTINUATION = re.compile(r"^\s*#\s*\^\s*(?=[ENP]:)")
 _OUTPUT = re.compile(r"^(?P<path>.+?\.py):(?P<line>\d+): (?P<severity>error|note): (?P<msg>.*)$")
 
 # `snippet.flow`: (the build's problem codes, why mypy cannot agree).
@@ -97,8 +98,9 @@ class MypyRun:
     other: list[str]
 
 
-def expectations(name: str) -> set[Diagnostic]:
-    """The diagnostics a snippet's comments expect."""
+def expectations(name: str, checker: str = "mypy") -> set[Diagnostic]:
+    """The diagnostics a snippet's comments expect from `checker` ("mypy" or "pyright")."""
+    kinds = {"E": "error", "N": "note"} if checker == "mypy" else {"P": "error"}
     found: set[Diagnostic] = set()
     target = 0
     for number, text in enumerate((SNIPPETS / f"{name}.py").read_text().splitlines(), 1):
@@ -107,14 +109,14 @@ def expectations(name: str) -> set[Diagnostic]:
             target = number
         comment = "#" + text[continuation.end() :] if continuation else _comment(text)
         for kind, message in _EXPECTATION.findall(comment or ""):
-            severity = "error" if kind == "E" else "note"
-            found.add(Diagnostic(name, target, severity, message))
+            if kind in kinds:
+                found.add(Diagnostic(name, target, kinds[kind], message))
     return found
 
 
 def _comment(line: str) -> str | None:
     """The trailing comment of a code line, found from the first expectation marker."""
-    match = re.search(r"#\s*[EN]:", line)
+    match = re.search(r"#\s*[ENP]:", line)
     return line[match.start() :] if match else None
 
 

@@ -39,3 +39,6 @@ flow_varargs = src >> (size, size2, size3) >> total
 flow_optional_third = src >> (size, size2) >> pair_or_triple
 flow_all_three = src >> (size, size2, size3) >> pair_or_triple
 assert_type(flow_varargs, Flow[str, int])
+flow_varargs_in = (size, size2) >> total
+# ^ P: Operator ">>" not supported for types "tuple[SyncNode[(x: str), int], SyncNode[(x: str), int]]" and "SyncNode[(*ns: int), int]"  [reportOperatorIssue]
+flow_defaults_in = (size, size2) >> pair_or_triple

@@ -31,3 +31,4 @@ flow_outer_fan = clean >> (inner, inner.named("inner2"))
 assert_type(flow_outer_fan, Flow[str, tuple[int, int]])
 flow_outer_bad = clean >> inner >> need_str  # E: Need type annotation for "flow_outer_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[str, int]" and "SyncNode[[str], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, int]" and "SyncNode[(text: str), str]"  [reportOperatorIssue]

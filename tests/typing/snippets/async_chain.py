@@ -35,3 +35,4 @@ assert_type(flow_async_sync, Flow[str, int])
 assert_type(clean >> (fetch, size), Flow[str, tuple[bytes, int]])
 flow_async_bad = fetch >> size  # E: Need type annotation for "flow_async_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("AsyncNode[[str], bytes]" and "SyncNode[[str], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "AsyncNode[(url: str), bytes]" and "SyncNode[(text: str), int]"  [reportOperatorIssue]

@@ -28,3 +28,4 @@ flow_async_generic = words >> first
 assert_type(flow_async_generic, Flow[str, str])
 flow_async_generic_bad = words >> first >> need_int  # E: Need type annotation for "flow_async_generic_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[str, str]" and "AsyncNode[[int], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, str]" and "AsyncNode[(x: int), int]"  [reportOperatorIssue]

@@ -41,5 +41,7 @@ flow_batches = clean >> embed >> score
 assert_type(flow_batches, Flow[str, int])
 flow_batch_in_bad = need_float >> embed  # E: Need type annotation for "flow_batch_in_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[float], float]" and "BatchedNode[str, float]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: float), float]" and "BatchedNode[str, float]"  [reportOperatorIssue]
 flow_batch_out_bad = clean >> embed >> need_str  # E: Need type annotation for "flow_batch_out_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[str, float]" and "SyncNode[[str], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, float]" and "SyncNode[(x: str), str]"  [reportOperatorIssue]

@@ -34,4 +34,6 @@ async def types(flow: Flow[str, float]) -> None:
     reveal_type(pipeline.run)  # N: Revealed type is "def (data: str) -> typing.Coroutine[Any, Any, float]"
     assert_type(await pipeline.run("x"), float)
     await pipeline.run(1)  # E: Argument 1 to "run" of "TypedPipeline" has incompatible type "int"; expected "str"  [arg-type]
+    # ^ P: Argument of type "Literal[1]" cannot be assigned to parameter "data" of type "str" in function "run"  [reportArgumentType]
     result: str = await pipeline.run("x")  # E: Incompatible types in assignment (expression has type "float", variable has type "str")  [assignment]
+    # ^ P: Type "float" is not assignable to declared type "str"  [reportAssignmentType]

@@ -26,4 +26,7 @@ async def calls() -> None:
     fetch(1)  # E: Value of type "Coroutine[Any, Any, bytes]" must be used  [unused-coroutine]
     # ^ E: Argument 1 to "__call__" of "AsyncNode" has incompatible type "int"; expected "str"  [arg-type]
     # ^ N: Are you missing an await?
+    # ^ P: Argument of type "Literal[1]" cannot be assigned to parameter "url" of type "str" in function "__call__"  [reportArgumentType]
+    # ^ P: Result of async function call is not used; use "await" or assign result to variable  [reportUnusedCoroutine]
     data: str = await fetch("u")  # E: Incompatible types in assignment (expression has type "bytes", variable has type "str")  [assignment]
+    # ^ P: Type "bytes" is not assignable to declared type "str"  [reportAssignmentType]

@@ -22,6 +22,8 @@ def show(n: int) -> str:
 
 flow_bad = clean >> double  # E: Need type annotation for "flow_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str]" and "SyncNode[[int], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(text: str), str]" and "SyncNode[(n: int), int]"  [reportOperatorIssue]
 flow_bad_later = double >> show >> double.named("d2") >> show.named("s2") >> show.named("s3")  # E: Need type annotation for "flow_bad_later"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[int, str]" and "SyncNode[[int], int]")  [operator]
 # ^ E: Unsupported operand types for >> ("Flow[int, str]" and "SyncNode[[int], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[int, str]" and "SyncNode[(n: int), int]"  [reportOperatorIssue]

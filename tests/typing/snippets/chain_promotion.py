@@ -28,3 +28,4 @@ def need_int(x: int) -> int:
 flow_up = integer >> real >> cplx
 flow_down = integer >> real >> need_int  # E: Need type annotation for "flow_down"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[str, float]" and "SyncNode[[int], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, float]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]

@@ -41,5 +41,7 @@ flow_covariant = ints >> seq_float
 flow_mapping = table >> read_table
 flow_invariant = ints >> list_float  # E: Need type annotation for "flow_invariant"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], list[int]]" and "SyncNode[[list[float]], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), list[int]]" and "SyncNode[(xs: list[float]), int]"  [reportOperatorIssue]
 flow_dict_invariant = table >> write_table  # E: Need type annotation for "flow_dict_invariant"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], dict[str, int]]" and "SyncNode[[dict[str, float]], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), dict[str, int]]" and "SyncNode[(m: dict[str, float]), int]"  [reportOperatorIssue]

@@ -44,4 +44,6 @@ assert_type(flow_in, Flow[str, str])
 flow_in_parts = (src >> b1, src >> b2) >> join
 assert_type(flow_in_parts, Flow[str, str])
 flow_swapped = src >> (b1, b2) >> swapped  # E: Unsupported operand types for >> ("Flow[str, tuple[int, str]]" and "SyncNode[[str, int], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, tuple[int, str]]" and "SyncNode[(p1: str, p2: int), str]"  [reportOperatorIssue]
 flow_short = (b1, b2) >> short  # E: Unsupported left operand type for >> ("tuple[SyncNode[[str], int], SyncNode[[str], str]]")  [operator]
+# ^ P: Operator ">>" not supported for types "tuple[SyncNode[(x: str), int], SyncNode[(x: str), str]]" and "SyncNode[(p1: int), str]"  [reportOperatorIssue]

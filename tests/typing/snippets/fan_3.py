@@ -49,5 +49,7 @@ assert_type(flow_in, Flow[str, str])
 flow_in_parts = (src >> b1, src >> b2, src >> b3) >> join
 assert_type(flow_in_parts, Flow[str, str])
 flow_swapped = src >> (b1, b2, b3) >> swapped  # E: Unsupported operand types for >> ("Flow[str, tuple[int, str, bytes]]" and "SyncNode[[int, bytes, str], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, tuple[int, str, bytes]]" and "SyncNode[(p1: int, p2: bytes, p3: str), str]"  [reportOperatorIssue]
 flow_short = (b1, b2, b3) >> short  # E: Unsupported operand types for >> ("tuple[SyncNode[[str], int], SyncNode[[str], str], SyncNode[[str], bytes]]" and "SyncNode[[int, str], str]")  [operator]
 # ^ E: Need type annotation for "flow_short"  [var-annotated]
+# ^ P: Operator ">>" not supported for types "tuple[SyncNode[(x: str), int], SyncNode[(x: str), str], SyncNode[(x: str), bytes]]" and "SyncNode[(p1: int, p2: str), str]"  [reportOperatorIssue]

@@ -54,5 +54,7 @@ assert_type(flow_in, Flow[str, str])
 flow_in_parts = (src >> b1, src >> b2, src >> b3, src >> b4) >> join
 assert_type(flow_in_parts, Flow[str, str])
 flow_swapped = src >> (b1, b2, b3, b4) >> swapped  # E: Unsupported operand types for >> ("Flow[str, tuple[int, str, bytes, float]]" and "SyncNode[[int, str, float, bytes], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, tuple[int, str, bytes, float]]" and "SyncNode[(p1: int, p2: str, p3: float, p4: bytes), str]"  [reportOperatorIssue]
 flow_short = (b1, b2, b3, b4) >> short  # E: Unsupported operand types for >> ("tuple[SyncNode[[str], int], SyncNode[[str], str], SyncNode[[str], bytes], SyncNode[[str], float]]" and "SyncNode[[int, str, bytes], str]")  [operator]
 # ^ E: Need type annotation for "flow_short"  [var-annotated]
+# ^ P: Operator ">>" not supported for types "tuple[SyncNode[(x: str), int], SyncNode[(x: str), str], SyncNode[(x: str), bytes], SyncNode[(x: str), float]]" and "SyncNode[(p1: int, p2: str, p3: bytes), str]"  [reportOperatorIssue]

@@ -64,5 +64,7 @@ assert_type(flow_in, Flow[str, str])
 flow_in_parts = (src >> b1, src >> b2, src >> b3, src >> b4, src >> b5, src >> b6) >> join
 assert_type(flow_in_parts, Flow[str, str])
 flow_swapped = src >> (b1, b2, b3, b4, b5, b6) >> swapped  # E: Unsupported operand types for >> ("Flow[str, tuple[int, str, bytes, float, bool, list[int]]]" and "SyncNode[[int, str, bytes, float, list[int], bool], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, tuple[int, str, bytes, float, bool, list[int]]]" and "SyncNode[(p1: int, p2: str, p3: bytes, p4: float, p5: list[int], p6: bool), str]"  [reportOperatorIssue]
 flow_short = (b1, b2, b3, b4, b5, b6) >> short  # E: Unsupported operand types for >> ("tuple[SyncNode[[str], int], SyncNode[[str], str], SyncNode[[str], bytes], SyncNode[[str], float], SyncNode[[str], bool], SyncNode[[str], list[int]]]" and "SyncNode[[int, str, bytes, float, bool], str]")  [operator]
 # ^ E: Need type annotation for "flow_short"  [var-annotated]
+# ^ P: Operator ">>" not supported for types "tuple[SyncNode[(x: str), int], SyncNode[(x: str), str], SyncNode[(x: str), bytes], SyncNode[(x: str), float], SyncNode[(x: str), bool], SyncNode[(x: str), list[int]]]" and "SyncNode[(p1: int, p2: str, p3: bytes, p4: float, p5: bool), str]"  [reportOperatorIssue]

@@ -31,3 +31,4 @@ flow_list = src >> [size, width]
 assert_type(flow_list, Flow[str, tuple[int, ...]])
 flow_list_bad = src >> [size, need_bytes]  # E: Need type annotation for "flow_list_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str]" and "list[object]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), str]" and "list[SyncNode[(x: str), int] | SyncNode[(x: bytes), int]]"  [reportOperatorIssue]

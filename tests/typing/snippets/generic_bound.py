@@ -40,9 +40,11 @@ flow_bound_bad = text >> number >> sized  # E: Unsupported operand types for >> 
 # ^ N:         def _sig(self, int, /) -> int
 # ^ N:     Got:
 # ^ N:         def [_T: Sized] _sig(self, x: _T) -> _T
+# ^ P: Operator ">>" not supported for types "Flow[int, int]" and "SyncNode[(x: S@sized), S@sized]"  [reportOperatorIssue]
 flow_constrained_bad = text >> number >> doubled  # E: Unsupported operand types for >> ("Flow[int, int]" and "SyncNode[[_T], _T]")  [operator]
 # ^ N: Following member(s) of "SyncNode[[_T], _T]" have conflicts:
 # ^ N:     Expected:
 # ^ N:         def _sig(self, int, /) -> int
 # ^ N:     Got:
 # ^ N:         def [_T: (str, bytes)] _sig(self, x: _T) -> _T
+# ^ P: Operator ">>" not supported for types "Flow[int, int]" and "SyncNode[(x: AnyStr@doubled), AnyStr@doubled]"  [reportOperatorIssue]

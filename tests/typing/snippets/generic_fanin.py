@@ -45,3 +45,4 @@ echo = src.named("echo")
 flow_mixed_types = src >> (size, echo) >> larger
 flow_mixed_then_str = src >> (size, echo) >> larger >> need_str  # E: Need type annotation for "flow_mixed_then_str"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[str, object]" and "SyncNode[[str], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, int | str]" and "SyncNode[(x: str), int]"  [reportOperatorIssue]

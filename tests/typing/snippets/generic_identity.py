@@ -45,3 +45,4 @@ assert_type(size >> boxed, Flow[str, list[int]])
 assert_type(size >> same >> boxed >> first, Flow[str, int])
 flow_box_bad = size >> boxed >> first >> need_str  # E: Need type annotation for "flow_box_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[str, int]" and "SyncNode[[str], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, int]" and "SyncNode[(x: str), int]"  [reportOperatorIssue]

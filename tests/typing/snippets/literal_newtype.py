@@ -49,5 +49,7 @@ flow_newtype_ok = user >> need_int
 flow_annotated_ok = any_text >> annotated >> need_int
 flow_literal_bad = any_text >> need_mode  # E: Need type annotation for "flow_literal_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str]" and "SyncNode[[Literal['r', 'w', 'a']], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), str]" and "SyncNode[(m: Literal['r', 'w', 'a']), int]"  [reportOperatorIssue]
 flow_newtype_bad = annotated >> need_user  # E: Need type annotation for "flow_newtype_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], int]" and "SyncNode[[UserId], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), int]" and "SyncNode[(u: UserId), int]"  [reportOperatorIssue]

@@ -9,6 +9,7 @@ from typedflow import node
 
 @node
 def untyped(x):  # E: Function is missing a type annotation  [no-untyped-def]
+# ^ P: Type annotation is missing for parameter "x"  [reportMissingParameterType]
     return x
 
 

@@ -40,5 +40,6 @@ assert_type(flow_in, Flow[str, str])
 flow_mixed = clean >> (words >> count, clean.named("clean2")) >> join
 flow_flows_in = (clean >> words >> count, clean >> words2 >> first) >> join
 flow_nested_bad = clean >> (words >> first, words2 >> count) >> join  # E: Unsupported operand types for >> ("Flow[str, tuple[str, int]]" and "SyncNode[[int, str], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[str, tuple[str, int]]" and "SyncNode[(n: int, word: str), str]"  [reportOperatorIssue]
 # One node object as the entry of two branches is one vertex fed twice (parallel edges):
 flow_shared_entry = clean >> (words >> count, words >> first)

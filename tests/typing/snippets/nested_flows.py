@@ -37,3 +37,4 @@ assert_type(flow_node_flow, Flow[str, int])
 assert_type(flow_deep, Flow[str, list[str]])
 flow_flow_bad = post >> (count.named("count2") >> show.named("show2"))  # E: Need type annotation for "flow_flow_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("Flow[list[str], str]" and "Flow[list[str], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[list[str], str]" and "Flow[list[str], str]"  [reportOperatorIssue]

@@ -37,5 +37,7 @@ flow_old_spelling = maybe_old >> take_optional
 flow_plain_into_optional = size >> take_optional
 flow_optional_bad = maybe >> need_int  # E: Need type annotation for "flow_optional_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], int | None]" and "SyncNode[[int], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), int | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
 flow_old_spelling_bad = maybe_old >> need_int  # E: Need type annotation for "flow_old_spelling_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], int | None]" and "SyncNode[[int], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), int | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]

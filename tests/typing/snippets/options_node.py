@@ -35,3 +35,4 @@ flow_options = clean >> fetch >> size >> show
 assert_type(flow_options, Flow[str, str])
 flow_options_bad = clean >> size  # E: Need type annotation for "flow_options_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str]" and "SyncNode[[bytes], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(text: str), str]" and "SyncNode[(data: bytes), int]"  [reportOperatorIssue]

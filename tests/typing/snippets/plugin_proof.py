@@ -36,6 +36,7 @@ def async_first(func: Callable[..., Any], /) -> Any:
 def sync_first(func: Callable[P, R], /) -> Sync[P, R]: ...
 @overload
 def sync_first(func: Callable[P, Coroutine[Any, Any, R]], /) -> Async[P, R]: ...
+# ^ P: Overload 2 for "sync_first" will never be used because its parameters overlap overload 1  [reportOverlappingOverload]
 def sync_first(func: Callable[..., Any], /) -> Any:
     return func
 

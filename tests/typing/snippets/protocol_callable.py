@@ -30,3 +30,4 @@ def use_object_handler(f: Callable[[object], int]) -> int:
 flow_contravariant = make_handler >> use_int_handler
 flow_narrow_bad = make_narrow >> use_object_handler  # E: Need type annotation for "flow_narrow_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], Callable[[int], int]]" and "SyncNode[[Callable[[object], int]], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), (int) -> int]" and "SyncNode[(f: (object) -> int), int]"  [reportOperatorIssue]

@@ -50,3 +50,4 @@ flow_structural = make_declared >> greet
 flow_init_attribute = make_user >> greet
 flow_not_structural = make_anonymous >> greet  # E: Need type annotation for "flow_not_structural"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], Anonymous]" and "SyncNode[[Named], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), Anonymous]" and "SyncNode[(who: Named), str]"  [reportOperatorIssue]

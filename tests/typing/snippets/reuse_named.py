@@ -32,3 +32,4 @@ flow_diamond = clean >> (clean_again, clean.named("third")) >> join
 assert_type(flow_twice, Flow[str, str])
 flow_async_copies = fetch >> (fetch_again, fetch_again)  # E: Need type annotation for "flow_async_copies"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("AsyncNode[[str], bytes]" and "tuple[AsyncNode[[str], bytes], AsyncNode[[str], bytes]]")  [operator]
+# ^ P: Operator ">>" not supported for types "AsyncNode[(url: str), bytes]" and "tuple[AsyncNode[(url: str), bytes], AsyncNode[(url: str), bytes]]"  [reportOperatorIssue]

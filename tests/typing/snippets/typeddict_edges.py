@@ -56,5 +56,7 @@ flow_extra_keys = movie >> show_title
 flow_as_mapping = movie >> show_mapping
 flow_missing_key = titled >> show_movie  # E: Need type annotation for "flow_missing_key"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], TypedDict({'title': str})]" and "SyncNode[[Movie], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), Titled]" and "SyncNode[(m: Movie), str]"  [reportOperatorIssue]
 flow_wrong_value = movie >> show_dated  # E: Need type annotation for "flow_wrong_value"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], TypedDict({'title': str, 'year': int})]" and "SyncNode[[Dated], str]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), Movie]" and "SyncNode[(m: Dated), str]"  [reportOperatorIssue]

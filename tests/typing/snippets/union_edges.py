@@ -35,3 +35,4 @@ flow_member_ok = size >> wide
 flow_numeric_union = size >> number
 flow_union_bad = either >> need_int  # E: Need type annotation for "flow_union_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], int | str]" and "SyncNode[[int], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "SyncNode[(x: str), int | str]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
