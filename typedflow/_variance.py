@@ -22,6 +22,10 @@ _FLIP = {_CO: _CONTRA, _CONTRA: _CO}
 _UNIONS: frozenset[object] = frozenset({typing.Union, type(int | str)})
 _SKIPPED_METHODS = frozenset({"__init__", "__new__", "__init_subclass__", "__class_getitem__"})
 _DECLARATIONS: frozenset[object] = frozenset({typing.Generic, typing.Protocol, te.Protocol})
+_LISTS: frozenset[object] = frozenset({typing.Literal, typing.Concatenate, te.Concatenate})
+_SPEC_PARTS: tuple[type, ...] = tuple(
+    {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
+)
 _inferring = threading.local()
 
 
@@ -40,7 +44,12 @@ def variance_of(origin: object, count: int) -> tuple[Variance, ...]:
     declared = variances(origin, count)
     if not isinstance(origin, type):
         return declared
-    params = class_params(origin)
+    params = _all_params(origin)
+    if not any(isinstance(p, _PARAM_SPECS) for p in params):
+        params = class_params(origin)
+    elif params:  # ParamSpecs take places among the TypeVars
+        declared = tuple(_declared(p) for p in params)
+        declared = (declared + (_INV,) * count)[:count]
     if not any(getattr(p, "__infer_variance__", False) for p in params):
         return declared
     return tuple(
@@ -49,7 +58,24 @@ def variance_of(origin: object, count: int) -> tuple[Variance, ...]:
     )
 
 
-def _infers(var: TypeVar) -> bool:
+_PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
+
+
+def _all_params(cls: type) -> tuple[object, ...]:
+    """A class's type parameters, ParamSpecs included (``class_params`` has TypeVars only)."""
+    params = cls.__dict__.get("__parameters__")
+    if isinstance(params, tuple) and all(isinstance(p, (TypeVar, *_PARAM_SPECS)) for p in params):
+        return params
+    return class_params(cls)
+
+
+def _declared(param: object) -> Variance:
+    if getattr(param, "__covariant__", False):
+        return _CO
+    return _CONTRA if getattr(param, "__contravariant__", False) else _INV
+
+
+def _infers(var: object) -> bool:
     return bool(getattr(var, "__infer_variance__", False))
 
 
@@ -60,7 +86,7 @@ def _inferred(cls: type, index: int) -> Variance:
         return _CO  # a class using itself while being inferred: that use adds no constraint
     stack.add((cls, index))
     try:
-        found = _polarities(cls, class_params(cls)[index])
+        found = _polarities(cls, _all_params(cls)[index])
     finally:
         stack.discard((cls, index))
     if found >= {_CO, _CONTRA}:
@@ -68,7 +94,7 @@ def _inferred(cls: type, index: int) -> Variance:
     return _CONTRA if found == {_CONTRA} else _CO
 
 
-def _polarities(cls: type, var: TypeVar) -> set[Variance]:
+def _polarities(cls: type, var: object) -> set[Variance]:
     found: set[Variance] = set()
     for base in cls.__dict__.get("__orig_bases__", ()):
         if typing.get_origin(base) not in _DECLARATIONS:
@@ -90,7 +116,7 @@ def _polarities(cls: type, var: TypeVar) -> set[Variance]:
     return found
 
 
-def _member(attr: object, var: TypeVar, local: dict[str, object]) -> set[Variance]:
+def _member(attr: object, var: object, local: dict[str, object]) -> set[Variance]:
     if isinstance(attr, property):
         found = set()
         if attr.fget is not None:
@@ -111,11 +137,11 @@ def _member(attr: object, var: TypeVar, local: dict[str, object]) -> set[Varianc
     return found
 
 
-def _occurrences(hint: object, var: TypeVar, polarity: Variance) -> set[Variance]:
+def _occurrences(hint: object, var: object, polarity: Variance) -> set[Variance]:
     """The polarities with which ``var`` occurs in ``hint`` met at ``polarity``."""
     if hint is None or isinstance(hint, str | typing.ForwardRef):
         return set()
-    if hint is var:
+    if hint is var or (isinstance(hint, _SPEC_PARTS) and getattr(hint, "__origin__", None) is var):
         return {_CO, _CONTRA} if polarity is _INV else {polarity}
     try:
         hint = strip(hint)
@@ -130,7 +156,7 @@ def _occurrences(hint: object, var: TypeVar, polarity: Variance) -> set[Variance
         for p in params if isinstance(params, list | tuple) else (params,):
             found |= _occurrences(p, var, _FLIP.get(polarity, _INV))
         return found
-    if origin in _UNIONS or origin is tuple or origin is typing.Literal:
+    if origin in _UNIONS or origin is tuple or origin in _LISTS:
         own = (_CO,) * len(args)
     else:
         own = variance_of(origin, len(args))
