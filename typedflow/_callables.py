@@ -66,6 +66,11 @@ def signature_assignable(src: Signature, dst: Signature, rel: Relation) -> bool:
     rest; a ``dst`` ParamSpec not shared with ``src`` binds whatever ``src`` has left, a
     shared one must line up. An overloaded ``dst`` needs every overload matched, an
     overloaded ``src`` needs one overload that matches.
+
+    A ``src`` ParamSpec that ``dst`` does not share is one left unsolved (``solve`` binds
+    TypeVars only, so a node returning ``Callable[P, list[R]]`` passes ``P`` on): it counts
+    as ``...``, as it did before ParamSpecs were modelled, rather than as an opaque list
+    that nothing concrete accepts.
     """
     if dst.overloads:
         return all(signature_assignable(src, d, rel) for d in dst.overloads)
@@ -73,13 +78,13 @@ def signature_assignable(src: Signature, dst: Signature, rel: Relation) -> bool:
         return any(signature_assignable(s, dst, rel) for s in src.overloads)
     if not rel(src.returns, dst.returns):
         return False
+    if src.spec is not None and src.spec != dst.spec:
+        src = dataclasses.replace(src, spec=None, gradual=True)  # unsolved: counts as `...`
     if src.gradual and not src.params:
         return True
     s, d = _Shape.of(src), _Shape.of(dst)
     if dst.spec is not None and dst.spec == src.spec:
         return len(s.positional) == len(d.positional) and _positional_fit(s, d, src, rel)
-    if src.spec is not None and not dst.gradual and dst.spec is None:
-        return False
     if not _positional_fit(s, d, src, rel):
         return False
     open_dst = dst.gradual or dst.spec is not None

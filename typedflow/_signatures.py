@@ -279,6 +279,8 @@ def _makes_instance(returns: object, cls: type) -> bool:
     origin, args = parts(strip(returns))
     if origin in (typing.Union, types.UnionType):
         return any(_makes_instance(a, cls) for a in args or ())
+    if isinstance(origin, TypeVar):  # `def __new__(cls: type[T]) -> T`
+        return True
     return isinstance(origin, type) and issubclass(origin, cls)
 
 

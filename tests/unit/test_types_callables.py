@@ -30,7 +30,9 @@ import pytest
 import typing_extensions as te
 from typing_extensions import TypeIs
 
-from typedflow import is_assignable
+from typedflow import is_assignable, node
+from typedflow._check import check
+from typedflow._ir import graph_of
 
 P = ParamSpec("P")
 Q = ParamSpec("Q")
@@ -183,6 +185,14 @@ class NewWins:
     def __init__(self, x: int) -> None: ...
 
 
+TNew = TypeVar("TNew", bound="OldStyleNew")
+
+
+class OldStyleNew:
+    def __new__(cls: type[TNew], x: int) -> TNew:
+        return super().__new__(cls)
+
+
 class NoCalls(type):
     def __call__(cls, *args: Any, **kwargs: Any) -> NoReturn:
         raise NotImplementedError
@@ -218,6 +228,27 @@ class Inv(Generic[P]):
 
 class InferredCo(Generic[InferP]):
     def take(self, fn: Callable[InferP, None]) -> None: ...
+
+
+R = TypeVar("R")
+
+
+@node
+def make_handler(step: int) -> Callable[[int], int]:
+    return lambda x: x + step
+
+
+@node
+def logged(f: Callable[P, R]) -> Callable[P, list[R]]:
+    return lambda *args, **kwargs: [f(*args, **kwargs)]
+
+
+@node
+def use_handler(f: Callable[[int], list[int]]) -> None: ...
+
+
+@node
+def use_str_handler(f: Callable[[int], list[str]]) -> None: ...
 
 
 def _p(source: object, target: object, expected: bool, id: str) -> Any:
@@ -269,7 +300,8 @@ CASES = [
     _p(KwNoDefault, Callable[Concatenate[int, P], None], False, "(*, x)->Concat[int, P]"),
     _p(WithP[P], Callable[P, None], True, "WithP[P]->Callable[P]"),
     _p(Callable[P, None], WithP[P], True, "Callable[P]->WithP[P]"),
-    _p(Callable[P, None], Callable[[int], None], False, "Callable[P]->Callable[[int]]"),
+    _p(Callable[P, None], Callable[[int], None], True, "unsolved Callable[P] counts as ..."),
+    _p(Callable[P, int], Callable[[int], str], False, "unsolved Callable[P]: return still counts"),
     _p(Callable[P, None], Callable[Q, None], True, "Callable[P]->Callable[Q] (Q binds P)"),
     _p(IntThenP[P], Callable[Concatenate[int, P], None], True, "IntThenP[P]->Concat[int, P]"),
     _p(Callable[P, None], Callable[Concatenate[int, P], None], False, "P->Concat[int, P]"),
@@ -309,6 +341,8 @@ CASES = [
     _p(type[Both], Callable[[], Both], False, "__new__(*a, **k) + __init__(x)->[]"),
     _p(type[NewWins], Callable[[], Proxy], True, "__new__ -> Proxy ignores __init__"),
     _p(type[NewWins], Callable[[int], Proxy], False, "__new__ -> Proxy: no x"),
+    _p(type[OldStyleNew], Callable[[int], OldStyleNew], True, "__new__(cls: type[T]) -> T"),
+    _p(type[OldStyleNew], Callable[[], OldStyleNew], False, "__new__(cls: type[T], x) -> T"),
     _p(type[Sealed], Callable[..., NoReturn], True, "metaclass __call__ -> NoReturn"),
     _p(type[Sealed], Callable[[], Sealed], True, "metaclass __call__: NoReturn fits any return"),
     _p(type[OverloadedInit], Callable[[int], OverloadedInit], True, "overloaded __init__ (int)"),
@@ -368,3 +402,11 @@ def test_explicit_any_args_only_as_written() -> None:
 
     assert is_assignable(NoArgs, Anything[Any]) is False
     assert is_assignable(Callable[..., None], Anything[Any]) is True
+
+
+def test_decorator_node_passes_its_paramspec_on() -> None:
+    """A node returning ``Callable[P, list[R]]`` (``P`` unsolved by the build) stays usable."""
+    source: Any = make_handler  # mypy cannot solve a ParamSpec node in `>>` (not under test)
+    assert check(graph_of([source >> logged >> use_handler])) == ()
+    problems = check(graph_of([source >> logged >> use_str_handler]))
+    assert [p.code for p in problems] == ["TF001"]
