@@ -196,8 +196,9 @@ def _function_signature(
         elif isinstance(hint, _SPEC_KWARGS):
             pass
         elif p.kind is _K.VAR_KEYWORD and _unpacked_typeddict(hint) is not None:
-            params.extend(_typeddict_keywords(_unpacked_typeddict(hint)))
-            params.append(Param(p.name, p.kind, typing.Never, has_default=False))
+            keywords = _typeddict_keywords(_unpacked_typeddict(hint))
+            params.extend(keywords or ())
+            params.append(Param(p.name, p.kind, Any if keywords is None else typing.Never, False))
         else:
             params.append(Param(p.name, p.kind, hint, p.default is not _K.empty))
     var = [p for p in params if p.kind in (_K.VAR_POSITIONAL, _K.VAR_KEYWORD)]
@@ -215,10 +216,16 @@ def _unpacked_typeddict(hint: object) -> object:
     return None
 
 
-def _typeddict_keywords(td: object) -> list[Param]:
-    """A TypedDict's keys as keyword-only parameters; a key that is not required has a default."""
+def _typeddict_keywords(td: object) -> list[Param] | None:
+    """A TypedDict's keys as keyword-only parameters; a key that is not required has a default.
+
+    ``None`` (read as ``**kwargs: Any``) when its annotations cannot be resolved.
+    """
     origin = parts(td)[0]
-    raw = te.get_type_hints(origin, include_extras=True)
+    try:
+        raw = te.get_type_hints(origin, include_extras=True)
+    except Exception:  # noqa: BLE001  unresolvable user annotations: any keywords
+        return None
     required = set(getattr(origin, "__required_keys__", raw))
     for key, hint in raw.items():  # qualifiers a `from __future__` class could not see
         qualifier: object = typing.get_origin(hint)

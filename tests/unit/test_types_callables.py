@@ -410,3 +410,17 @@ def test_decorator_node_passes_its_paramspec_on() -> None:
     assert check(graph_of([source >> logged >> use_handler])) == ()
     problems = check(graph_of([source >> logged >> use_str_handler]))
     assert [p.code for p in problems] == ["TF001"]
+
+
+class Unresolved(TypedDict):
+    name: Missing  # type: ignore[name-defined]  # noqa: F821  an annotation that cannot resolve
+
+
+class TakesUnresolved(Protocol):
+    def __call__(self, **kwargs: Unpack[Unresolved]) -> None: ...
+
+
+def test_unpacked_typeddict_with_unresolvable_keys_reads_as_any_keywords() -> None:
+    """The relation answers (``**kwargs: Any``) instead of raising a NameError."""
+    assert is_assignable(TakesUnresolved, Callable[[], None]) is True
+    assert is_assignable(TakesUnresolved, TakesName) is True
