@@ -23,6 +23,7 @@ __all__ = [
     "Forms",
     "UnsupportedHint",
     "Variance",
+    "all_params",
     "class_params",
     "is_alias",
     "is_any",
@@ -436,6 +437,17 @@ def variances(origin: object, count: int) -> tuple[Variance, ...]:
     return (known + (_INV,) * count)[:count]
 
 
+_PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
+
+
+def all_params(cls: type) -> tuple[Any, ...]:
+    """A class's type parameters, ParamSpecs included (:func:`class_params` has none)."""
+    params = cls.__dict__.get("__parameters__")
+    if isinstance(params, tuple) and any(isinstance(p, _PARAM_SPECS) for p in params):
+        return params
+    return class_params(cls)
+
+
 def class_params(cls: type) -> tuple[Any, ...]:
     """The type parameters (TypeVars, TypeVarTuples) of a generic class, in order.
 
@@ -464,13 +476,12 @@ def namedtuple_args(cls: type, args: tuple[object, ...] | None = None) -> tuple[
         return None
     try:
         hints = te.get_type_hints(cls)
-    except Exception:  # noqa: BLE001  unresolvable annotations: no element types
-        return None
-    if not all(f in hints for f in fields):
-        return None
+    except Exception:  # noqa: BLE001  unresolvable annotations: fields read as Any
+        hints = {}
     params = class_params(cls)
     bindings = dict(zip(params, (Any,) * len(params) if args is None else args, strict=False))
-    return tuple(substitute(hints[f], bindings) for f in fields)
+    # `collections.namedtuple` fields have no annotations: their number still counts
+    return tuple(substitute(hints.get(f, Any), bindings) for f in fields)
 
 
 def _direct_bases(origin: type, args: tuple[object, ...] | None) -> tuple[object, ...]:

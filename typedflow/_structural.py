@@ -1,168 +1,30 @@
-"""Shape-comparing parts of the type relation: signatures, Protocols, TypedDicts, ABCs."""
+"""Shape-comparing parts of the type relation: Protocols, TypedDicts, the one-method ABCs."""
 
 from __future__ import annotations
 
 import collections.abc as cabc
-import dataclasses
-import functools
 import inspect
 import types
 import typing
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import typing_extensions as te
 
-from ._hints import Forms, class_params, is_any, parts, strip, substitute
-from ._tuples import bind_params
+from ._callables import signature_assignable
+from ._hints import Forms, is_any, parts, strip, substitute
+from ._signatures import Relation, class_bindings, member_signature
+from ._signatures import function_signature as _function_signature
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
 
 __all__ = [
-    "Relation",
-    "Signature",
     "abc_argument",
-    "callable_signature",
-    "member_signature",
     "protocol_satisfied",
-    "signature_assignable",
     "typeddict_assignable",
 ]
 
-Relation = Callable[[object, object], bool]
-"""The assignability relation, ``(source, target) -> bool``, passed in to recurse with."""
-
 _SELF = Forms(typing.Self, te.Self)
-_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Param:
-    """One parameter of a signature, with its hint (``Any`` where unannotated)."""
-
-    name: str
-    kind: inspect._ParameterKind
-    hint: object
-    has_default: bool
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Signature:
-    """A call signature as the relation sees it; ``gradual`` means ``Callable[..., R]``."""
-
-    params: tuple[Param, ...]
-    returns: object
-    gradual: bool = False
-
-    def substituted(self, bindings: Mapping[TypeVar, object]) -> Signature:
-        """Return this signature with TypeVars replaced by ``bindings``."""
-        if not bindings:
-            return self
-        return Signature(
-            tuple(dataclasses.replace(p, hint=substitute(p.hint, bindings)) for p in self.params),
-            substitute(self.returns, bindings),
-            self.gradual,
-        )
-
-
-def callable_signature(args: tuple[object, ...] | None) -> Signature:
-    """The signature of ``Callable[args]``; ``ParamSpec``/``Concatenate`` count as ``...``."""
-    if not args:
-        return Signature((), Any, gradual=True)
-    params, ret = args[0], args[-1]
-    if not isinstance(params, list | tuple):
-        return Signature((), ret, gradual=True)
-    return Signature(
-        tuple(
-            Param(f"__p{i}", inspect.Parameter.POSITIONAL_ONLY, hint, has_default=False)
-            for i, hint in enumerate(params)
-        ),
-        ret,
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _function_signature(func: Callable[..., object], bound: bool) -> Signature | None:
-    try:
-        sig = inspect.signature(func)
-    except (TypeError, ValueError):
-        return None
-    try:
-        hints = te.get_type_hints(func)
-    except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
-        hints = {}
-    hints = {k: Any if v in _SELF else v for k, v in hints.items()}
-    params = tuple(
-        Param(p.name, p.kind, hints.get(p.name, Any), p.default is not inspect.Parameter.empty)
-        for p in sig.parameters.values()
-    )
-    if bound and params and params[0].kind in _POSITIONAL:
-        params = params[1:]
-    return Signature(params, hints.get("return", Any))
-
-
-def member_signature(cls: type, name: str) -> Signature | None:
-    """The signature of method ``name`` as called on an instance of ``cls``, if introspectable."""
-    for klass in cls.__mro__:
-        if name in klass.__dict__:
-            attr = inspect.getattr_static(cls, name)
-            if isinstance(attr, staticmethod):
-                return _function_signature(attr.__func__, bound=False)
-            if isinstance(attr, classmethod):
-                return _function_signature(attr.__func__, bound=True)
-            if inspect.isfunction(attr):
-                return _function_signature(attr, bound=True)
-            return None
-    return None
-
-
-def signature_assignable(
-    src: Signature, dst: Signature, rel: Relation, *, check_names: bool = False
-) -> bool:
-    """Whether a callable with signature ``src`` may be used where ``dst`` is expected.
-
-    Parameters are contravariant, the return covariant; positional parameters are matched by
-    position and keyword-only ones by name; extra ``src`` parameters need defaults. With
-    ``check_names`` a ``dst`` parameter that may be passed by keyword needs a ``src`` parameter
-    of that name (mypy checks this for callback Protocols but not for Protocol methods).
-    """
-    if not rel(src.returns, dst.returns):
-        return False
-    if src.gradual or dst.gradual:
-        return True
-    src_pos = [p for p in src.params if p.kind in _POSITIONAL]
-    src_var = next((p for p in src.params if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
-    src_kw = {p.name: p for p in src.params if p.kind is not inspect.Parameter.POSITIONAL_ONLY}
-    src_varkw = next((p for p in src.params if p.kind is inspect.Parameter.VAR_KEYWORD), None)
-    dst_pos = [p for p in dst.params if p.kind in _POSITIONAL]
-    for i, want in enumerate(dst_pos):
-        have = src_pos[i] if i < len(src_pos) else src_var
-        if have is None or not rel(want.hint, have.hint):
-            return False
-        if (
-            check_names
-            and want.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-            and (have.kind is not want.kind or have.name != want.name)
-        ):
-            return False
-    if any(not p.has_default for p in src_pos[len(dst_pos) :]):
-        return False
-    used = {p.name for p in src_pos[: len(dst_pos)]}
-    for want in dst.params:
-        if want.kind is inspect.Parameter.VAR_POSITIONAL:
-            if src_var is None or not rel(want.hint, src_var.hint):
-                return False
-        elif want.kind is inspect.Parameter.VAR_KEYWORD:
-            if src_varkw is None or not rel(want.hint, src_varkw.hint):
-                return False
-        elif want.kind is inspect.Parameter.KEYWORD_ONLY:
-            have = src_kw.get(want.name, src_varkw)
-            if have is None or not rel(want.hint, have.hint):
-                return False
-            used.add(want.name)
-    return all(
-        p.has_default or p.name in used
-        for p in src.params
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
-    )
 
 
 # --- Protocols ---------------------------------------------------------------------------------
@@ -178,7 +40,7 @@ def _class_hints(cls: type) -> dict[str, object]:
 
 
 def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[Any, object]:
-    return bind_params(class_params(origin), args)
+    return class_bindings(origin, args)
 
 
 def _has_member(cls: type, name: str, hints: Mapping[str, object]) -> bool:

@@ -12,12 +12,18 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
+from ._callables import (
+    call_assignable,
+    callable_to_protocol,
+    constructor_assignable,
+    param_lists_fit,
+)
 from ._hints import (
     UNIONS,
     Forms,
     UnsupportedHint,
     Variance,
-    class_params,
+    all_params,
     is_alias,
     is_any,
     is_never,
@@ -29,13 +35,10 @@ from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
 from ._join import join
+from ._signatures import callable_signature, class_bindings, is_param_list, member_signature
 from ._structural import (
-    Signature,
     abc_argument,
-    callable_signature,
-    member_signature,
     protocol_satisfied,
-    signature_assignable,
     typeddict_assignable,
 )
 from ._tuples import Shape, bind_params, is_type_var_tuple, pack, shape_assignable, shape_of
@@ -47,6 +50,11 @@ __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
 
 _LITERAL_STRING = Forms(typing.LiteralString, te.LiteralString)
 _TYPE_FORMS = Forms(*[f for f in (getattr(te, "TypeForm", None),) if f is not None])
+_TYPE_GUARD = Forms(typing.TypeGuard, te.TypeGuard)
+_GUARDS = Forms(typing.TypeGuard, te.TypeGuard, te.TypeIs, getattr(typing, "TypeIs", te.TypeIs))
+_SPEC_PARTS: tuple[type, ...] = tuple(
+    {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
+)
 _in_progress = threading.local()
 
 
@@ -144,6 +152,11 @@ def _assuming(key: object, decide: cabc.Callable[[], bool]) -> bool:
 
 
 def _relate(source: object, target: object) -> bool:
+    if isinstance(source, _SPEC_PARTS) or isinstance(target, _SPEC_PARTS):
+        raise TypeError(
+            "unsupported hint: `P.args`/`P.kwargs` are not types; they are supported only as "
+            "the annotations of `*args`/`**kwargs`"
+        )
     source, target = strip(source), strip(target)
     if source == target or is_any(source) or is_any(target) or target is object:
         return True
@@ -151,6 +164,8 @@ def _relate(source: object, target: object) -> bool:
         return True
     s_origin, s_args = parts(source)
     t_origin, t_args = parts(target)
+    if s_origin in _GUARDS or t_origin in _GUARDS:
+        return _guard(s_origin, s_args, target, t_origin, t_args)
     if isinstance(target, TypeVar):
         return _fits(source, target)
     if s_origin in UNIONS and s_args:
@@ -187,12 +202,12 @@ def _relate(source: object, target: object) -> bool:
         return _check(s_args[0] if s_args else Any, t_args[0] if t_args else Any)
     if s_origin is type:
         return _from_type(s_args[0] if s_args else Any, target, t_origin, t_args)
-    if t_origin is type:
+    if t_origin is type and not _metaclass(s_origin, t_args):
         return False
     if t_origin is cabc.Callable:
-        return _to_callable(s_origin, s_args, callable_signature(t_args))
+        return call_assignable(s_origin, s_args, callable_signature(t_args), _check)
     if s_origin is cabc.Callable:
-        return _callable_to_protocol(s_args, t_origin)
+        return callable_to_protocol(s_args, t_origin, t_args, _check)
     if not isinstance(s_origin, type) or not isinstance(t_origin, type):
         return False
     return _nominal(s_origin, s_args, t_origin, t_args)
@@ -240,38 +255,39 @@ def _literal_fits(value: object, target: object, t_origin: object, t_args: objec
     return _check(type(value), target)
 
 
+def _guard(
+    s_origin: object, s_args: object, target: object, t_origin: object, t_args: object
+) -> bool:
+    """``TypeGuard[X]``/``TypeIs[X]`` (return types) are ``bool``s; as targets they need the
+    same form, ``TypeGuard`` covariant in ``X``, ``TypeIs`` invariant (the spec's rules)."""
+    if t_origin not in _GUARDS:
+        return _check(bool, target)
+    if not (isinstance(s_args, tuple) and isinstance(t_args, tuple) and s_args and t_args):
+        return False
+    s_guard, t_guard = s_origin in _TYPE_GUARD, t_origin in _TYPE_GUARD
+    if s_guard and t_guard:
+        return _check(s_args[0], t_args[0])
+    if s_origin in _GUARDS and not s_guard and not t_guard:  # TypeIs to TypeIs
+        return _check(s_args[0], t_args[0]) and _check(t_args[0], s_args[0])
+    return False
+
+
+def _metaclass(origin: object, t_args: tuple[object, ...] | None) -> bool:
+    """Whether ``origin`` is a metaclass and the target a bare ``type`` (or ``type[Any]``)."""
+    return (
+        isinstance(origin, type)
+        and issubclass(origin, type)
+        and (t_args is None or (len(t_args) == 1 and is_any(t_args[0])))
+    )
+
+
 def _from_type(cls: object, target: object, t_origin: object, t_args: object) -> bool:
     """Assignability of ``type[cls]``: covariant in ``cls``, callable as its constructor."""
     if t_origin is type:
         return _check(cls, t_args[0] if isinstance(t_args, tuple) and t_args else Any)
     if t_origin is cabc.Callable:
-        init = member_signature(cls, "__init__") if isinstance(cls, type) else None
-        ctor = Signature((), cls, gradual=True) if init is None else Signature(init.params, cls)
-        return signature_assignable(ctor, callable_signature(t_args), _check)  # type: ignore[arg-type]
+        return constructor_assignable(cls, callable_signature(t_args), _check)  # type: ignore[arg-type]
     return _check(type(cls) if isinstance(cls, type) else type, target)
-
-
-def _to_callable(origin: object, args: tuple[object, ...] | None, want: Signature) -> bool:
-    if origin is cabc.Callable:
-        return signature_assignable(callable_signature(args), want, _check)
-    if not isinstance(origin, type) or not hasattr(origin, "__call__"):  # noqa: B004  class attr
-        return False
-    if not any("__call__" in klass.__dict__ for klass in origin.__mro__[:-1]):
-        return False
-    have = member_signature(origin, "__call__")
-    return have is None or signature_assignable(have, want, _check)
-
-
-def _callable_to_protocol(args: tuple[object, ...] | None, target: object) -> bool:
-    """A ``Callable`` satisfies a callback Protocol whose only member is ``__call__``."""
-    if not (isinstance(target, type) and te.is_protocol(target)):
-        return False
-    if te.get_protocol_members(target) != {"__call__"}:
-        return False
-    want = member_signature(target, "__call__")
-    if want is None:
-        return True
-    return signature_assignable(callable_signature(args), want, _check, check_names=True)
 
 
 def _is_subclass(source: type, target: type) -> bool:
@@ -321,7 +337,7 @@ def _paired(
 
     A ``TypeVarTuple`` parameter pairs the two runs it takes, as ``tuple[...]`` hints.
     """
-    params = class_params(origin)
+    params = all_params(origin)
     if any(is_type_var_tuple(p) for p in params):
         h, w = bind_params(params, have), bind_params(params, want)
         return [(h[p], w[p]) for p in params]
@@ -331,7 +347,9 @@ def _paired(
 def _args_fit(origin: type, have: tuple[object, ...], want: tuple[object, ...]) -> bool:
     pairs = _paired(origin, have, want)
     for variance, (h, w) in zip(variance_of(origin, len(pairs)), pairs, strict=False):
-        if variance is Variance.COVARIANT:
+        if is_param_list(h) or is_param_list(w):  # a ParamSpec's argument
+            ok = param_lists_fit(variance, h, w, _check)
+        elif variance is Variance.COVARIANT:
             ok = _check(h, w)
         elif variance is Variance.CONTRAVARIANT:
             ok = _check(w, h)
@@ -545,9 +563,9 @@ def _match_callable(
         have = callable_signature(s_args)  # type: ignore[arg-type]
     elif isinstance(s_origin, type):
         found = member_signature(s_origin, "__call__")
-        if found is None:
+        if found is None or found.overloads:
             return True
-        have = found
+        have = found.substituted(class_bindings(s_origin, s_args))  # type: ignore[arg-type]
     else:
         return False
     target = callable_signature(want)

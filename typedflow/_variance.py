@@ -12,14 +12,20 @@ import typing
 
 import typing_extensions as te
 
-from ._hints import UNIONS, Forms, Variance, class_params, parts, strip, variances
+from ._hints import UNIONS, Forms, Variance, all_params, parts, strip, variances
 
 __all__ = ["variance_of"]
 
 _CO, _CONTRA, _INV = Variance.COVARIANT, Variance.CONTRAVARIANT, Variance.INVARIANT
 _FLIP = {_CO: _CONTRA, _CONTRA: _CO}
 _SKIPPED_METHODS = frozenset({"__init__", "__new__", "__init_subclass__", "__class_getitem__"})
-_TRANSPARENT = Forms(tuple, typing.Literal, typing.Unpack, te.Unpack)
+_TRANSPARENT = Forms(
+    tuple, typing.Literal, typing.Unpack, te.Unpack, typing.Concatenate, te.Concatenate
+)
+_SPEC_PARTS: tuple[type, ...] = tuple(
+    {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
+)
+_PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
 _DECLARATIONS = Forms(typing.Generic, typing.Protocol, te.Protocol)
 _inferring = threading.local()
 
@@ -39,13 +45,21 @@ def variance_of(origin: object, count: int) -> tuple[Variance, ...]:
     declared = variances(origin, count)
     if not isinstance(origin, type):
         return declared
-    params = class_params(origin)
+    params = all_params(origin)
+    if any(isinstance(p, _PARAM_SPECS) for p in params):  # ParamSpecs take places too
+        declared = (tuple(_declared(p) for p in params) + (_INV,) * count)[:count]
     if not any(_infers(origin, p) for p in params):
         return declared
     return tuple(
         _inferred(origin, i) if i < len(params) and _infers(origin, params[i]) else v
         for i, v in enumerate(declared)
     )
+
+
+def _declared(param: object) -> Variance:
+    if getattr(param, "__covariant__", False):
+        return _CO
+    return _CONTRA if getattr(param, "__contravariant__", False) else _INV
 
 
 def _infers(cls: type, var: object) -> bool:
@@ -62,7 +76,7 @@ def _inferred(cls: type, index: int) -> Variance:
         return _CO  # a class using itself while being inferred: that use adds no constraint
     stack.add((cls, index))
     try:
-        found = _polarities(cls, class_params(cls)[index])
+        found = _polarities(cls, all_params(cls)[index])
     finally:
         stack.discard((cls, index))
     if found >= {_CO, _CONTRA}:
@@ -117,7 +131,7 @@ def _occurrences(hint: object, var: object, polarity: Variance) -> set[Variance]
     """The polarities with which ``var`` occurs in ``hint`` met at ``polarity``."""
     if hint is None or isinstance(hint, str | typing.ForwardRef):
         return set()
-    if hint is var:
+    if hint is var or (isinstance(hint, _SPEC_PARTS) and getattr(hint, "__origin__", None) is var):
         return {_CO, _CONTRA} if polarity is _INV else {polarity}
     try:
         hint = strip(hint)

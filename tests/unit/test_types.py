@@ -549,7 +549,9 @@ CASES = [
     _p(File, Reader[object], True, "File->Reader[object]"),
     _p(Dog, Reader[bytes], False, "Dog->Reader[bytes]"),
     _p(list[int], Sized, True, "list[int]->Sized (ABC)"),
-    _p(RenamedSink, Sink, True, "RenamedSink(payload: float, flush=False)->Sink"),
+    # `sink.write(data=1)` fails on a RenamedSink: the spec counts the name (mypy ignores it
+    # for Protocol methods, pyright does not).
+    _p(RenamedSink, Sink, False, "RenamedSink(payload: float, flush=False)->Sink"),
     _p(StrSink, Sink, False, "StrSink(data: str)->Sink(data: int)"),
     _p(Money, Addable, True, "Money->Addable (recursive Protocol)"),
     _p(Dog, Addable, False, "Dog->Addable (recursive Protocol)"),
