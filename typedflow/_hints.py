@@ -41,6 +41,8 @@ _NEVER_FORMS: frozenset[object] = frozenset({typing.Never, typing.NoReturn, te.N
 _WRAPPERS: frozenset[object] = frozenset(
     {te.Annotated, te.Required, te.NotRequired, te.ReadOnly, typing.ClassVar, typing.Final}
 )
+# Bases that list a class's type parameters in order: `Generic[...]`, `Protocol[...]`.
+_DECLARES_PARAMS: frozenset[object] = frozenset({typing.Generic, typing.Protocol, te.Protocol})
 # `type X = ...` makes a `typing.TypeAliasType` (3.12+); typing_extensions has its own class for
 # `TypeAliasType(...)` calls on versions whose typing lacks features it backports.
 _ALIAS_TYPES: tuple[type[te.TypeAliasType], ...] = tuple(
@@ -352,6 +354,11 @@ def class_params(cls: type) -> tuple[TypeVar, ...]:
     """
     params = cls.__dict__.get("__parameters__")
     if isinstance(params, tuple):
+        # `class P(Base[T], Protocol[S, T])` is generic in (S, T), the order `Protocol[...]`
+        # gives; CPython honours that only for `Generic[...]` and records (T, S).
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            if typing.get_origin(base) in _DECLARES_PARAMS:
+                params = typing.get_args(base)
         return tuple(p for p in params if isinstance(p, TypeVar))
     found: dict[TypeVar, None] = {}
     for base in cls.__dict__.get("__orig_bases__", ()):

@@ -1,4 +1,4 @@
-"""Shape-comparing parts of the type relation: signatures, Protocols, TypedDicts, tuples."""
+"""Shape-comparing parts of the type relation: signatures, TypedDicts, tuples."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ __all__ = [
     "abc_argument",
     "callable_signature",
     "member_signature",
-    "protocol_satisfied",
     "signature_assignable",
     "tuple_assignable",
     "typeddict_assignable",
@@ -182,62 +181,6 @@ def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[TypeVar
     params = class_params(origin)
     values = (Any,) * len(params) if args is None else args
     return dict(zip(params, values, strict=False))
-
-
-def _has_member(cls: type, name: str, hints: Mapping[str, object]) -> bool:
-    return name in hints or any(name in klass.__dict__ for klass in cls.__mro__)
-
-
-def _member_hint(cls: type, name: str, hints: Mapping[str, object]) -> object:
-    """The declared type of a data member (a property's getter return counts), else ``Any``."""
-    if name in hints:
-        return strip(hints[name])
-    attr = inspect.getattr_static(cls, name, None)
-    if isinstance(attr, property) and attr.fget is not None:
-        sig = _function_signature(attr.fget, bound=True)
-        return Any if sig is None else sig.returns
-    return Any
-
-
-def protocol_satisfied(
-    source: type,
-    source_args: tuple[object, ...] | None,
-    protocol: type,
-    protocol_args: tuple[object, ...] | None,
-    rel: Relation,
-) -> bool:
-    """Whether instances of ``source[source_args]`` structurally satisfy ``protocol[...]``.
-
-    Every protocol member must exist on the source. Methods are compared by signature when both
-    sides are introspectable Python functions (builtins' C methods only by presence); annotated
-    attributes are compared invariantly (they are settable), properties covariantly. ``Self``
-    in method hints is treated as ``Any``.
-    """
-    src_bind = _class_params(source, source_args)
-    proto_bind = _class_params(protocol, protocol_args)
-    src_hints = _class_hints(source)
-    proto_hints = _class_hints(protocol)
-    for name in te.get_protocol_members(protocol):
-        if not _has_member(source, name, src_hints):
-            return False
-        want_sig = member_signature(protocol, name)
-        if want_sig is not None:
-            have_sig = member_signature(source, name)
-            if have_sig is not None and not signature_assignable(
-                have_sig.substituted(src_bind), want_sig.substituted(proto_bind), rel
-            ):
-                return False
-            continue
-        want = substitute(_member_hint(protocol, name, proto_hints), proto_bind)
-        have = substitute(_member_hint(source, name, src_hints), src_bind)
-        if is_any(want) or is_any(have):
-            continue
-        if not rel(have, want):
-            return False
-        settable = name in proto_hints
-        if settable and not rel(want, have):
-            return False
-    return True
 
 
 # --- TypedDict ---------------------------------------------------------------------------------

@@ -27,12 +27,12 @@ from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
 from ._join import join
+from ._protocols import class_object_satisfies, protocol_satisfied
 from ._structural import (
     Signature,
     abc_argument,
     callable_signature,
     member_signature,
-    protocol_satisfied,
     signature_assignable,
     tuple_assignable,
     typeddict_assignable,
@@ -69,7 +69,13 @@ def is_assignable(source: object, target: object) -> bool:
     Deliberate differences from mypy: ``str`` is not assignable to ``LiteralString`` (PEP 675;
     mypy treats the two as the same); a class registered with an ABC (``ABC.register``) is
     accepted as its subclass (mypy cannot see registrations), except for the ``numbers``
-    tower, which mypy ignores and so does this; ``Self`` in a Protocol method counts as ``Any``.
+    tower, which mypy ignores and so does this; a Protocol method's parameters keep their names
+    (the spec's protocols_definition; mypy lets an implementation rename them).
+
+    Protocols (see :func:`typedflow._protocols.protocol_satisfied`): settable attribute members
+    need settable implementations, read-only properties accept covariant attributes, ``Self``
+    binds to the implementing type, and a class object (``type[C]``) satisfies a Protocol
+    through the members it has as an object (unbound methods, ``ClassVar``s, its metaclass's).
 
     Args:
         source: The static type of the value (e.g. a function's return hint).
@@ -158,6 +164,13 @@ def _relate(source: object, target: object) -> bool:
         return _check(cabc.Mapping[str, object], target)
     if te.is_typeddict(t_origin):
         return False
+    if s_origin is type and _protocol_target(t_origin):
+        cls = s_args[0] if s_args else Any
+        if isinstance(cls, type) and not te.is_protocol(cls):
+            return _assuming(
+                ("class", cls, target),
+                lambda: class_object_satisfies(cls, t_origin, t_args, _check),  # type: ignore[arg-type]
+            )
     if s_origin is type:
         return _from_type(s_args[0] if s_args else Any, target, t_origin, t_args)
     if t_origin is type:
@@ -290,6 +303,15 @@ def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object
         pair = abc_argument(s, s_args, t, t_args)
         return pair is None or _check(*pair)
     return _args_fit(t, have, t_args)
+
+
+def _protocol_target(origin: object) -> bool:
+    """A Protocol that a class object may satisfy structurally (callback Protocols aside)."""
+    return (
+        isinstance(origin, type)
+        and te.is_protocol(origin)
+        and "__call__" not in te.get_protocol_members(origin)
+    )
 
 
 def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:

@@ -549,7 +549,7 @@ CASES = [
     _p(File, Reader[object], True, "File->Reader[object]"),
     _p(Dog, Reader[bytes], False, "Dog->Reader[bytes]"),
     _p(list[int], Sized, True, "list[int]->Sized (ABC)"),
-    _p(RenamedSink, Sink, True, "RenamedSink(payload: float, flush=False)->Sink"),
+    _p(RenamedSink, Sink, False, "RenamedSink(payload: float, flush=False)->Sink (names count)"),
     _p(StrSink, Sink, False, "StrSink(data: str)->Sink(data: int)"),
     _p(Money, Addable, True, "Money->Addable (recursive Protocol)"),
     _p(Dog, Addable, False, "Dog->Addable (recursive Protocol)"),
