@@ -35,6 +35,7 @@ from ._structural import (
     member_signature,
     signature_assignable,
     tuple_assignable,
+    typeddict_as_mapping,
     typeddict_assignable,
     variadic,
 )
@@ -44,6 +45,7 @@ __all__ = ["is_assignable", "solve", "substitute", "type_repr", "type_vars"]
 
 _UNIONS: frozenset[object] = frozenset({typing.Union, types.UnionType})
 _LITERAL_STRING: frozenset[object] = frozenset({typing.LiteralString, te.LiteralString})
+_UNPACK: frozenset[object] = frozenset({typing.Unpack, te.Unpack})
 _in_progress = threading.local()
 
 
@@ -158,10 +160,13 @@ def _relate(source: object, target: object) -> bool:
         return _expands_to(source, (target,))
     if t_origin in _LITERAL_STRING:
         return False
+    if _unpacked_typeddict(s_origin, s_args) and _unpacked_typeddict(t_origin, t_args):
+        # `**kwargs: Unpack[TD]`: the keyword arguments relate as the TypedDicts do
+        return typeddict_assignable(s_args[0], t_args[0], _check)  # type: ignore[index]
     if te.is_typeddict(s_origin):
         if te.is_typeddict(t_origin):
             return typeddict_assignable(source, target, _check)
-        return _check(cabc.Mapping[str, object], target)
+        return _check(typeddict_as_mapping(source, t_origin, _check), target)
     if te.is_typeddict(t_origin):
         return False
     if s_origin is type and _protocol_target(t_origin):
@@ -182,6 +187,13 @@ def _relate(source: object, target: object) -> bool:
     if not isinstance(s_origin, type) or not isinstance(t_origin, type):
         return False
     return _nominal(s_origin, s_args, t_origin, t_args)
+
+
+def _unpacked_typeddict(origin: object, args: tuple[object, ...] | None) -> bool:
+    """Whether a hint is ``Unpack[TD]`` for a TypedDict ``TD`` (the form of ``**kwargs``)."""
+    if origin not in _UNPACK or not args:
+        return False
+    return te.is_typeddict(parts(strip(args[0]))[0])
 
 
 def _upper(var: TypeVar) -> object:

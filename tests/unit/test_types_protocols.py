@@ -9,11 +9,23 @@ typeddicts_*); where mypy differs a test's docstring says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Final, Generic, NamedTuple, Protocol, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Final,
+    Generic,
+    NamedTuple,
+    NotRequired,
+    Protocol,
+    Self,
+    TypeVar,
+    Unpack,
+)
 
 import pytest
+from typing_extensions import ReadOnly, TypedDict
 
 from typedflow import is_assignable
 
@@ -309,3 +321,128 @@ def test_sequence_attribute_is_invariant_in_a_settable_member() -> None:
 
     assert not is_assignable(Ints, Names)
     assert is_assignable(Ints, ReadNames)
+
+
+# --- TypedDicts --------------------------------------------------------------------------------
+
+
+class Open(TypedDict):
+    name: str
+
+
+class Closed(TypedDict, closed=True):
+    name: str
+
+
+class ExtraInt(TypedDict, extra_items=int):
+    name: str
+
+
+class ExtraStr(TypedDict, extra_items=str):
+    name: str
+
+
+class ExtraReadOnly(TypedDict, extra_items=ReadOnly[int | str]):
+    name: str
+
+
+class ExtraIntWithYear(TypedDict, extra_items=int):
+    name: str
+    year: NotRequired[int]
+
+
+class ExtraIntWithTags(TypedDict, extra_items=int):
+    name: str
+    tags: list[str]
+
+
+class ExtraOptional(TypedDict, extra_items=int | None):
+    name: str
+
+
+class ExtraOptionalRequiredYear(TypedDict, extra_items=int | None):
+    name: str
+    year: int | None
+
+
+class Ints(TypedDict, extra_items=int):
+    pass
+
+
+class IntsWithCount(Ints):  # inherits extra_items=int
+    count: NotRequired[int]
+
+
+class OptionalName(TypedDict):
+    name: ReadOnly[NotRequired[str]]
+
+
+class Empty(TypedDict, closed=True):
+    pass
+
+
+class Args(TypedDict):
+    key: int
+
+
+class ReadOnlyArgs(TypedDict):
+    key: ReadOnly[int]
+
+
+TYPEDDICT_CASES = [
+    _p(ExtraInt, Open, True, "extra int -> open (read-only object extras)"),
+    _p(Closed, Open, True, "closed -> open"),
+    _p(Open, ExtraInt, False, "open -> mutable extra items"),
+    _p(Open, Closed, False, "open -> closed"),
+    _p(ExtraInt, ExtraStr, False, "extra int -> extra str"),
+    _p(ExtraStr, ExtraInt, False, "extra str -> extra int"),
+    _p(ExtraIntWithYear, ExtraReadOnly, True, "extra int + year int -> ReadOnly[int | str]"),
+    _p(ExtraIntWithTags, ExtraReadOnly, False, "extra item list[str] -> ReadOnly[int | str]"),
+    _p(ExtraIntWithYear, ExtraOptional, False, "year int -> mutable extras int | None"),
+    _p(ExtraOptionalRequiredYear, ExtraOptional, False, "required year -> mutable extras"),
+    _p(IntsWithCount, Ints, True, "inherited extras, non-required int item -> extras int"),
+    _p(Empty, OptionalName, True, "closed without the key -> ReadOnly[NotRequired] item"),
+    _p(Open, OptionalName, True, "has the key -> ReadOnly[NotRequired] item"),
+    _p(Ints, OptionalName, False, "extras int -> ReadOnly[NotRequired[str]] item"),
+    _p(ExtraStr, Mapping[str, str], True, "extra str -> Mapping[str, str]"),
+    _p(ExtraInt, Mapping[str, int], False, "items str, extras int -> Mapping[str, int]"),
+    _p(ExtraInt, Mapping[str, int | str], True, "-> Mapping[str, int | str]"),
+    _p(Closed, Mapping[str, str], True, "closed -> Mapping[str, str]"),
+    _p(Open, Mapping[str, str], False, "open -> Mapping[str, str]"),
+    _p(Open, Mapping[str, object], True, "open -> Mapping[str, object]"),
+    _p(Ints, dict[str, int], True, "mutable extras int -> dict[str, int]"),
+    _p(IntsWithCount, dict[str, int], True, "plus non-required int item -> dict[str, int]"),
+    _p(Ints, dict[str, object], False, "-> dict[str, object] (invariant)"),
+    _p(ExtraInt, dict[str, int], False, "required item -> dict"),
+    _p(Open, dict[str, object], False, "open -> dict"),
+    _p(dict[str, int], Ints, False, "dict -> TypedDict"),
+    _p(Unpack[Args], Unpack[ReadOnlyArgs], True, "**kwargs: Unpack[TD] as TypedDicts"),
+    _p(Unpack[ReadOnlyArgs], Unpack[Args], False, "**kwargs: ReadOnly item -> mutable"),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), TYPEDDICT_CASES)
+def test_typeddict_assignability(source: object, target: object, expected: bool) -> None:
+    assert is_assignable(source, target) is expected
+
+
+def test_open_typeddict_has_read_only_object_extra_items() -> None:
+    assert is_assignable(ExtraInt, Open)
+    assert not is_assignable(Open, ExtraInt)
+    assert is_assignable(Open, Mapping[str, object])
+    assert not is_assignable(Open, Mapping[str, str])
+
+
+def test_mutable_extra_items_are_invariant() -> None:
+    assert not is_assignable(ExtraInt, ExtraStr)
+    assert not is_assignable(ExtraIntWithYear, ExtraOptional)
+
+
+def test_extra_items_are_inherited() -> None:
+    assert is_assignable(IntsWithCount, dict[str, int])
+
+
+def test_typeddict_with_mutable_extra_items_is_a_dict() -> None:
+    assert is_assignable(Ints, dict[str, int])
+    assert not is_assignable(ExtraInt, dict[str, int])
+    assert not is_assignable(dict[str, int], Ints)
