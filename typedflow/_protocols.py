@@ -7,6 +7,7 @@ import collections.abc as cabc
 import dataclasses
 import functools
 import inspect
+import re
 import textwrap
 import types
 import typing
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import class_params, substitute
+from ._hints import class_params, parts, substitute
 from ._structural import Param, Relation, Signature, signature_assignable
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ _SELF: frozenset[object] = frozenset({typing.Self, te.Self})
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 _QUALIFIERS: frozenset[object] = frozenset({typing.ClassVar, typing.Final, te.Annotated})
 _MISSING = object()
+# `def m(self, __x)` (PEP 484's positional-only convention) names the parameter `_Class__x`.
+_MANGLED = re.compile(r"_[A-Za-z]\w*?__\w+")
 # Attributes of C-implemented classes: methods are present but not introspectable.
 _C_METHODS = (
     types.BuiltinFunctionType,
@@ -177,10 +180,8 @@ def _on_self(target: ast.expr, me: str) -> bool:
     )
 
 
-def _signature(
-    func: object, *, drop_first: bool, self_type: object, bind: Mapping[TypeVar, object]
-) -> Signature | None:
-    """``func``'s signature, ``Self`` and a TypeVar-annotated ``self`` bound to ``self_type``."""
+@functools.lru_cache(maxsize=4096)
+def _introspect(func: object) -> tuple[inspect.Signature, dict[str, object]] | None:
     try:
         sig = inspect.signature(func)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -189,6 +190,20 @@ def _signature(
         hints = te.get_type_hints(func)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         hints = {}
+    return sig, hints
+
+
+def _signature(
+    func: object, *, drop_first: bool, self_type: object, bind: Mapping[TypeVar, object]
+) -> Signature | None:
+    """``func``'s signature, ``Self`` and a TypeVar-annotated ``self`` bound to ``self_type``."""
+    try:
+        found = _introspect(func)
+    except TypeError:  # an unhashable callable: not introspected
+        return None
+    if found is None:
+        return None
+    sig, hints = found
     params = list(sig.parameters.values())
     mapping = dict(bind)
     if drop_first and params and params[0].kind in _POSITIONAL:
@@ -229,10 +244,15 @@ def _property(attr: property, self_type: object, bind: Mapping[TypeVar, object])
 
 
 def _instance_member(
-    cls: type, name: str, self_type: object, bind: Mapping[TypeVar, object]
+    cls: type, args: tuple[object, ...] | None, name: str, self_type: object
 ) -> Member | None:
-    """Member ``name`` as read through an instance of ``cls`` (``None``: there is none)."""
+    """Member ``name`` as read through an instance of ``cls[args]`` (``None``: there is none).
+
+    The class that defines the member gives its TypeVars' values, read through the generic
+    bases (``class IntBox(Box[int])`` reads ``Box``'s ``T`` as ``int``).
+    """
     attr = _static(cls, name)
+    bind = _bindings(cls, args, _owner(cls, name))
     if isinstance(attr, property):
         return _property(attr, self_type, bind)
     if isinstance(attr, staticmethod | classmethod) or inspect.isfunction(attr):
@@ -273,7 +293,7 @@ def _class_member(cls: type, name: str) -> Member | None:
     other names are looked up on the metaclass.
     """
     attr = _static(cls, name)
-    bind = dict.fromkeys(class_params(cls), Any)
+    bind = _bindings(cls, None, _owner(cls, name))
     if attr is not _MISSING and _owner(cls, name) is not object:
         if isinstance(attr, property):
             return Member(property)
@@ -289,20 +309,68 @@ def _class_member(cls: type, name: str) -> Member | None:
             hint = substitute(hint, bind)
             return Member(hint, settable=typing.Final not in qualifiers, set_hint=hint)
     meta = type(cls)
-    found = _instance_member(meta, name, types.GenericAlias(type, (cls,)), {})
+    found = _instance_member(meta, None, name, types.GenericAlias(type, (cls,)))
     if found is None and attr is not _MISSING and isinstance(attr, _C_METHODS):
         return Member(method=True)  # `object`'s own methods, read on the class
     return found
 
 
 def _owner(cls: type, name: str) -> type:
-    return next(k for k in cls.__mro__ if name in k.__dict__)
+    """The class defining member ``name`` (a value or an annotation), else ``cls``."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__ or name in _own_annotations(klass):
+            return klass
+    return cls
+
+
+def _own_annotations(klass: type) -> Mapping[str, object]:
+    try:
+        return inspect.get_annotations(klass)
+    except Exception:  # noqa: BLE001  (3.14 lazy annotations may fail to evaluate) none seen
+        return {}
+
+
+def _bindings(cls: type, args: tuple[object, ...] | None, owner: type) -> dict[TypeVar, object]:
+    """Values of ``owner``'s type parameters in ``cls[args]`` (``Any`` where unknown)."""
+    if owner is not cls:
+        args = _upcast(cls, args, owner)
+    params = class_params(owner)
+    values = (Any,) * len(params) if args is None else args
+    return dict(zip(params, values, strict=False))
+
+
+def _upcast(cls: type, args: tuple[object, ...] | None, owner: type) -> tuple[object, ...] | None:
+    """``owner``'s arguments in ``cls[args]``, through the generic bases (``None``: unknown).
+
+    Walks ``__orig_bases__`` by MRO membership, never ``issubclass``, which a Protocol that
+    is not ``@runtime_checkable`` refuses.
+    """
+    queue: list[tuple[type, tuple[object, ...] | None]] = [(cls, args)]
+    while queue:
+        klass, klass_args = queue.pop(0)
+        if klass is owner:
+            return klass_args
+        params = class_params(klass)
+        values = (Any,) * len(params) if klass_args is None else klass_args
+        bind = dict(zip(params, values, strict=False))
+        for base in klass.__dict__.get("__orig_bases__", klass.__bases__):
+            origin, base_args = parts(base)
+            if isinstance(origin, type) and owner in origin.__mro__:
+                queue.append(
+                    (
+                        origin,
+                        None
+                        if base_args is None
+                        else tuple(substitute(a, bind) for a in base_args),
+                    )
+                )
+    return None
 
 
 def _protocol_member(
-    protocol: type, name: str, self_type: object, bind: Mapping[TypeVar, object]
+    protocol: type, args: tuple[object, ...] | None, name: str, self_type: object
 ) -> Member:
-    found = _instance_member(protocol, name, self_type, bind)
+    found = _instance_member(protocol, args, name, self_type)
     return Member() if found is None else found
 
 
@@ -332,7 +400,7 @@ def _names_fit(have: Signature, want: Signature) -> bool:
     varkw = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in have.params)
     wanted = [p for p in want.params if p.kind in _POSITIONAL]
     for i, w in enumerate(wanted):
-        if w.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD:
+        if w.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD or _MANGLED.fullmatch(w.name):
             continue
         if i < len(have_pos):
             h = have_pos[i]
@@ -362,12 +430,6 @@ def _satisfies(have: Member, want: Member, rel: Relation) -> bool:
     if not rel(have.hint, want.hint):
         return False
     return not want.settable or rel(want.set_hint, have.set_hint)
-
-
-def _bindings(cls: type, args: tuple[object, ...] | None) -> dict[TypeVar, object]:
-    params = class_params(cls)
-    values = (Any,) * len(params) if args is None else args
-    return dict(zip(params, values, strict=False))
 
 
 def _instance_type(cls: type, args: tuple[object, ...] | None) -> object:
@@ -401,14 +463,12 @@ def protocol_satisfied(
     class-level ``x: int = 0`` satisfies it but ``self.x = 0`` in ``__init__`` does not).
     Attributes assigned on ``self`` in methods count as declared, as for type checkers.
     """
-    src_bind = _bindings(source, source_args)
-    proto_bind = _bindings(protocol, protocol_args)
     self_type = _instance_type(source, source_args)
     for name in te.get_protocol_members(protocol):
-        have = _instance_member(source, name, self_type, src_bind)
+        have = _instance_member(source, source_args, name, self_type)
         if have is None:
             return False
-        want = _protocol_member(protocol, name, self_type, proto_bind)
+        want = _protocol_member(protocol, protocol_args, name, self_type)
         if not _satisfies(have, want, rel):
             return False
     return True
@@ -424,10 +484,9 @@ def class_object_satisfies(
     attributes, instance variables not at all, then the metaclass's members. A ``ClassVar``
     protocol member is never satisfied by a class object (the spec's protocols_class_objects).
     """
-    proto_bind = _bindings(protocol, protocol_args)
     self_type = types.GenericAlias(type, (cls,))
     for name in te.get_protocol_members(protocol):
-        want = _protocol_member(protocol, name, self_type, proto_bind)
+        want = _protocol_member(protocol, protocol_args, name, self_type)
         if want.classvar:
             return False
         have = _class_member(cls, name)

@@ -4,8 +4,9 @@ The verdicts follow the typing spec and its conformance suite (protocols_*, gene
 typeddicts_*); where mypy differs a test's docstring says so.
 """
 
-# Hints are runtime values here (``list[T]`` as data), which mypy reads as type applications.
-# mypy: disable-error-code="valid-type"
+# Hints are runtime values here (``list[T]`` as data), which mypy reads as type applications;
+# this mypy does not know PEP 728's `TypedDict` class arguments (`closed=`, `extra_items=`).
+# mypy: disable-error-code="valid-type, call-arg"
 
 from __future__ import annotations
 
@@ -280,6 +281,51 @@ def test_protocol_method_parameters_keep_their_names() -> None:
     """The spec (protocols_definition) rejects a renamed parameter; mypy accepts it."""
     assert not is_assignable(ResizeRenamed, Resizer)
     assert is_assignable(ResizeAnything, Resizer)
+
+
+class Getter(Protocol[T]):
+    def get(self) -> T: ...
+
+
+class IntGetter(Getter[int], Protocol): ...
+
+
+class Holder(Generic[T]):
+    def get(self) -> T:
+        raise NotImplementedError
+
+
+class IntHolder(Holder[int]): ...
+
+
+class StrHolder(Holder[str]): ...
+
+
+def test_inherited_members_read_their_type_parameters_through_the_bases() -> None:
+    """``IntGetter``'s ``get`` returns ``int``: ``Getter``'s ``T`` is bound by the base."""
+    assert is_assignable(IntHolder, IntGetter)
+    assert not is_assignable(StrHolder, IntGetter)
+    assert is_assignable(IntHolder, Getter[float])
+    assert not is_assignable(StrHolder, Getter[int])
+    assert is_assignable(Holder[int], IntGetter)
+
+
+def test_double_underscore_parameters_are_positional_only() -> None:
+    """PEP 484's ``__x`` convention: such a protocol parameter is matched by position only."""
+
+    class Feed(Protocol):
+        def feed(self, __item: int) -> None: ...
+
+    class Feeder:
+        def feed(self, anything: int) -> None:
+            pass
+
+    class WrongFeeder:
+        def feed(self, anything: str) -> None:
+            pass
+
+    assert is_assignable(Feeder, Feed)
+    assert not is_assignable(WrongFeeder, Feed)
 
 
 def test_protocol_parameters_follow_their_declared_order() -> None:
