@@ -220,7 +220,12 @@ def _qualifiers(hint: object) -> set[object]:
     return found
 
 
-_NO_EXTRA_ITEMS: object = getattr(te, "NoExtraItems", object())
+# The "no extra_items= given" markers: typing_extensions' own and typing's (Python 3.15+).
+_NO_EXTRA_ITEMS: tuple[object, ...] = tuple(
+    m
+    for m in (getattr(te, "NoExtraItems", None), getattr(typing, "NoExtraItems", None))
+    if m is not None
+)
 
 
 def _extra_items(hint: object) -> tuple[object | None, bool]:
@@ -236,7 +241,7 @@ def _extra_items(hint: object) -> tuple[object | None, bool]:
     extra = origin.__dict__.get("__extra_items__", _NO_EXTRA_ITEMS)
     if closed is True:
         return None, False
-    if extra is not _NO_EXTRA_ITEMS:
+    if extra is not _NO_EXTRA_ITEMS and not any(extra is m for m in _NO_EXTRA_ITEMS):
         value = substitute(strip(extra), _class_params(origin, args))
         return (None, False) if is_never(value) else (value, te.ReadOnly in _qualifiers(extra))
     if closed is None:

@@ -283,8 +283,8 @@ def test_protocol_method_parameters_keep_their_names() -> None:
     assert is_assignable(ResizeAnything, Resizer)
 
 
-class Getter(Protocol[T]):
-    def get(self) -> T: ...
+class Getter(Protocol[T_co]):
+    def get(self) -> T_co: ...
 
 
 class IntGetter(Getter[int], Protocol): ...
@@ -427,6 +427,10 @@ class Empty(TypedDict, closed=True):
     pass
 
 
+class ExtraNone(TypedDict, extra_items=None):
+    name: str
+
+
 class Args(TypedDict):
     key: int
 
@@ -462,6 +466,8 @@ TYPEDDICT_CASES = [
     _p(ExtraInt, dict[str, int], False, "required item -> dict"),
     _p(Open, dict[str, object], False, "open -> dict"),
     _p(dict[str, int], Ints, False, "dict -> TypedDict"),
+    _p(ExtraNone, Mapping[str, str | None], True, "extra_items=None is extra None, not open"),
+    _p(ExtraNone, Open, True, "extra None -> open"),
     _p(Unpack[Args], Unpack[ReadOnlyArgs], True, "**kwargs: Unpack[TD] as TypedDicts"),
     _p(Unpack[ReadOnlyArgs], Unpack[Args], False, "**kwargs: ReadOnly item -> mutable"),
 ]
