@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._tuples import bind_params, is_type_var_tuple, shape_of, spliced
+from ._tuples import bind_params, is_type_var_tuple, shape_of, spliced, unpacked
 
 __all__ = [
     "NONE_TYPE",
@@ -64,6 +64,8 @@ _NEVER_FORMS = Forms(typing.Never, typing.NoReturn, te.Never, te.NoReturn)
 _WRAPPERS = Forms(
     te.Annotated, te.Required, te.NotRequired, te.ReadOnly, typing.ClassVar, typing.Final
 )
+# Bases that list a class's type parameters in order: `Generic[...]`, `Protocol[...]`.
+_DECLARES_PARAMS = Forms(typing.Generic, typing.Protocol, te.Protocol)
 # `type X = ...` makes a `typing.TypeAliasType` (3.12+); typing_extensions has its own class for
 # `TypeAliasType(...)` calls on versions whose typing lacks features it backports.
 _ALIAS_TYPES: tuple[type[te.TypeAliasType], ...] = tuple(
@@ -456,6 +458,11 @@ def class_params(cls: type) -> tuple[Any, ...]:
     """
     params = cls.__dict__.get("__parameters__")
     if isinstance(params, tuple):
+        # `class P(Base[T], Protocol[S, T])` is generic in (S, T), the order `Protocol[...]`
+        # gives; CPython honours that only for `Generic[...]` and records (T, S).
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            if typing.get_origin(base) in _DECLARES_PARAMS:
+                params = tuple(unpacked(p) or p for p in typing.get_args(base))
         return tuple(p for p in params if isinstance(p, TypeVar) or is_type_var_tuple(p))
     found: dict[object, None] = {}
     for base in cls.__dict__.get("__orig_bases__", ()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -204,7 +205,8 @@ def _function_signature(
             params.extend(keywords or ())
             params.append(Param(p.name, p.kind, Any if keywords is None else typing.Never, False))
         else:
-            params.append(Param(p.name, p.kind, hint, p.default is not _K.empty))
+            kind = _K.POSITIONAL_ONLY if _historical_positional(p, params) else p.kind
+            params.append(Param(p.name, kind, hint, p.default is not _K.empty))
     var = [p for p in params if p.kind in (_K.VAR_POSITIONAL, _K.VAR_KEYWORD)]
     gradual = len(var) == 2 and all(is_any(p.hint) for p in var)
     if gradual:
@@ -259,6 +261,20 @@ def _method(attr: object, self_type: object, *, bind_static: bool) -> Signature 
     if inspect.isfunction(attr):
         return _function_signature(attr, True, self_type)
     return None
+
+
+# `def m(self, __x)` (PEP 484's positional-only convention); in a class body the name is mangled
+_DUNDER_NAME = re.compile(r"(_[A-Za-z]\w*?)?__\w+")
+
+
+def _historical_positional(p: inspect.Parameter, before: list[Param]) -> bool:
+    """A leading ``__x`` parameter is positional-only (PEP 484), unless it is a dunder name."""
+    return (
+        p.kind is _K.POSITIONAL_OR_KEYWORD
+        and _DUNDER_NAME.fullmatch(p.name) is not None
+        and not p.name.endswith("__")
+        and all(q.kind is _K.POSITIONAL_ONLY for q in before)
+    )
 
 
 def member_signature(

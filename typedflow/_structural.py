@@ -1,33 +1,28 @@
-"""Shape-comparing parts of the type relation: Protocols, TypedDicts, the one-method ABCs."""
+"""Shape-comparing parts of the type relation: TypedDicts and the one-method ABCs."""
 
 from __future__ import annotations
 
 import collections.abc as cabc
-import inspect
+import dataclasses
 import types
 import typing
 from typing import Any
 
 import typing_extensions as te
 
-from ._callables import signature_assignable
-from ._hints import Forms, is_any, parts, strip, substitute
+from ._hints import Forms, is_never, parts, strip, substitute
 from ._signatures import Relation, class_bindings, member_signature
-from ._signatures import function_signature as _function_signature
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
 __all__ = [
     "abc_argument",
-    "protocol_satisfied",
+    "typeddict_as_mapping",
     "typeddict_assignable",
 ]
 
 _SELF = Forms(typing.Self, te.Self)
-
-
-# --- Protocols ---------------------------------------------------------------------------------
 
 
 def _class_hints(cls: type) -> dict[str, object]:
@@ -41,62 +36,6 @@ def _class_hints(cls: type) -> dict[str, object]:
 
 def _class_params(origin: type, args: tuple[object, ...] | None) -> dict[Any, object]:
     return class_bindings(origin, args)
-
-
-def _has_member(cls: type, name: str, hints: Mapping[str, object]) -> bool:
-    return name in hints or any(name in klass.__dict__ for klass in cls.__mro__)
-
-
-def _member_hint(cls: type, name: str, hints: Mapping[str, object]) -> object:
-    """The declared type of a data member (a property's getter return counts), else ``Any``."""
-    if name in hints:
-        return strip(hints[name])
-    attr = inspect.getattr_static(cls, name, None)
-    if isinstance(attr, property) and attr.fget is not None:
-        sig = _function_signature(attr.fget, bound=True)
-        return Any if sig is None else sig.returns
-    return Any
-
-
-def protocol_satisfied(
-    source: type,
-    source_args: tuple[object, ...] | None,
-    protocol: type,
-    protocol_args: tuple[object, ...] | None,
-    rel: Relation,
-) -> bool:
-    """Whether instances of ``source[source_args]`` structurally satisfy ``protocol[...]``.
-
-    Every protocol member must exist on the source. Methods are compared by signature when both
-    sides are introspectable Python functions (builtins' C methods only by presence); annotated
-    attributes are compared invariantly (they are settable), properties covariantly. ``Self``
-    in method hints is treated as ``Any``.
-    """
-    src_bind = _class_params(source, source_args)
-    proto_bind = _class_params(protocol, protocol_args)
-    src_hints = _class_hints(source)
-    proto_hints = _class_hints(protocol)
-    for name in te.get_protocol_members(protocol):
-        if not _has_member(source, name, src_hints):
-            return False
-        want_sig = member_signature(protocol, name)
-        if want_sig is not None:
-            have_sig = member_signature(source, name)
-            if have_sig is not None and not signature_assignable(
-                have_sig.substituted(src_bind), want_sig.substituted(proto_bind), rel
-            ):
-                return False
-            continue
-        want = substitute(_member_hint(protocol, name, proto_hints), proto_bind)
-        have = substitute(_member_hint(source, name, src_hints), src_bind)
-        if is_any(want) or is_any(have):
-            continue
-        if not rel(have, want):
-            return False
-        settable = name in proto_hints
-        if settable and not rel(want, have):
-            return False
-    return True
 
 
 # --- TypedDict ---------------------------------------------------------------------------------
@@ -135,31 +74,136 @@ def _qualifiers(hint: object) -> set[object]:
     return found
 
 
+# The "no extra_items= given" markers: typing_extensions' own and typing's (Python 3.15+).
+_NO_EXTRA_ITEMS: tuple[object, ...] = tuple(
+    m
+    for m in (getattr(te, "NoExtraItems", None), getattr(typing, "NoExtraItems", None))
+    if m is not None
+)
+
+
+def _extra_items(hint: object) -> tuple[object | None, bool]:
+    """A TypedDict's extra items (PEP 728) as ``(value type, read-only)``; ``None`` if closed.
+
+    An open TypedDict counts as having read-only extra items of type ``object`` (the spec's
+    reading); ``closed=True`` and ``extra_items=Never`` close it; a class declaring neither
+    inherits its first TypedDict base's choice.
+    """
+    origin, args = parts(hint)
+    assert isinstance(origin, type)  # callers pass TypedDict classes or aliases
+    closed = origin.__dict__.get("__closed__")
+    extra = origin.__dict__.get("__extra_items__", _NO_EXTRA_ITEMS)
+    if closed is True:
+        return None, False
+    if extra is not _NO_EXTRA_ITEMS and not any(extra is m for m in _NO_EXTRA_ITEMS):
+        value = substitute(strip(extra), _class_params(origin, args))
+        return (None, False) if is_never(value) else (value, te.ReadOnly in _qualifiers(extra))
+    if closed is None:
+        for base in origin.__dict__.get("__orig_bases__", ()):
+            base_origin = typing.get_origin(base) or base
+            if base_origin is not origin and te.is_typeddict(base_origin):
+                return _extra_items(base)
+    return object, True
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _View:
+    """A TypedDict's items and extra items (``extra`` is ``None`` when it is closed)."""
+
+    hints: dict[str, object]
+    required: frozenset[str]
+    readonly: frozenset[str]
+    extra: object | None
+    extra_ro: bool
+
+
+def _view(hint: object) -> _View:
+    return _View(*_typeddict_view(hint), *_extra_items(hint))
+
+
+_MISSING = object()
+
+
+def _equivalent(a: object, b: object, rel: Relation) -> bool:
+    return rel(a, b) and rel(b, a)
+
+
+def _item_fits(key: str, src: _View, dst: _View, rel: Relation) -> bool:
+    """The spec's rule for target item ``key`` (subtyping between TypedDict types)."""
+    want, have = dst.hints[key], src.hints.get(key, _MISSING)
+    if have is _MISSING:  # the source's extra items stand in, unless it is closed
+        if key in dst.required:
+            return False
+        if key in dst.readonly:
+            return src.extra is None or rel(src.extra, want)
+        return src.extra is not None and not src.extra_ro and _equivalent(src.extra, want, rel)
+    if key in dst.required and key not in src.required:
+        return False
+    if key in dst.readonly:
+        return rel(have, want)
+    if key in src.readonly or (key in src.required) != (key in dst.required):
+        return False
+    return _equivalent(have, want, rel)
+
+
+def _extras_fit(src: _View, dst: _View, rel: Relation) -> bool:
+    """The spec's rules for the target's extra items: closed, read-only, or mutable ones."""
+    added = [k for k in src.hints if k not in dst.hints]
+    if dst.extra is None:
+        return src.extra is None and not added
+    if dst.extra_ro:
+        return (src.extra is None or rel(src.extra, dst.extra)) and all(
+            rel(src.hints[k], dst.extra) for k in added
+        )
+    if src.extra is None or src.extra_ro or not _equivalent(src.extra, dst.extra, rel):
+        return False
+    return all(
+        k not in src.required
+        and k not in src.readonly
+        and _equivalent(src.hints[k], dst.extra, rel)
+        for k in added
+    )
+
+
 def typeddict_assignable(source: object, target: object, rel: Relation) -> bool:
     """Whether TypedDict ``source`` is structurally assignable to TypedDict ``target``.
 
-    Each target key must exist in the source. Mutable target keys need the same required-ness
-    and an equivalent (invariant) type; ``ReadOnly`` target keys accept a covariant type and,
-    when not required, a source key of either kind, but a mutable target key cannot come from
-    a read-only source key.
+    Follows the spec's subtyping rules, PEP 728 included: a required target item needs a
+    required source item (covariant when ``ReadOnly`` in the target, else mutable and
+    consistent); a non-required ``ReadOnly`` target item accepts a source item of either kind,
+    or the source's extra items, or no item in a closed source; a non-required mutable target
+    item needs a mutable non-required source item, or mutable extra items, of a consistent type.
+    A closed target needs a closed source with no other items; read-only extra items (an open
+    target has ``ReadOnly[object]``) accept the source's extra and other items covariantly;
+    mutable ones need consistent mutable extra items and other items that are also mutable and
+    non-required (PEP 728's inheritance rule; the spec's subtyping list omits it, but the
+    conformance suite rejects a required one).
     """
-    src_hints, src_req, src_ro = _typeddict_view(source)
-    dst_hints, dst_req, dst_ro = _typeddict_view(target)
-    for key, want in dst_hints.items():
-        if key not in src_hints:
-            return False
-        have = src_hints[key]
-        if key in dst_req and key not in src_req:
-            return False
-        if key in dst_ro:
-            if not rel(have, want):
-                return False
-            continue
-        if key in src_ro or (key in src_req) != (key in dst_req):
-            return False
-        if not (rel(have, want) and rel(want, have)):
-            return False
-    return True
+    src, dst = _view(source), _view(target)
+    return all(_item_fits(k, src, dst, rel) for k in dst.hints) and _extras_fit(src, dst, rel)
+
+
+def typeddict_as_mapping(source: object, target_origin: object, rel: Relation) -> object:
+    """The ``dict``/``Mapping`` type a TypedDict ``source`` is assignable through.
+
+    ``dict[str, V]`` when its extra items are mutable of type ``V`` and every item is mutable,
+    non-required and of a type consistent with ``V`` (and a ``dict`` is wanted); otherwise
+    ``Mapping[str, V]`` with ``V`` the union of its item types and extra items (``object``
+    for an open TypedDict), so every TypedDict is a ``Mapping[str, object]``.
+    """
+    td = _view(source)
+    if (
+        target_origin is dict
+        and td.extra is not None
+        and not td.extra_ro
+        and not td.required
+        and not td.readonly
+        and all(_equivalent(h, td.extra, rel) for h in td.hints.values())
+    ):
+        return types.GenericAlias(dict, (str, td.extra))
+    values = [*td.hints.values(), *(() if td.extra is None else (td.extra,))]
+    value = typing.Union[tuple(values)] if values else typing.Never  # noqa: UP007  runtime union
+    return types.GenericAlias(cabc.Mapping, (str, value))
 
 
 # --- the one-method ABCs --------------------------------------------------------------------------

@@ -35,10 +35,11 @@ from ._hints import substitute as substitute
 from ._hints import type_repr as type_repr
 from ._hints import type_vars as type_vars
 from ._join import join
+from ._protocols import class_object_satisfies, protocol_satisfied
 from ._signatures import callable_signature, class_bindings, is_param_list, member_signature
 from ._structural import (
     abc_argument,
-    protocol_satisfied,
+    typeddict_as_mapping,
     typeddict_assignable,
 )
 from ._tuples import Shape, bind_params, is_type_var_tuple, pack, shape_assignable, shape_of
@@ -52,6 +53,7 @@ _LITERAL_STRING = Forms(typing.LiteralString, te.LiteralString)
 _TYPE_FORMS = Forms(*[f for f in (getattr(te, "TypeForm", None),) if f is not None])
 _TYPE_GUARD = Forms(typing.TypeGuard, te.TypeGuard)
 _GUARDS = Forms(typing.TypeGuard, te.TypeGuard, te.TypeIs, getattr(typing, "TypeIs", te.TypeIs))
+_UNPACK = Forms(typing.Unpack, te.Unpack)
 _SPEC_PARTS: tuple[type, ...] = tuple(
     {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
 )
@@ -80,7 +82,13 @@ def is_assignable(source: object, target: object) -> bool:
     Deliberate differences from mypy: ``str`` is not assignable to ``LiteralString`` (PEP 675;
     mypy treats the two as the same); a class registered with an ABC (``ABC.register``) is
     accepted as its subclass (mypy cannot see registrations), except for the ``numbers``
-    tower, which mypy ignores and so does this; ``Self`` in a Protocol method counts as ``Any``.
+    tower, which mypy ignores and so does this; a Protocol method's parameters keep their names
+    (the spec's protocols_definition; mypy lets an implementation rename them).
+
+    Protocols (see :func:`typedflow._protocols.protocol_satisfied`): settable attribute members
+    need settable implementations, read-only properties accept covariant attributes, ``Self``
+    binds to the implementing type, and a class object (``type[C]``) satisfies a Protocol
+    through the members it has as an object (unbound methods, ``ClassVar``s, its metaclass's).
 
     Args:
         source: The static type of the value (e.g. a function's return hint).
@@ -190,16 +198,26 @@ def _relate(source: object, target: object) -> bool:
         return _expands_to(source, (target,))
     if t_origin in _LITERAL_STRING:
         return False
+    if _unpacked_typeddict(s_origin, s_args) and _unpacked_typeddict(t_origin, t_args):
+        # `**kwargs: Unpack[TD]`: the keyword arguments relate as the TypedDicts do
+        return typeddict_assignable(s_args[0], t_args[0], _check)  # type: ignore[index]
     if te.is_typeddict(s_origin):
         if te.is_typeddict(t_origin):
             return typeddict_assignable(source, target, _check)
-        return _check(cabc.Mapping[str, object], target)
+        return _check(typeddict_as_mapping(source, t_origin, _check), target)
     if te.is_typeddict(t_origin):
         return False
     if t_origin in _TYPE_FORMS:  # PEP 747: covariant; `type[X]` is a `TypeForm[X]`
         if s_origin not in _TYPE_FORMS and s_origin is not type:
             return False
         return _check(s_args[0] if s_args else Any, t_args[0] if t_args else Any)
+    if s_origin is type and _protocol_target(t_origin):
+        cls = s_args[0] if s_args else Any
+        if isinstance(cls, type) and not te.is_protocol(cls):
+            return _assuming(
+                ("class", cls, target),
+                lambda: class_object_satisfies(cls, t_origin, t_args, _check),  # type: ignore[arg-type]
+            )
     if s_origin is type:
         return _from_type(s_args[0] if s_args else Any, target, t_origin, t_args)
     if t_origin is type and not _metaclass(s_origin, t_args):
@@ -211,6 +229,13 @@ def _relate(source: object, target: object) -> bool:
     if not isinstance(s_origin, type) or not isinstance(t_origin, type):
         return False
     return _nominal(s_origin, s_args, t_origin, t_args)
+
+
+def _unpacked_typeddict(origin: object, args: tuple[object, ...] | None) -> bool:
+    """Whether a hint is ``Unpack[TD]`` for a TypedDict ``TD`` (the form of ``**kwargs``)."""
+    if origin not in _UNPACK or not args:
+        return False
+    return te.is_typeddict(parts(strip(args[0]))[0])
 
 
 def _fits(source: object, var: TypeVar) -> bool:
@@ -320,6 +345,15 @@ def _nominal(s: type, s_args: tuple[object, ...] | None, t: type, t_args: object
         pair = abc_argument(s, s_args, t, t_args)
         return pair is None or _check(*pair)
     return _args_fit(t, have, t_args)
+
+
+def _protocol_target(origin: object) -> bool:
+    """A Protocol that a class object may satisfy structurally (callback Protocols aside)."""
+    return (
+        isinstance(origin, type)
+        and te.is_protocol(origin)
+        and "__call__" not in te.get_protocol_members(origin)
+    )
 
 
 def _guarded(s: type, s_args: object, t: type, t_args: object) -> bool:

@@ -66,10 +66,6 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
         "TF003",
         "one node object entering two branches is one vertex fed twice; types see two branches",
     ),
-    "protocol_edges.flow_init_attribute": (
-        "TF001",
-        "an attribute assigned only in `__init__` is invisible at runtime; declare it in the class",
-    ),
     "reuse_fragments.flow_two_sinks": (
         "TF007",
         "`build(*flows)` merges fragments by node identity; it is typed `TypedPipeline[Any, Any]`",

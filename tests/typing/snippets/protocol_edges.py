@@ -46,7 +46,7 @@ def greet(who: Named) -> str:
 
 
 flow_structural = make_declared >> greet
-# An attribute assigned only in __init__ is invisible to runtime introspection:
+# An attribute assigned only in __init__ counts (read from the method source, as mypy does):
 flow_init_attribute = make_user >> greet
 flow_not_structural = make_anonymous >> greet  # E: Need type annotation for "flow_not_structural"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], Anonymous]" and "SyncNode[[Named], str]")  [operator]
