@@ -195,6 +195,13 @@ _SU = "callables_subtyping.py"
 
 CASES = [
     # callables_annotation
+    Case(Callable[[int], list[str]], Callable[..., list[str]], True, f"{_AN}:44"),
+    Case(Callable[[], list[str]], Callable[..., list[str]], True, f"{_AN}:45"),
+    Case(Callable[..., list[str]], Callable[[int, str], list[str]], True, f"{_AN}:47"),
+    Case(Callable[[int], list[int]], Callable[..., list[str]], False, f"{_AN}:44"),  # derived
+    Case(Proto5[Any], Callable[[int, str], None], True, f"{_AN}:149"),  # *args: Any, **kw: Any
+    Case(Proto1, Callable[[int], None], True, f"{_AN}:147"),
+    Case(Proto1, Callable[[int], int], False, f"{_AN}:147"),  # derived: returns None
     Case(Callable[[int], str], Callable[..., str], True, f"{_AN}:71"),
     Case(Callable[[], str], Callable[..., str], True, f"{_AN}:72"),
     Case(Callable[..., str], Callable[[], str], True, f"{_AN}:74"),

@@ -200,10 +200,43 @@ class FnFunc7(Protocol):  # def func7(*, v1: int, v3: str, v2: str = "") -> None
     def __call__(self, *, v1: int, v3: str, v2: str = "") -> None: ...
 
 
+# ---- classes_override: an override must be assignable to the overridden method
+
+
+class ParentC:
+    def __init__(self, x: int) -> None: ...
+
+
+class ChildC1(ParentC): ...
+
+
+class ParentC2(ParentC): ...  # ChildC2
+
+
+class OverloadedMethod2(Protocol):  # ParentA.method2 and ChildA.method2
+    @overload
+    def __call__(self, x: int) -> int: ...
+    @overload
+    def __call__(self, x: str) -> str: ...
+    def __call__(self, x: int | str) -> int | str: ...
+
+
+class ImplMethod2(Protocol):  # the implementation alone
+    def __call__(self, x: int | str) -> int | str: ...
+
+
+_OV = "classes_override.py"
 _PR = "callables_protocol.py"
 _KW = "callables_kwargs.py"
 
 CASES = [
+    Case(Callable[[], int], Callable[[], int], True, f"{_OV}:38"),
+    Case(OverloadedMethod2, OverloadedMethod2, True, f"{_OV}:49"),
+    Case(ImplMethod2, Callable[[int], int], False, f"{_OV}:49"),  # derived: returns int | str
+    Case(Callable[[int], None], Callable[[int], None], True, f"{_OV}:126"),
+    Case(Callable[[str], None], Callable[[int], None], False, f"{_OV}:135"),
+    Case(Callable[[str], ParentC2], Callable[[int], ParentC], False, f"{_OV}:138"),
+    Case(Callable[[int], ChildC1], Callable[[int], ParentC], True, f"{_OV}:129"),
     Case(FnCb1Good1, Proto1, True, f"{_PR}:34"),
     Case(FnCb1Bad1, Proto1, False, f"{_PR}:35"),
     Case(FnCb1Bad2, Proto1, False, f"{_PR}:36"),
@@ -227,7 +260,7 @@ CASES = [
     Case(Class7_2, Proto7[int, str], False, f"{_PR}:144"),
     Case(FnCb8Good1, Proto8, True, f"{_PR}:168"),
     Case(FnCb8Bad1, Proto8, False, f"{_PR}:169"),
-    Case(Callable[[Any], Any], Proto8, True, f"{_PR}:168"),
+    Case(Callable[[Any], Any], Proto8, False, f"{_PR}:168"),  # derived: Proto8 takes x= by name
     Case(Callable[[int], Any], Proto8, False, f"{_PR}:169"),
     Case(FnCb11Good1, Proto11, True, f"{_PR}:236"),
     Case(FnCb11Good2, Proto11, True, f"{_PR}:237"),

@@ -150,16 +150,16 @@ CASES = [
     Case(type[int], type[Proto], False, f"{_CO}:35"),
     Case(type[ConcreteA], ProtoA1, False, f"{_CO}:58"),
     Case(type[ConcreteA], ProtoA2, True, f"{_CO}:59"),
-    Case(ConcreteA, ProtoA1, True, f"{_CO}:58"),
+    Case(ConcreteA, ProtoA1, True, f"{_CO}:58"),  # derived: an instance, not the class
     Case(type[ConcreteB], ProtoB1, False, f"{_CO}:74"),
-    Case(ConcreteB, ProtoB1, True, f"{_CO}:74"),
+    Case(ConcreteB, ProtoB1, True, f"{_CO}:74"),  # derived: an instance
     Case(type[ConcreteC1], ProtoC1, False, f"{_CO}:104"),
     Case(type[ConcreteC1], ProtoC2, True, f"{_CO}:105"),
     Case(type[ConcreteC2], ProtoC1, False, f"{_CO}:106"),
     Case(type[ConcreteC2], ProtoC2, False, f"{_CO}:107"),
     Case(type[ConcreteC3], ProtoC2, True, f"{_CO}:109"),
-    Case(ConcreteC1, ProtoC1, True, f"{_CO}:104"),
-    Case(ConcreteC2, ProtoC2, True, f"{_CO}:107"),
+    Case(ConcreteC1, ProtoC1, True, f"{_CO}:104"),  # derived: an instance
+    Case(ConcreteC2, ProtoC2, True, f"{_CO}:107"),  # derived: an instance
     # declared variance
     Case(Protocol1[int, int, str], Protocol1[int, int, str], True, f"{_VA}:27"),
     Case(Protocol1[int, int, str], Protocol1[float, int, str], False, f"{_VA}:27"),

@@ -194,6 +194,39 @@ type GenericTypeAlias1[T1: (str, int)] = list[GenericTypeAlias1[T1] | T1]
 type GenericTypeAlias2[T1: (str, int), T2] = list[GenericTypeAlias2[T1, T2] | T1 | T2]
 type GoodAlias4[T] = T | list[GoodAlias4[T]]
 
+# ---- generics_syntax_declarations: bounds and constraints, some as forward references
+
+
+class ClassD[T: str]:
+    pass
+
+
+class ClassE[T: dict[str, int]]:
+    pass
+
+
+class ClassF[S: ForwardReference[int], T: "ForwardReference[str]"]:
+    pass
+
+
+class ClassI[AnyStr: (str, bytes)]:
+    pass
+
+
+class ClassJ[T: (ForwardReference[int], "ForwardReference[str]", bytes)]:
+    pass
+
+
+class ForwardReference[T]: ...
+
+
+(_D_T,) = ClassD.__type_params__
+(_E_T,) = ClassE.__type_params__
+_F_S, _F_T = ClassF.__type_params__
+(_I_T,) = ClassI.__type_params__
+(_J_T,) = ClassJ.__type_params__
+
+_SD = "generics_syntax_declarations.py"
 _VI = "generics_variance_inference.py"
 _PV = "generics_paramspec_variance.py"
 _TV = "generics_typevartuple_variance.py"
@@ -203,6 +236,21 @@ _RE = "aliases_recursive.py"
 _TA = "aliases_typealiastype.py"
 
 CASES = [
+    Case(str, _D_T, True, f"{_SD}:29"),
+    Case(int, _D_T, False, f"{_SD}:29"),
+    Case(dict[str, int], _E_T, True, f"{_SD}:35"),
+    Case(dict[str, str], _E_T, False, f"{_SD}:35"),
+    Case(ForwardReference[int], _F_S, True, f"{_SD}:39"),
+    Case(ForwardReference[str], _F_S, False, f"{_SD}:39"),
+    Case(ForwardReference[str], _F_T, True, f"{_SD}:39"),  # a string bound
+    Case(ForwardReference[int], _F_T, False, f"{_SD}:39"),
+    Case(str, _I_T, True, f"{_SD}:52"),
+    Case(bytes, _I_T, True, f"{_SD}:52"),
+    Case(int, _I_T, False, f"{_SD}:52"),
+    Case(bytes, _J_T, True, f"{_SD}:56"),
+    Case(ForwardReference[int], _J_T, True, f"{_SD}:56"),
+    Case(ForwardReference[str], _J_T, True, f"{_SD}:56"),  # a string constraint
+    Case(str, _J_T, False, f"{_SD}:56"),
     # inferred variance of PEP 695 type parameters
     Case(ClassA[float, int, int], ClassA[int, int, int], False, f"{_VI}:24"),
     Case(ClassA[float, int, int], ClassA[float, float, int], False, f"{_VI}:25"),

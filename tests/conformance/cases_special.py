@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, Never, NoReturn, Type, TypeVar  # noqa: UP035
 
+import typing_extensions as te
+
 from .case import Case
 
 T = TypeVar("T")
@@ -38,6 +40,18 @@ UB = TypeVar("UB", bound=User)
 class MyMetaA(type): ...
 
 
+# specialtypes_sentinels (PEP 661); the suite's first name differs from the variable's
+MISSING = te.Sentinel("MISSING")
+SPECIAL = te.Sentinel("SPECIAL")
+
+
+class Cls:
+    IN_CLASS = te.Sentinel("Cls.IN_CLASS")
+
+
+TypeForm = te.TypeForm
+_TF = "typeforms_typeform.py"
+_SE = "specialtypes_sentinels.py"
 _PR = "specialtypes_promotions.py"
 _NO = "specialtypes_none.py"
 _NE = "specialtypes_never.py"
@@ -45,6 +59,31 @@ _TY = "specialtypes_type.py"
 _AN = "specialtypes_any.py"
 
 CASES = [
+    # TypeForm (typing_extensions): covariant in its argument; type[X] is a TypeForm[X]
+    Case(TypeForm[str | None], TypeForm[str | None], True, f"{_TF}:15"),
+    Case(TypeForm[str], TypeForm[str | None], True, f"{_TF}:16"),
+    Case(TypeForm[None], TypeForm[str | None], True, f"{_TF}:17"),
+    Case(TypeForm[Any], TypeForm[str | None], True, f"{_TF}:21"),
+    Case(TypeForm[str | int], TypeForm[str | None], False, f"{_TF}:23"),
+    Case(TypeForm[list[str | None]], TypeForm[str | None], False, f"{_TF}:24"),
+    Case(TypeForm[str], TypeForm[Any], True, f"{_TF}:34"),
+    Case(TypeForm[Any], TypeForm[str], True, f"{_TF}:35"),
+    Case(TypeForm[int], TypeForm, True, f"{_TF}:57"),
+    Case(TypeForm[int], TypeForm[int | str], True, f"{_TF}:97"),
+    Case(TypeForm[int], TypeForm[str], False, f"{_TF}:98"),
+    Case(type[int], TypeForm[int | str], True, f"{_TF}:107"),
+    Case(type[int], TypeForm[str], False, f"{_TF}:108"),
+    Case(TypeForm[int], type[int], False, f"{_TF}:94"),  # derived: not every type form is a class
+    Case(MISSING, int, False, f"{_SE}:14"),
+    Case(int, int | MISSING | SPECIAL, True, f"{_SE}:33"),
+    Case(MISSING, int | MISSING | SPECIAL, True, f"{_SE}:34"),
+    Case(SPECIAL, int | MISSING | SPECIAL, True, f"{_SE}:35"),
+    Case(Cls.IN_CLASS, int | MISSING | SPECIAL, False, f"{_SE}:36"),
+    Case(int, int | Cls.IN_CLASS, True, f"{_SE}:38"),
+    Case(MISSING, int | Cls.IN_CLASS, False, f"{_SE}:39"),
+    Case(Cls.IN_CLASS, int | Cls.IN_CLASS, True, f"{_SE}:40"),
+    Case(MISSING, MISSING, True, f"{_SE}:22"),
+    Case(MISSING, object, True, f"{_SE}:20"),  # derived: object is the top type
     # promotions
     Case(int, float, True, f"{_PR}:7"),
     Case(float, complex, True, f"{_PR}:8"),

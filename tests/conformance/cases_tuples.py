@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, NamedTuple, Never, TypeVar
 
@@ -25,6 +26,7 @@ class Property(NamedTuple, Generic[T]):
     value: T
 
 
+Point1 = namedtuple("Point1", ["x", "y"])  # untyped fields are Any
 Point5 = NamedTuple("Point5", [("x", int), ("y", int)])  # noqa: UP014
 
 
@@ -110,7 +112,7 @@ CASES = [
     Case(Point, Sequence[int | str], True, f"{_NT}:21"),
     Case(Point, Iterable[object], True, f"{_NT}:21"),
     Case(Point, Sequence[int], False, f"{_NT}:23"),
-    Case(PointF, tuple[int, int], True, f"{_NT}:22"),
+    Case(PointF, tuple[int, int], True, f"{_NT}:22"),  # derived: two int fields
     Case(tuple[int, int, str], Point, False, f"{_NT}:20"),  # a plain tuple is not a Point
     Case(PointF, Point, False, f"{_NT}:22"),
     Case(Point, tuple[int, int, str], True, f"{_NU}:48"),
@@ -124,6 +126,11 @@ CASES = [
     Case(Property[int], tuple[str, float], True, f"{_DC}:136"),
     Case(float, str, False, f"{_DC}:140"),
     Case(str, int, False, f"{_DC}:47"),
+    Case(Point1, tuple[Any, Any], True, f"{_DF}:14"),
+    Case(Point1, tuple[int, str], True, f"{_DF}:15"),
+    Case(Point1, tuple[float, ...], True, f"{_DF}:15"),
+    Case(Point1, tuple[int], False, f"{_DF}:16"),
+    Case(Point1, tuple[int, int, int], False, f"{_DF}:26"),
     Case(Point5, tuple[int, int], True, f"{_DF}:35"),
     Case(Point5, tuple[int, str], False, f"{_DF}:36"),
     Case(float, int, False, f"{_DF}:43"),

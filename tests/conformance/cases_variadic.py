@@ -46,6 +46,17 @@ class XY(Protocol):  # def x_y(x: int, y: str) -> int
 # ---- generics_paramspec_specialization
 
 P1 = ParamSpec("P1")
+P2 = ParamSpec("P2")
+
+
+class ClassA(Generic[T, P1]):
+    f: Callable[P1, int]
+    x: T
+
+
+class ClassB(ClassA[T, P1], Generic[T, P1, P2]):
+    f1: Callable[P1, int]
+    f2: Callable[P2, int]
 
 
 class ClassC(Generic[P1]):
@@ -149,7 +160,7 @@ CASES = [
     Case(Callable[[str, bool], int], Callable[P, int], True, f"{_PS}:21"),
     Case(Callable[[str, bool], int], Callable[P, str], False, f"{_PS}:21"),
     Case(XY, Callable[P, int], True, f"{_PS}:42"),
-    Case(KeywordOnlyX, Callable[P, int], True, f"{_PS}:61"),
+    Case(KeywordOnlyX, Callable[P, int], True, f"{_PS}:61"),  # derived: one callable
     Case(Bar, Callable[P, int], True, f"{_PS}:95"),
     Case(Bar, Callable[Concatenate[int, P], int], True, f"{_PS}:105"),
     Case(Bar, Callable[Concatenate[str, P], int], False, f"{_PS}:105"),
@@ -161,6 +172,12 @@ CASES = [
     Case(Callable[[int, str], int], Callable[P, int], True, f"{_PC}:96"),
     Case(Callable[[int], str], Callable[P, str], True, f"{_PS}:81"),
     Case(ClassC[[int, str, bool]], ClassC[int, str, bool], True, f"{_PSP}:58"),
+    Case(ClassB[int, [int, bool], ...], ClassA[int, [int, bool]], True, f"{_PSP}:32"),
+    Case(ClassB[int, [int, bool], ...], ClassA[int, [int]], False, f"{_PSP}:32"),  # derived
+    Case(ClassB[int, [], []], ClassA[int, []], True, f"{_PSP}:40"),
+    Case(ClassA[int, ...], ClassA[int, [int]], True, f"{_PSP}:36"),  # ... is gradual
+    Case(ClassA[int, [int]], ClassA[int, ...], True, f"{_PSP}:36"),
+    Case(ClassA[int, [int]], ClassA[str, [int]], False, f"{_PSP}:24"),  # derived: invariant T
     Case(ClassC[[int, str, bool]], ClassC[[int, str, bool]], True, f"{_PSP}:52"),
     # ParamSpec variance
     Case(InvariantParamSpecOld[int], InvariantParamSpecOld[int], True, f"{_PV}:109"),

@@ -6,6 +6,8 @@ Generates one module holding, for each case, ::
     def _c<i>(x: <source>) -> None:
         _t<i>(x)
 
+(for a source ``type[C]`` of a plain class, ``_t<i>(C)``: the suite passes class objects)
+
 runs mypy over it once (``python -m mypy`` of the running interpreter, so run this with the
 3.12 venv to include the PEP 695 cases) and counts a case as "mypy says assignable" when the
 call line has no error. Run ``python -m tests.conformance.mypy_score [-v]`` from the
@@ -19,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +50,14 @@ class MypyScore:
         return len(self.agree) + len(self.disagree) + len(self.unrendered) + len(self.invalid)
 
 
+def _class_object(hint: object) -> type | None:
+    """``C`` when ``hint`` is ``type[C]`` for a plain class ``C``, else None."""
+    if typing.get_origin(hint) is not type:
+        return None
+    (arg,) = typing.get_args(hint) or (None,)
+    return arg if isinstance(arg, type) and typing.get_origin(arg) is None else None
+
+
 def generate(cases: list[Case]) -> tuple[str, dict[int, tuple[int, int, int]], list[int]]:
     """Source text, {case index: (first line, call line, last line)}, unrendered indexes."""
     render = Renderer()
@@ -61,8 +72,13 @@ def generate(cases: list[Case]) -> tuple[str, dict[int, tuple[int, int, int]], l
             continue
         body.append(f"def _t{i}(y: {dst}) -> None: ...")
         start = len(body)
-        body.append(f"def _c{i}(x: {src}) -> None:  # {case.ref}")
-        body.append(f"    _t{i}(x)")
+        cls = _class_object(case.source)
+        if cls is not None:  # `type[C]` stands for the class object C itself, as in the suite
+            body.append(f"def _c{i}() -> None:  # {case.ref}")
+            body.append(f"    _t{i}({render(cls)})")
+        else:
+            body.append(f"def _c{i}(x: {src}) -> None:  # {case.ref}")
+            body.append(f"    _t{i}(x)")
         lines[i] = (start, len(body), len(body))
         body.append("")
     header = [f"import {m}" for m in sorted(render.imports)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections.abc
 import enum
+import sys
 import types
 import typing
 
@@ -23,6 +24,7 @@ _SPECIAL: dict[object, str] = {
     te.LiteralString: "typing.LiteralString",
     te.Self: "typing.Self",
     Ellipsis: "...",
+    te.TypeForm: "typing_extensions.TypeForm",
 }
 
 _FORMS: dict[object, str] = {
@@ -58,8 +60,13 @@ class Renderer:
         name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
         if module is None or name is None:
             raise ValueError(f"cannot name {obj!r}")
-        if "<locals>" in name:
-            raise ValueError(f"local object {obj!r}")
+        if not all(part.isidentifier() for part in name.split(".")):
+            raise ValueError(f"cannot name {obj!r} in source")
+        found: object = sys.modules.get(module)
+        for part in name.split("."):
+            found = getattr(found, part, None)
+        if found is not obj:  # e.g. a PEP 695 type parameter, or an alias nested in a class
+            raise ValueError(f"{obj!r} is not reachable as {module}.{name}")
         if module == "builtins":
             return name
         self.imports.add(module)
@@ -87,7 +94,7 @@ class Renderer:
             return self._qual(hint)
         if isinstance(hint, te.TypeVar | te.ParamSpec | te.TypeVarTuple):
             return self._qual(hint)
-        if isinstance(hint, typing.NewType):
+        if isinstance(hint, typing.NewType) or type(hint).__name__ == "sentinel":
             return self._qual(hint)
         if isinstance(hint, _ALIAS_TYPES):
             return self._qual(hint)
