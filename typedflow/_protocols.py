@@ -265,7 +265,7 @@ def _instance_member(
     """
     attr = _static(cls, name)
     bind = _bindings(cls, args, _owner(cls, name))
-    if isinstance(attr, property):
+    if isinstance(attr, property | types.DynamicClassAttribute):  # enum's `name`, `value` too
         return _property(attr, self_type, bind)
     if isinstance(attr, staticmethod | classmethod) or inspect.isfunction(attr):
         func = attr.__func__ if isinstance(attr, staticmethod | classmethod) else attr

@@ -10,6 +10,7 @@ typeddicts_*); where mypy differs a test's docstring says so.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import (
@@ -498,3 +499,19 @@ def test_typeddict_with_mutable_extra_items_is_a_dict() -> None:
     assert is_assignable(Ints, dict[str, int])
     assert not is_assignable(ExtraInt, dict[str, int])
     assert not is_assignable(dict[str, int], Ints)
+
+
+def test_issue_9_an_enums_name_is_a_read_only_property() -> None:
+    # Found by the mypy fuzzer: `Enum.name` is an `enum.property` (no setter).
+    class Named(Protocol):
+        name: str
+
+    class ReadsName(Protocol):
+        @property
+        def name(self) -> str: ...
+
+    class Color(enum.Enum):
+        RED = 1
+
+    assert not is_assignable(Color, Named)
+    assert is_assignable(Color, ReadsName)
