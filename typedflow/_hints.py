@@ -241,7 +241,7 @@ def param_default(param: object) -> object:
 @functools.lru_cache(maxsize=1024)
 def _defaults(cls: type) -> tuple[object, ...] | None:
     """The arguments a bare generic ``cls`` stands for when some parameters have defaults."""
-    params = class_params(cls) if "__parameters__" in cls.__dict__ else ()
+    params = all_params(cls) if "__parameters__" in cls.__dict__ else ()
     if not any(param_default(p) is not te.NoDefault for p in params):
         return None
     values: list[object] = []
@@ -249,12 +249,19 @@ def _defaults(cls: type) -> tuple[object, ...] | None:
     for p in params:
         value = param_default(p)
         if value is te.NoDefault:
-            value = tuple[Any, ...] if is_type_var_tuple(p) else Any
+            value = _unknown_argument(p)
         elif is_type_var_tuple(p):
             value = _run_of(value)
         bound[p] = substitute(value, bound)
         values.extend(spliced(bound[p]) if is_type_var_tuple(p) else (bound[p],))
     return tuple(values)
+
+
+def _unknown_argument(param: object) -> object:
+    """What a parameter without a default stands for in a bare generic: ``Any`` or ``...``."""
+    if is_type_var_tuple(param):
+        return tuple[Any, ...]
+    return Ellipsis if isinstance(param, _PARAM_SPECS) else Any
 
 
 def _run_of(value: object) -> object:

@@ -63,32 +63,32 @@ _in_progress = threading.local()
 def is_assignable(source: object, target: object) -> bool:
     """Whether a value of static type ``source`` may be passed to a parameter of type ``target``.
 
-    Follows the typing spec's assignability (mypy's answer for ``b(a(x))`` is the reference):
-    ``Any`` both ways, ``object`` as top, ``Never``/``NoReturn`` as bottom, the numeric
-    promotions (``int`` -> ``float`` -> ``complex``), unions and ``Optional``, ``Literal``
-    (``bool`` and enums expand to their members), declared variance of generics (including
-    user ``Generic`` classes and the standard ABCs, with arguments mapped through generic
-    bases), fixed and variadic tuples, ``Callable`` (contravariant parameters), ``type[X]``,
-    ``NewType``, ``Annotated`` (metadata ignored), Protocols and TypedDicts (structural), and
-    TypeVars in ``target`` (assignable when :func:`solve` finds bindings).
+    Follows the typing spec's assignability, checked against the python/typing conformance
+    suite (``tests/conformance``) and, differentially, against mypy (``tests/fuzz``): ``Any``
+    both ways, ``object`` as top, ``Never``/``NoReturn`` as bottom, the numeric promotions
+    (``int`` -> ``float`` -> ``complex``), unions and ``Optional``, ``Literal`` (``bool`` and
+    enums expand to their members, ``Literal[None]`` is ``None``), ``LiteralString``, declared
+    and inferred variance of generics (PEP 695 classes and ``infer_variance=True``, with
+    arguments mapped through generic bases), type parameter defaults (PEP 696), fixed,
+    unbounded and unpacked tuples (``*tuple[int, ...]``), ``TypeVarTuple``, ``Callable`` with
+    every parameter kind, ``ParamSpec``, ``Concatenate`` and overloads, ``type[X]`` and class
+    objects as callables or Protocol implementations, ``TypeGuard``/``TypeIs``, ``TypeForm``,
+    ``NewType``, ``Annotated``, type aliases (``TypeAliasType``, PEP 695 ``type``, recursive
+    ones in both the ``type`` and the old string form), Protocols (attributes settable or
+    read-only, properties, ``ClassVar``, methods with ``Self``, generic Protocols), TypedDicts
+    (``Required``, ``ReadOnly``, PEP 728 ``closed``/``extra_items``) and NamedTuples, and
+    TypeVars in ``target`` (assignable when :func:`solve` finds bindings). TypeVars left
+    unsolved in ``source`` stand for their default, else their bound or constraints; a
+    ParamSpec left unsolved in ``source`` stands for ``...``. Results are cached for hashable
+    hints.
 
-    Conservative choices: a hint form this module does not understand (``TypeVarTuple``
-    unpacking, ``Unpack`` in tuples, metaclass instances, ...) is assignable only to an equal
-    hint, ``object`` or ``Any``, so the relation never accepts an edge mypy would reject for
-    those. ``ParamSpec``/``Concatenate`` parameters count as ``...``. TypeVars left unsolved in
-    ``source`` stand for their bound. Builtin (C) methods are matched against Protocol members
-    by presence only, their signatures being unavailable. Results are cached for hashable hints.
-
-    Deliberate differences from mypy: ``str`` is not assignable to ``LiteralString`` (PEP 675;
-    mypy treats the two as the same); a class registered with an ABC (``ABC.register``) is
-    accepted as its subclass (mypy cannot see registrations), except for the ``numbers``
-    tower, which mypy ignores and so does this; a Protocol method's parameters keep their names
-    (the spec's protocols_definition; mypy lets an implementation rename them).
-
-    Protocols (see :func:`typedflow._protocols.protocol_satisfied`): settable attribute members
-    need settable implementations, read-only properties accept covariant attributes, ``Self``
-    binds to the implementing type, and a class object (``type[C]``) satisfies a Protocol
-    through the members it has as an object (unbound methods, ``ClassVar``s, its metaclass's).
+    Where the spec and mypy differ, this follows the spec: ``str`` is not a ``LiteralString``
+    (mypy treats them alike); a class object called as ``Callable`` is checked through its
+    metaclass ``__call__``, ``__new__`` and ``__init__`` (mypy skips ``__init__``'s
+    parameters); Protocol method parameters that can be passed by keyword keep their names
+    (mypy ignores names there); TypedDict extra items and TypeVarTuple/ParamSpec variance are
+    honoured (mypy 2.4 does not). Also unlike mypy, a class registered with an ABC
+    (``ABC.register``) is its subclass, except for the ``numbers`` tower (ignored by PEP 484).
 
     Args:
         source: The static type of the value (e.g. a function's return hint).
@@ -98,7 +98,9 @@ def is_assignable(source: object, target: object) -> bool:
         True when the edge is well typed.
 
     Raises:
-        TypeError: A hint is a string or ``ForwardRef``; resolve hints first.
+        TypeError: A string or ``ForwardRef`` that cannot be resolved (resolve hints with
+            ``typing.get_type_hints`` first), or a hint form the relation does not support; the
+            message names both hints. It never fails with another exception.
     """
     try:
         hash((source, target))

@@ -134,3 +134,10 @@ def test_pyright_is_pinned(pyright_run: PyrightRun) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = [p for p in project["optional-dependencies"]["dev"] if p.startswith("pyright")]
     assert pins == [f"pyright=={pyright_run.version}"]
+
+
+def test_readme_lists_the_disagreements() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Type checking (mypy and pyright)", 1)[1].split("\n## ", 1)[0]
+    for key in DISAGREEMENTS:
+        assert f"`{key}" in section, key

@@ -364,3 +364,13 @@ def test_is_assignable_never_fails_with_an_internal_error() -> None:
             except Exception as exc:  # noqa: BLE001  any other exception is the failure here
                 failures.append((source, target, exc))
     assert failures == []
+
+
+def test_a_bare_generic_takes_its_paramspec_default() -> None:
+    spec = typing_extensions.ParamSpec("spec", default=[str, int])
+
+    class Takes(Generic[spec]):
+        pass
+
+    assert is_assignable(Takes, Takes[[str, int]])
+    assert not is_assignable(Takes, Takes[[bool, bool]])
