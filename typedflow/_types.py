@@ -200,6 +200,18 @@ def _relate(source: object, target: object) -> bool:
         return _expands_to(source, (target,))
     if t_origin in _LITERAL_STRING:
         return False
+    return _structured(source, target, s_origin, s_args, t_origin, t_args)
+
+
+def _structured(
+    source: object,
+    target: object,
+    s_origin: object,
+    s_args: tuple[object, ...] | None,
+    t_origin: object,
+    t_args: tuple[object, ...] | None,
+) -> bool:
+    """The relation for TypedDicts, type forms, class objects, callables and classes."""
     if _unpacked_typeddict(s_origin, s_args) and _unpacked_typeddict(t_origin, t_args):
         # `**kwargs: Unpack[TD]`: the keyword arguments relate as the TypedDicts do
         return typeddict_assignable(s_args[0], t_args[0], _check)  # type: ignore[index]
