@@ -34,6 +34,7 @@ __all__ = [
     "resolve_forward",
     "strip",
     "substitute",
+    "type_hints",
     "type_repr",
     "type_vars",
     "upcast_args",
@@ -129,6 +130,39 @@ def strip(hint: object) -> object:
             return typing.Optional[typing.Literal[rest]] if rest else NONE_TYPE  # noqa: UP045
         else:
             return hint
+
+
+def type_hints(obj: object, *, include_extras: bool = False) -> dict[str, object]:
+    """``typing_extensions.get_type_hints(obj)`` that also sees PEP 695 type parameters.
+
+    Under ``from __future__ import annotations`` annotations are strings, which
+    ``get_type_hints`` evaluates in the module, where ``def f[T](x: T)``'s ``T`` (or that of
+    the class a method belongs to) does not exist; those parameters are passed as locals.
+
+    Raises:
+        Exception: Whatever ``get_type_hints`` raises for an unresolvable annotation.
+    """
+    local: dict[str, object] = {}
+    for scope in (*_enclosing_classes(obj), obj):
+        for param in getattr(scope, "__type_params__", ()) or ():
+            local[param.__name__] = param
+    return te.get_type_hints(obj, localns=local or None, include_extras=include_extras)
+
+
+def _enclosing_classes(obj: object) -> list[object]:
+    """The classes a function or class is defined in, outermost first (from its qualname)."""
+    qualname = getattr(obj, "__qualname__", "")
+    module = sys.modules.get(getattr(obj, "__module__", "") or "")
+    if not isinstance(qualname, str) or module is None or "<locals>" in qualname:
+        return []
+    found: list[object] = []
+    scope: object = module
+    for name in qualname.split(".")[:-1]:
+        scope = getattr(scope, name, None)
+        if not isinstance(scope, type):
+            break
+        found.append(scope)
+    return found
 
 
 def is_alias(hint: object) -> bool:
@@ -489,7 +523,7 @@ def namedtuple_args(cls: type, args: tuple[object, ...] | None = None) -> tuple[
     if not (isinstance(fields, tuple) and issubclass(cls, tuple)):
         return None
     try:
-        hints = te.get_type_hints(cls)
+        hints = type_hints(cls)
     except Exception:  # noqa: BLE001  unresolvable annotations: fields read as Any
         hints = {}
     params = class_params(cls)

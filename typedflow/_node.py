@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
+from ._hints import type_hints
 from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
 from ._runtime._policy import NO_FALLBACK
 
@@ -421,8 +422,8 @@ def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
 
 
 def _hints_of(target: object, label: str) -> dict[str, object]:
-    try:
-        return typing.get_type_hints(target, include_extras=True)
+    try:  # PEP 695 parameters are seen even under `from __future__ import annotations`
+        return type_hints(getattr(target, "__func__", target), include_extras=True)
     except NameError as exc:
         missing = getattr(exc, "name", None) or str(exc)
         raise NodeDefinitionError(

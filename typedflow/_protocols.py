@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typing_extensions as te
 
 from ._callables import signature_assignable
-from ._hints import class_params, parts, substitute
+from ._hints import class_params, parts, substitute, type_hints
 from ._signatures import Relation, Signature, function_signature, member_signature
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _qualified(raw: object) -> tuple[object, set[object]]:
 def _declared(cls: type) -> dict[str, tuple[object, frozenset[object]]]:
     """The annotated attributes of ``cls`` and its bases: name -> (hint, qualifiers)."""
     try:
-        raw = te.get_type_hints(cls, include_extras=True)
+        raw = type_hints(cls, include_extras=True)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         raw = {n: Any for k in reversed(cls.__mro__) for n in getattr(k, "__annotations__", {})}
     out: dict[str, tuple[object, frozenset[object]]] = {}
@@ -151,7 +151,7 @@ def _self_assignments(func: types.FunctionType) -> dict[str, object]:
     if not params or not tree.body or not isinstance(tree.body[0], ast.FunctionDef):
         return {}
     try:
-        hints = te.get_type_hints(func)
+        hints = type_hints(func)
     except Exception:  # noqa: BLE001  unresolvable annotations count as unannotated
         hints = {}
     me = params[0]
@@ -188,7 +188,7 @@ def _introspect(func: object) -> tuple[inspect.Signature, dict[str, object]] | N
     except (TypeError, ValueError):
         return None
     try:
-        hints = te.get_type_hints(func)
+        hints = type_hints(func)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         hints = {}
     return sig, hints

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import class_params, is_any, parts, strip, substitute
+from ._hints import class_params, is_any, parts, strip, substitute, type_hints
 from ._tuples import bind_params
 
 __all__ = [
@@ -185,7 +185,7 @@ def _function_signature(
     except (TypeError, ValueError):
         return None
     try:
-        hints = te.get_type_hints(func)
+        hints = type_hints(func)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         hints = {}
     hints = {k: self_type if any(v is s for s in _SELF) else v for k, v in hints.items()}
@@ -229,7 +229,7 @@ def _typeddict_keywords(td: object) -> list[Param] | None:
     """
     origin = parts(td)[0]
     try:
-        raw = te.get_type_hints(origin, include_extras=True)
+        raw = type_hints(origin, include_extras=True)
     except Exception:  # noqa: BLE001  unresolvable user annotations: any keywords
         return None
     required = set(getattr(origin, "__required_keys__", raw))

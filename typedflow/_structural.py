@@ -10,7 +10,7 @@ from typing import Any
 
 import typing_extensions as te
 
-from ._hints import Forms, is_never, parts, strip, substitute
+from ._hints import Forms, is_never, parts, strip, substitute, type_hints
 from ._signatures import Relation, class_bindings, member_signature
 
 if typing.TYPE_CHECKING:
@@ -27,7 +27,7 @@ _SELF = Forms(typing.Self, te.Self)
 
 def _class_hints(cls: type) -> dict[str, object]:
     try:
-        return te.get_type_hints(cls)
+        return type_hints(cls)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         return {
             name: Any for klass in cls.__mro__ for name in getattr(klass, "__annotations__", {})
@@ -46,7 +46,7 @@ def _typeddict_view(hint: object) -> tuple[dict[str, object], frozenset[str], fr
     assert isinstance(origin, type)  # callers pass TypedDict classes or aliases
     bindings = _class_params(origin, args)
     try:
-        raw = te.get_type_hints(origin, include_extras=True)
+        raw = type_hints(origin, include_extras=True)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         raw = dict.fromkeys(_class_hints(origin), Any)
     hints = {k: substitute(strip(v), bindings) for k, v in raw.items()}
