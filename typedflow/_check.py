@@ -335,7 +335,7 @@ class _Checker:
                     solved_edges.append((edge, source, target, param))
                 failed = failed or not ok
             else:
-                ok = self.assignable(source, target)
+                ok = self.assignable(source, target) or self.instantiable(source, target)
             if not ok:
                 self.edge_problem(edge, source, target, param if len(ins) > 1 else None)
         for edge, source, target, param in solved_edges[:-1]:  # a later part may have widened
@@ -343,6 +343,21 @@ class _Checker:
                 self.edge_problem(edge, source, target, param if len(ins) > 1 else None)
                 failed = True
         return None if failed else bindings
+
+    def instantiable(self, source: object, target: object) -> bool:
+        """Whether a source still generic in the pipeline's input fits for some solution.
+
+        `first(xs: list[T]) -> T` at the entry returns `T` until the input is known; an edge
+        `first >> half(x: float)` holds when `T` can be `float` (it fits T's bound), as mypy
+        solves the flow's input type (`list[float]`) from it.
+        """
+        if not type_vars(source) or type_vars(target):
+            return False
+        try:
+            bindings = solve(source, target)
+        except TypeError:
+            return False
+        return bindings is not None and self.assignable(substitute(source, bindings), target)
 
     def assignable(self, source: object, target: object) -> bool:
         if source is target:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -204,3 +204,36 @@ def test_issue_9_an_edge_the_relation_cannot_check_is_a_problem_not_a_pass(
         "Edge `tok` >> `count`: `tok` returns `list[str]`, but `count` expects `Sequence[str]`;"
         " it cannot be checked: unsupported hint form `Weird`"
     )
+
+
+U = TypeVar("U")
+
+
+@node
+def wrap(x: U) -> list[U]:
+    return [x]
+
+
+async def test_issue_9_two_generic_nodes_chain() -> None:
+    # `wrap` returns `list[U]`; `first` takes `list[T]`: T binds to U, and U to the input.
+    pipeline = build(wrap >> first >> half)
+    assert await pipeline.run(8) == 4.0
+
+
+B = TypeVar("B", bound=int)
+
+
+@node
+def same(x: B) -> B:
+    return x
+
+
+def test_issue_9_an_entry_generic_fits_downstream_only_within_its_bound() -> None:
+    # `first >> half` holds for T = float; `same >> tokenize` needs B = str, outside its bound.
+    assert build(first >> half).output_hint is float
+    assert build(same >> half).output_hint is float
+    with pytest.raises(GraphError) as info:
+        build(same >> tokenize)
+    assert [p.message for p in info.value.problems] == [
+        "Edge `same` >> `tok`: `same` returns `B`, but `tok` expects `str`"
+    ]
