@@ -5,20 +5,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
-from contextlib import aclosing
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._build import build_flow
+from ._jsonlines import Report, read_lines, run_stream
 from ._render import to_dot, to_mermaid
 from ._targets import UsageError, resolve, resolve_one
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import AsyncIterator, Iterator, Sequence
 
-    from ._build import TypedPipeline
     from ._errors import Problem
 
 __all__ = ["main"]
@@ -152,25 +151,12 @@ def _graph(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise UsageError(f"error: --concurrency must be at least 1, not {args.concurrency}")
-    items: list[tuple[int, Any]] = []
-    failures: list[tuple[int, str]] = []
+    single: list[tuple[int, Any]] = []
     if args.input is not None:
         try:
-            items.append((0, json.loads(args.input)))
-        except json.JSONDecodeError as exc:
+            single.append((0, json.loads(args.input)))
+        except (json.JSONDecodeError, RecursionError) as exc:
             raise UsageError(f"error: --input is not valid JSON: {exc}") from exc
-    else:
-        try:
-            text = Path(args.input_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"error: cannot read {args.input_file}: {exc.strerror}") from exc
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                items.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                failures.append((number, f"line {number}: invalid JSON: {exc}"))
     found = resolve_one(args.target)
     pipeline = found.pipeline
     if pipeline is None:
@@ -181,56 +167,25 @@ def _run(args: argparse.Namespace) -> int:
         pipeline = build_flow(found.flow, runtime_checks=args.runtime_checks)
     elif args.runtime_checks:  # a pipeline built without checks: compile it again with them
         pipeline = pipeline.with_runtime_checks()
-    progress = args.input_file is not None and sys.stderr.isatty()
-    logging.getLogger("typedflow").addHandler(logging.NullHandler())  # one line per failure
-    failures += asyncio.run(_run_all(pipeline, items, args.concurrency, progress))
-    for _, failure in sorted(failures):
-        sys.stderr.write(failure + "\n")
-    return 1 if failures else 0
-
-
-async def _run_all(
-    pipeline: TypedPipeline[Any, Any],
-    items: list[tuple[int, Any]],
-    concurrency: int,
-    progress: bool,
-) -> list[tuple[int, str]]:
-    """Run every item; print each output as it is ready, in order; return the failures."""
-    failures: list[tuple[int, str]] = []
-    async with pipeline:
-        outcomes = pipeline.stream(
-            [data for _, data in items],
-            concurrency=concurrency,
-            on_error="collect",
-            progress=progress,
-        )
-        async with aclosing(outcomes):
-            async for outcome in outcomes:
-                number, where = items[outcome.index][0], _where(items[outcome.index][0])
-                if not outcome.ok:
-                    reason = _reason(outcome.error, outcome.node)
-                    failures.append((number, f"{where}: {reason}"))
-                    continue
-                try:
-                    line = json.dumps(outcome.output, ensure_ascii=False)
-                except (TypeError, ValueError) as exc:
-                    reason = f"the output is not JSON-serialisable: {exc}"
-                    failures.append((number, f"{where}: {reason}"))
-                    continue
-                sys.stdout.write(line + "\n")
-                sys.stdout.flush()
-    return failures
-
-
-def _where(number: int) -> str:
-    return f"line {number}" if number else "input"
-
-
-def _reason(error: BaseException | None, node: str | None) -> str:
-    cause = error.__cause__ if error is not None and error.__cause__ is not None else error
-    node = node or getattr(error, "node", None)
-    what = f"{type(cause).__name__}: {cause}"
-    return f"node `{node}` failed: {what}" if node else what
+    with ExitStack() as stack:
+        report = Report()
+        if args.input is not None:
+            items: Iterator[tuple[int, Any]] | AsyncIterator[tuple[int, Any]] = iter(single)
+        else:
+            try:
+                handle = stack.enter_context(Path(args.input_file).open("rb"))
+            except OSError as exc:
+                raise UsageError(f"error: cannot read {args.input_file}: {exc.strerror}") from exc
+            items = read_lines(handle, report)
+        progress = args.input_file is not None and sys.stderr.isatty()
+        run = run_stream(pipeline, items, report, concurrency=args.concurrency, progress=progress)
+        try:
+            asyncio.run(run)
+        except KeyboardInterrupt:  # what was found is already written; no traceback
+            report.finish()
+            sys.stderr.write("interrupted\n")
+            return 130
+    return 1 if report.failed else 0
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -277,12 +232,16 @@ def _parser() -> argparse.ArgumentParser:
         "run",
         help="build a flow and run it on JSON input",
         description="Build one flow and run it on one JSON input, or on every line of a JSON"
-        " Lines file. Outputs go to stdout as JSON, one per line, in input order; a failed"
-        " input writes nothing to stdout and one line to stderr (`line N: node `x` failed:"
-        " ValueError: ...`). A progress bar is drawn on stderr for a file when stderr is a"
-        " terminal. " + _TARGET_HELP,
+        " Lines file (read as it is run, so a pipe or FIFO works and memory stays flat)."
+        " Outputs go to stdout as JSON, one per line, in input order, each as soon as it is"
+        " next; non-finite floats are written as the strings \"NaN\", \"Infinity\" and"
+        " \"-Infinity\". A failed input (a node failed, or the line is not UTF-8 or not JSON,"
+        " or its output cannot be written as JSON) writes nothing to stdout and one line to"
+        " stderr (`line N: node `x` failed: ValueError: ...`), and the run goes on. A closed"
+        " stdout (`| head -1`) ends the run quietly; Ctrl-C ends it with status 130. A progress"
+        " bar is drawn on stderr for a file when stderr is a terminal. " + _TARGET_HELP,
         epilog="Exit status: 0 every input succeeded, 1 some failed (or the flow does not"
-        " build), 2 usage or import error.",
+        " build), 2 usage or import error, 130 interrupted.",
     )
     run.add_argument("target", metavar="TARGET", help="the flow to run (exactly one)")
     source = run.add_mutually_exclusive_group(required=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -237,7 +240,8 @@ def test_run_an_output_json_cannot_hold() -> None:
     proc = typedflow("run", "tests/flows/cli_numbers.py:unserialisable", "--input", '"a"')
     assert (proc.returncode, proc.stdout) == (1, "")
     assert proc.stderr == (
-        "input: the output is not JSON-serialisable: Object of type set is not JSON serializable\n"
+        "input: the output cannot be written as JSON: Object of type set is not JSON"
+        " serializable\n"
     )
 
 
@@ -464,3 +468,105 @@ def test_issue_9_a_package_whose_init_fails_is_reported_once() -> None:
         '    raise ImportError("the package needs a missing extra")\n'
         "ImportError: the package needs a missing extra\n"
     )
+
+
+# --- issue 11: `typedflow run` streams, and one bad input is that input's failure -------------
+
+
+def test_issue_11_each_bad_line_is_its_own_failure_and_the_run_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    inputs.write_bytes(
+        b'"1"\n' + nested.encode() + b'\n"\xff\xfe"\n' + b'"2"\n"\\ud800"\n"3"\n'
+    )
+    proc = typedflow("run", "tests/flows/cli_stream.py:echoes", "--input-file", str(inputs))
+    assert proc.returncode == 1
+    assert proc.stdout == '"1"\n"2"\n"3"\n'
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "line 2: invalid JSON: nested too deeply"
+    assert lines[1].startswith("line 3: not UTF-8: 'utf-8' codec can't decode byte 0xff")
+    assert lines[2].startswith("line 5: the output cannot be written as JSON: 'utf-8' codec")
+    assert len(lines) == 3
+    assert "Traceback" not in proc.stderr
+
+
+def test_issue_11_non_finite_floats_are_written_as_valid_json(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text('"1.5"\n"nan"\n"inf"\n"-inf"\n')
+    proc = typedflow("run", "tests/flows/cli_stream.py:numbers", "--input-file", str(inputs))
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout == '1.5\n"NaN"\n"Infinity"\n"-Infinity"\n'
+    assert [json.loads(line) for line in proc.stdout.splitlines()] == [
+        1.5, "NaN", "Infinity", "-Infinity"
+    ]
+
+
+def test_issue_11_a_multi_line_error_is_one_stderr_line(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text("1\n-2\n3\n")
+    proc = typedflow("run", "tests/flows/cli_stream.py:checks", "--input-file", str(inputs))
+    assert (proc.returncode, proc.stdout) == (1, "1\n3\n")
+    assert proc.stderr == (
+        "line 2: node `picky` failed: ValueError: negative:\\n-2 is below zero\\nand that"
+        " is not allowed\n"
+    )
+
+
+def _streaming(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "typedflow", *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
+
+
+def test_issue_11_run_streams_from_a_fifo(tmp_path: Path) -> None:
+    # The first output arrives while the input is still open: nothing waits for the end.
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    proc = _streaming("run", "tests/flows/cli_numbers.py", "--input-file", str(fifo))
+    with fifo.open("w") as writer:
+        writer.write('"1"\n')
+        writer.flush()
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == '{"value": 2}\n'
+        writer.write('"2"\n')
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (0, '{"value": 4}\n', "")
+
+
+def test_issue_11_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text("".join(f'"{i}"\n' for i in range(5000)))
+    proc = _streaming("run", "tests/flows/cli_numbers.py", "--input-file", str(inputs))
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == '{"value": 0}\n'
+    proc.stdout.close()  # as `| head -1` does
+    assert proc.stderr is not None
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""
+
+
+FAILED_SLEEP = (
+    "line 2: node `slow` failed: TypeError: '<=' not supported between instances of 'str'"
+    " and 'int'\n"
+)
+
+
+def test_issue_11_ctrl_c_reports_what_is_known_and_exits_130(tmp_path: Path) -> None:
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text('0\n"x"\n60\n')
+    proc = _streaming("run", "tests/flows/cli_stream.py:sleeps", "--input-file", str(inputs))
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "0\n"
+    assert proc.stderr is not None
+    failure = proc.stderr.readline()  # found before the interrupt, so already reported
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert (out, failure + err) == ("", FAILED_SLEEP + "interrupted\n")

@@ -1,7 +1,12 @@
 """The runtime: pipeline nodes, the DAG scheduler, per-run records and the event stream."""
 
 import datetime
+import logging
 import warnings
+
+# A library logs quietly by default: without this, Python's last-resort handler would print
+# every warning of the `typedflow` logger to stderr when the application configured none.
+logging.getLogger("typedflow").addHandler(logging.NullHandler())
 
 # rx 3.2.0 (the documented version, no longer maintained) calls `datetime.utcfromtimestamp()`
 # while it is imported and `datetime.utcnow()` whenever an observable is subscribed; Python
