@@ -79,6 +79,7 @@ class Run:
         "ended",
         "errors",
         "failure",
+        "fatal",
         "outputs",
         "plan",
         "publish",
@@ -115,6 +116,7 @@ class Run:
         self.tasks: set[asyncio.Task[None]] = set()
         self.waiter: asyncio.Future[None] | None = None
         self.failure: tuple[int, Exception] | None = None
+        self.fatal: BaseException | None = None  # a BaseException that ended a branch's task
         self.attempts: list[int] | None = None
 
     def record(self) -> RunRecord:
@@ -157,8 +159,14 @@ class Run:
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self.tasks.discard(task)
-        if not self.tasks and self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(None)
+        error = None if task.cancelled() else task.exception()
+        if error is not None and self.fatal is None:
+            # Not an `Exception` (those are recorded as failures): a `BaseException` such as
+            # `GeneratorExit` or a test framework's failure ends the run, as on a chain.
+            self.fatal = error
+        waiter = self.waiter
+        if (not self.tasks or self.fatal is not None) and waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     def skip(self, i: int) -> None:
         """Mark node `i` and every pending descendant SKIPPED."""
@@ -230,20 +238,15 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             else:
                 out = await await_result(fns[i](*args), plan.names[i])
         except asyncio.CancelledError as exc:
-            ended[i] = _perf()
-            status[i] = _SKIPPED
-            run.errors[i] = exc
-            if run.emit:
-                run.event(i, _SKIPPED, exc)
+            _ended(run, i, _SKIPPED, exc)
             raise
         except Exception as exc:  # noqa: BLE001  (any failure of user code is recorded)
-            ended[i] = _perf()
-            status[i] = _FAILED
-            run.errors[i] = exc
-            if run.emit:
-                run.event(i, _FAILED, exc)
+            _ended(run, i, _FAILED, exc)
             run.fail(i, exc)
             return
+        except BaseException as exc:  # GeneratorExit, a test framework's failure: ends the run
+            _ended(run, i, _FAILED, exc)
+            raise
         ended[i] = _perf()
         status[i] = _COMPLETED
         outputs[i] = out
@@ -289,6 +292,15 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
         i, args = nxt, nxt_args
 
 
+def _ended(run: Run, i: int, status: NodeStatus, exc: BaseException) -> None:
+    """Node `i` ended with `exc` (failed, or skipped by a cancellation)."""
+    run.ended[i] = _perf()
+    run.status[i] = status
+    run.errors[i] = exc
+    if run.emit:
+        run.event(i, status, exc)
+
+
 async def execute_plan(run: Run, data: Any) -> None:
     """Run every node of the plan once on `data`.
 
@@ -304,13 +316,17 @@ async def execute_plan(run: Run, data: Any) -> None:
         else:
             for s in starts:
                 run.spawn(s, (data,))
-        if run.tasks:
+        if run.tasks and run.fatal is None:
             run.waiter = asyncio.get_running_loop().create_future()
             await run.waiter
-    except asyncio.CancelledError:
+    except BaseException:  # cancelled, or a BaseException on the driving chain
         await _cancel_tasks(run)
         run.finish_pending()
         raise
+    if run.fatal is not None:  # a BaseException in a branch: the same as on the chain
+        await _cancel_tasks(run)
+        run.finish_pending()
+        raise run.fatal
     if run.failure is not None:
         run.finish_pending()
         if run.stop_on_error:
