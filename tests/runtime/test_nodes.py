@@ -429,3 +429,32 @@ async def test_a_filter_whose_condition_returns_an_awaitable_fails_clearly() -> 
         "filter node `keep`: its condition returned an awaitable; make the condition an "
         "`async def` function so it is awaited"
     )
+
+
+async def test_issue_11_a_pipeline_nested_in_itself_is_a_pipeline_error() -> None:
+    outer = Pipeline("outer")
+    a = outer.add_node(PipelineNode("a", ident, inline=True))
+    outer.set_start_node(a)
+    a.connect(outer.add_node(SubPipeline("self", outer)))
+    with pytest.raises(PipelineError) as info:
+        await outer.execute(1)
+    assert str(info.value) == (
+        "sub-pipeline node `self`: pipelines contain each other in a cycle:"
+        " `outer`.`self` -> `outer`; a pipeline cannot run inside itself"
+    )
+
+
+async def test_issue_11_pipelines_nested_in_each_other_are_a_pipeline_error() -> None:
+    q, r = Pipeline("q"), Pipeline("r")
+    qa = q.add_node(PipelineNode("qa", ident, inline=True))
+    ra = r.add_node(PipelineNode("ra", ident, inline=True))
+    q.set_start_node(qa)
+    r.set_start_node(ra)
+    qa.connect(q.add_node(SubPipeline("to_r", r)))
+    ra.connect(r.add_node(SubPipeline("to_q", q)))
+    with pytest.raises(PipelineError) as info:
+        await q.execute(1)
+    assert str(info.value) == (
+        "sub-pipeline node `to_r`: pipelines contain each other in a cycle:"
+        " `r`.`to_q` -> `q`.`to_r` -> `r`; a pipeline cannot run inside itself"
+    )

@@ -142,6 +142,28 @@ class ThreadPoolNode(PipelineNode):
         self.max_workers = max_workers
 
 
+def _nesting_cycle(
+    pipeline: Pipeline, path: list[str], seen: list[Pipeline] | None = None
+) -> str | None:
+    """The cycle through which `pipeline` contains itself via `SubPipeline` nodes, or None.
+
+    Reads as `` `outer`.`inner_node` -> `other`.`back` -> `outer` ``; checked before the inner
+    pipeline is compiled, which would otherwise recurse without end.
+    """
+    seen = seen or []
+    if any(pipeline is p for p in seen):
+        start = next(k for k, p in enumerate(seen) if p is pipeline)
+        inside = zip(seen[start:], path[start + 1 :], strict=False)  # path[k + 1] is in seen[k]
+        hops = [f"`{p.name}`.`{node}`" for p, node in inside]
+        return " -> ".join([*hops, f"`{pipeline.name}`"])
+    for node in pipeline.nodes.values():
+        if isinstance(node, SubPipeline):
+            found = _nesting_cycle(node.pipeline, [*path, node.name], [*seen, pipeline])
+            if found is not None:
+                return found
+    return None
+
+
 class SubPipeline(PipelineNode):
     """A whole `Pipeline` used as one node: its single sink's output is the node's output.
 
@@ -161,6 +183,13 @@ class SubPipeline(PipelineNode):
         return ASYNC, self._call
 
     def _check_nestable(self) -> None:
+        # Only before the inner pipeline compiles (it recompiles after any change to it).
+        cycle = _nesting_cycle(self.pipeline, [self.name]) if self.pipeline._plan is None else None
+        if cycle is not None:
+            raise PipelineError(
+                f"sub-pipeline node `{self.name}`: pipelines contain each other in a cycle:"
+                f" {cycle}; a pipeline cannot run inside itself"
+            )
         problem = self.pipeline._nested_problem()
         if problem is not None:
             raise PipelineError(f"sub-pipeline node `{self.name}`: {problem}")
