@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from typedflow import NodeExecutionError
 from typedflow.pipeline import NodeStatus, Pipeline, PipelineNode
 
 from ._helpers import aident, chain, fan_out, ident
@@ -67,3 +68,46 @@ async def test_map_collect_does_not_report_it_as_ok() -> None:
     )
     with pytest.raises(Stop):
         await p.map([1, 2], on_error="collect")
+
+
+async def own_cancel(x: Any) -> Any:
+    raise asyncio.CancelledError  # the node's own raise, not a cancellation of the run
+
+
+def own_cancel_sync(x: Any) -> Any:
+    raise asyncio.CancelledError
+
+
+@pytest.mark.parametrize(
+    ("body", "inline"),
+    [(own_cancel, False), (own_cancel_sync, True), (own_cancel_sync, False)],
+    ids=["async", "inline", "threaded"],
+)
+async def test_a_nodes_own_cancelled_error_is_its_failure_not_a_cancellation(
+    body: Any, inline: bool
+) -> None:
+    p = chain(
+        Pipeline("p"), PipelineNode("a", ident, inline=True), PipelineNode("b", body, inline=inline)
+    )
+    with pytest.raises(NodeExecutionError) as info:
+        await p.execute(1)
+    assert str(info.value) == "node `b` in pipeline `p` failed: CancelledError: "
+    assert p.get_pipeline_status() == {"a": COMPLETED, "b": FAILED}
+    outcomes = await p.map([1, 2], on_error="collect")
+    assert [(o.ok, o.node) for o in outcomes] == [(False, "b"), (False, "b")]
+
+
+async def test_a_real_cancellation_still_cancels() -> None:
+    started = asyncio.Event()
+
+    async def waits(x: Any) -> Any:
+        started.set()
+        await asyncio.Event().wait()
+
+    p = chain(Pipeline("p"), PipelineNode("a", waits))
+    task = asyncio.create_task(p.execute(1))
+    await started.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert p.get_pipeline_status() == {"a": NodeStatus.SKIPPED}

@@ -115,7 +115,7 @@ class Run:
         self.slots: list[list[Any] | None] = [None] * n
         self.tasks: set[asyncio.Task[None]] = set()
         self.waiter: asyncio.Future[None] | None = None
-        self.failure: tuple[int, Exception] | None = None
+        self.failure: tuple[int, BaseException] | None = None
         self.fatal: BaseException | None = None  # a BaseException that ended a branch's task
         self.attempts: list[int] | None = None
 
@@ -181,7 +181,7 @@ class Run:
                 self.event(v, _SKIPPED)
             todo.extend(j for j, _ in edges[v])
 
-    def fail(self, i: int, exc: Exception) -> None:
+    def fail(self, i: int, exc: BaseException) -> None:
         """Record node `i`'s failure; when stopping on errors, cancel the other branches."""
         logger.warning(
             "node `%s` failed in pipeline `%s` (run %d): %s: %s",
@@ -238,8 +238,12 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             else:
                 out = await await_result(fns[i](*args), plan.names[i])
         except asyncio.CancelledError as exc:
-            _ended(run, i, _SKIPPED, exc)
-            raise
+            if _cancelled():
+                _ended(run, i, _SKIPPED, exc)
+                raise
+            _ended(run, i, _FAILED, exc)  # the node's own `raise CancelledError()`: a failure
+            run.fail(i, exc)
+            return
         except Exception as exc:  # noqa: BLE001  (any failure of user code is recorded)
             _ended(run, i, _FAILED, exc)
             run.fail(i, exc)
@@ -290,6 +294,12 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             for j, a in ready:
                 run.spawn(j, a)
         i, args = nxt, nxt_args
+
+
+def _cancelled() -> bool:
+    """Whether this task is being cancelled (not just seeing a `CancelledError` a node raised)."""
+    task = asyncio.current_task()
+    return task is None or task.cancelling() > 0
 
 
 def _ended(run: Run, i: int, status: NodeStatus, exc: BaseException) -> None:
