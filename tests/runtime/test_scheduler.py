@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 import time
 from typing import Any
@@ -358,3 +359,33 @@ async def test_a_timeout_around_execute_cancels_the_run() -> None:
     assert started.is_set()
     assert sorted(cancelled) == ["a", "b"]
     assert asyncio.all_tasks() == before
+
+
+def test_issue_11_a_straight_sync_chain_is_planned_in_linear_size() -> None:
+    # Only a run's head holds the run: the first execute of an 8,000-node chain was O(n²)
+    # (22 s and 260 MB) when every node held the rest of the chain.
+    from typedflow._runtime._pipeline import _thread_segments
+
+    n = 8000
+    edges = [[(i + 1, 0)] for i in range(n - 1)] + [[]]
+    segments = _thread_segments([True] * n, edges)
+    assert segments[0] == tuple(range(n))
+    assert sum(len(s) for s in segments if s is not None) == n
+
+
+async def test_issue_11_a_long_sync_chain_runs_in_flat_memory() -> None:
+    import tracemalloc
+
+    p = Pipeline("long")
+    nodes = [p.add_node(PipelineNode(f"n{i}", lambda x: x + 1)) for i in range(4000)]
+    for a, b in itertools.pairwise(nodes):
+        a.connect(b)
+    p.set_start_node(nodes[0])
+    tracemalloc.start()
+    try:
+        out = await p.execute(0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert out["n3999"] == 4000
+    assert peak < 20_000_000  # 67 MB before; about 2 MB now

@@ -317,18 +317,35 @@ class Pipeline(Streaming):
 def _thread_segments(
     fusable: list[bool], edges: list[list[tuple[int, int]]]
 ) -> tuple[tuple[int, ...] | None, ...]:
-    """For each plain THREAD node, the straight run of such nodes it starts (see `Plan`)."""
-    indegree = [0] * len(fusable)
+    """For each plain THREAD node that heads a straight run of such nodes, that run.
+
+    Only a run's head gets it (a node inside a run is reached through the head's hop, or alone
+    when events are published), so the whole computation is linear in the graph's size.
+    """
+    n = len(fusable)
+    indegree = [0] * n
     for out in edges:
         for j, _ in out:
             indegree[j] += 1
-    segments: list[tuple[int, ...] | None] = []
-    for i, ok in enumerate(fusable):
+
+    def follows(i: int) -> int:
+        """The node fused after `i`, or -1."""
+        out = edges[i]
+        if fusable[i] and len(out) == 1 and indegree[out[0][0]] == 1 and fusable[out[0][0]]:
+            return out[0][0]
+        return -1
+
+    inside = [False] * n
+    for i in range(n):
+        j = follows(i)
+        if j >= 0:
+            inside[j] = True
+    segments: list[tuple[int, ...] | None] = [None] * n
+    for i in range(n):
+        if not fusable[i] or inside[i]:
+            continue
         run = [i]
-        while ok:
-            out = edges[run[-1]]
-            if len(out) != 1 or indegree[out[0][0]] != 1 or not fusable[out[0][0]]:
-                break
-            run.append(out[0][0])
-        segments.append(tuple(run) if len(run) > 1 else None)
+        while (j := follows(run[-1])) >= 0:
+            run.append(j)
+        segments[i] = tuple(run) if len(run) > 1 else None
     return tuple(segments)
