@@ -15,6 +15,7 @@ from ._helpers import chain, typedflow_threads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
 
 def pid_and_square(x: int) -> tuple[int, int]:
@@ -96,3 +97,32 @@ def test_an_executor_takes_synchronous_functions_only(func: Any, options: dict[s
         "node `n`: an executor runs synchronous functions; it cannot be combined with an async "
         "function or inline=True"
     )
+
+
+async def test_issue_11_a_dead_worker_fails_its_call_and_the_pool_is_replaced(
+    tmp_path: Path,
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tests.flows.dying import die_once
+
+    marker = str(tmp_path / "died")
+    pool = PoolExecutor.processes(1)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            await pool.run(die_once, (marker,))
+        assert (await pool.run(die_once, (marker,))).startswith("ok in ")
+    finally:
+        await pool.aclose()
+
+
+async def test_issue_11_a_retry_recovers_from_a_dead_worker(tmp_path: Path) -> None:
+    from tests.flows.dying import die_once
+
+    marker = str(tmp_path / "died")
+    executor = PoolExecutor.processes(1)
+    node = PipelineNode("work", die_once, executor=executor, retries=1)
+    async with chain(Pipeline("p"), node) as p:
+        out = await p.execute(marker)
+    assert out["work"].startswith("ok in ")
+    assert p.last_run is not None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._node import call_sync
@@ -44,12 +46,13 @@ class PoolExecutor:
             context cannot be sent to another process).
     """
 
-    __slots__ = ("_copy_context", "_factory", "_pool")
+    __slots__ = ("_copy_context", "_factory", "_lock", "_pool")
 
     def __init__(self, factory: Callable[[], Executor], *, copy_context: bool = True) -> None:
         self._factory = factory
         self._copy_context = copy_context
         self._pool: Executor | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def threads(cls, max_workers: int, name: str = "typedflow-node") -> PoolExecutor:
@@ -65,14 +68,38 @@ class PoolExecutor:
         """Start `func(*args)` on the pool; the future completes when the call does.
 
         The runtime prefers this to `run` when it is there: a node's concurrency limit then
-        holds a permit until the call really ends, even after a timeout gave up on it.
+        holds a permit until the call really ends, even after a timeout gave up on it. A
+        process pool whose worker died is broken for good: the calls it was running fail
+        (`BrokenProcessPool`, which a retry policy may retry), and the next call gets a new
+        pool.
         """
-        pool = self._pool
-        if pool is None:
-            pool = self._pool = self._factory()
+        pool = self._current()
+        try:
+            return self._submit(pool, func, args)
+        except BrokenProcessPool:
+            return self._submit(self._replace(pool), func, args)
+
+    def _submit(
+        self, pool: Executor, func: Callable[..., Any], args: tuple[Any, ...]
+    ) -> Future[Any]:
         if self._copy_context:
             return pool.submit(contextvars.copy_context().run, call_sync, func, *args)
         return pool.submit(call_sync, func, *args)
+
+    def _current(self) -> Executor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = self._factory()
+            return self._pool
+
+    def _replace(self, broken: Executor) -> Executor:
+        """A working pool in place of `broken` (another caller may have replaced it already)."""
+        with self._lock:
+            if self._pool is broken or self._pool is None:
+                self._pool = self._factory()
+            fresh = self._pool
+        broken.shutdown(wait=False)
+        return fresh
 
     async def run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         """Call `func(*args)` on the pool."""
