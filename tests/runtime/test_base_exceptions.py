@@ -47,16 +47,18 @@ async def test_on_a_fan_out_branch_it_propagates_and_the_node_is_failed(body: An
         PipelineNode("a", ident, inline=True),
         [PipelineNode("b", body, inline=body is stop), PipelineNode("c", waits)],
     )
-    with pytest.raises(Stop, match="stop here"):
-        await p.execute(1)
+    async with p:
+        with pytest.raises(Stop, match="stop here"):
+            await p.execute(1)
     assert p.get_pipeline_status() == {"a": COMPLETED, "b": FAILED, "c": NodeStatus.SKIPPED}
 
 
 @pytest.mark.parametrize("body", [stop, astop], ids=["sync", "async"])
 async def test_on_a_chain_it_propagates_the_same_way(body: Any) -> None:
     p = chain(Pipeline("p"), PipelineNode("a", aident), PipelineNode("b", body))
-    with pytest.raises(Stop, match="stop here"):
-        await p.execute(1)
+    async with p:
+        with pytest.raises(Stop, match="stop here"):
+            await p.execute(1)
     assert p.get_pipeline_status() == {"a": COMPLETED, "b": FAILED}
 
 
@@ -66,8 +68,9 @@ async def test_map_collect_does_not_report_it_as_ok() -> None:
         PipelineNode("a", ident, inline=True),
         [PipelineNode("b", stop, inline=True), PipelineNode("c", ident, inline=True)],
     )
-    with pytest.raises(Stop):
-        await p.map([1, 2], on_error="collect")
+    async with p:
+        with pytest.raises(Stop):
+            await p.map([1, 2], on_error="collect")
 
 
 async def own_cancel(x: Any) -> Any:
@@ -89,11 +92,12 @@ async def test_a_nodes_own_cancelled_error_is_its_failure_not_a_cancellation(
     p = chain(
         Pipeline("p"), PipelineNode("a", ident, inline=True), PipelineNode("b", body, inline=inline)
     )
-    with pytest.raises(NodeExecutionError) as info:
-        await p.execute(1)
-    assert str(info.value) == "node `b` in pipeline `p` failed: CancelledError: "
-    assert p.get_pipeline_status() == {"a": COMPLETED, "b": FAILED}
-    outcomes = await p.map([1, 2], on_error="collect")
+    async with p:
+        with pytest.raises(NodeExecutionError) as info:
+            await p.execute(1)
+        assert str(info.value) == "node `b` in pipeline `p` failed: CancelledError: "
+        assert p.get_pipeline_status() == {"a": COMPLETED, "b": FAILED}
+        outcomes = await p.map([1, 2], on_error="collect")
     assert [(o.ok, o.node) for o in outcomes] == [(False, "b"), (False, "b")]
 
 

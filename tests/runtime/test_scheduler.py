@@ -383,7 +383,8 @@ async def test_issue_11_a_long_sync_chain_runs_in_flat_memory() -> None:
     p.set_start_node(nodes[0])
     tracemalloc.start()
     try:
-        out = await p.execute(0)
+        async with p:
+            out = await p.execute(0)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
