@@ -54,6 +54,12 @@ class PoolExecutor:
         self._pool: Executor | None = None
         self._lock = threading.Lock()
 
+    def __copy__(self) -> PoolExecutor:
+        return self  # a pool is a shared resource: copies of a node share its executor
+
+    def __deepcopy__(self, memo: dict[int, object]) -> PoolExecutor:
+        return self
+
     @classmethod
     def threads(cls, max_workers: int, name: str = "typedflow-node") -> PoolExecutor:
         """A bounded thread pool of its own, with threads named `name`."""
