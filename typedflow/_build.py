@@ -90,6 +90,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         self.output_hint = output_hint
         self._nullable = dict(zip(outputs, nullable, strict=True))
         self._filters = filters if filters is not None else (_NOT,) * len(outputs)
+        self._filtering = any(self._filters)
         self._may_return_none = may_return_none
         self._slots: tuple[int, ...] = ()
         self._slots_plan: Plan | None = None
@@ -164,7 +165,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         ended its branch)."""
         run = await self._execute_run(data, "raise")
         output = self._output(run)
-        if not any(self._filters):
+        if not self._filtering:
             return output
         values = output if len(self._slots) > 1 else (output,)
         status = run.status

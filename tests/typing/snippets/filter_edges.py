@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional, TypeVar, assert_type
 
 from typedflow import Flow, Outcome, node
+from typedflow._node import AsyncNode
 
 T = TypeVar("T")
 
@@ -69,6 +70,8 @@ flow_two_filters = keep >> keep_old >> shout
 # accept it (`tests/unit/test_filter.py` builds and runs it).
 union_filter = size >> small >> either  # type: ignore[operator, var-annotated]  # mypy's join (above)
 flow_generic_after = keep >> ident >> shout
+flow_nested = shout >> (keep >> size)
+flow_nested_filter_first = (keep >> shout) >> size
 flow_filter_bad = keep >> need_int  # E: Need type annotation for "flow_filter_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str | None]" and "SyncNode[[int], int]")  [operator]
 # ^ P: Operator ">>" not supported for types "SyncNode[(s: str), str | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
@@ -85,6 +88,8 @@ async def types() -> None:
     assert_type(flow_list_fanout, Flow[str, tuple[str | None, ...]])
     assert_type(flow_two_filters, Flow[str, str | None])
     assert_type(flow_generic_after, Flow[str, str | None])
+    assert_type(flow_nested, Flow[str, int | None])
+    assert_type(flow_nested_filter_first, Flow[str, int | None])
     reveal_type(union_filter)  # N: Revealed type is "typedflow._flow.Flow[str, Any]"
     pipeline = flow_filter.build()
     assert_type(await pipeline.run("k"), str | None)
@@ -92,6 +97,7 @@ async def types() -> None:
     assert_type(await pipeline.map(["k"], on_error="collect"), list[Outcome[str, str | None]])
     async for out in pipeline.stream(["k"]):
         assert_type(out, str | None)
+    assert_type(pipeline.as_node(), AsyncNode[[str], str | None])
     plain = flow_plain.build()
     assert_type(await plain.run("k"), int)
     text: str = await pipeline.run("k")  # E: Incompatible types in assignment (expression has type "str | None", variable has type "str")  [assignment]
