@@ -194,3 +194,15 @@ async def test_issue10_a_generic_filter_and_a_generic_node_after_a_filter() -> N
         assert [await first.run(xs) for xs in ([4, 5], [])] == [4, None]
     async with (keep >> ident >> shout).build() as after:
         assert [await after.run(s) for s in ("kit", "cat")] == ["KIT", None]
+
+
+async def test_issue10_known_gap_a_filter_into_a_node_taking_none_still_filters() -> None:
+    # The checkers type this flow `Flow[str, int]` (tests/typing/snippets/filter_edges.py):
+    # a filter's None never crosses an edge, so `run` gives None although the type says int.
+    @node(inline=True)
+    def take_optional(s: str | None) -> int:
+        return len(s or "")
+
+    pipeline = (keep >> take_optional).build()
+    assert await pipeline.run("kit") == 3
+    assert await pipeline.run("cat") is None

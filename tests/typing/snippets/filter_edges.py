@@ -42,6 +42,11 @@ def ident(x: T) -> T:
 
 
 @node
+def take_optional(s: str | None) -> int:
+    return len(s or "")
+
+
+@node
 def need_int(x: int) -> int:
     return x
 
@@ -72,6 +77,10 @@ union_filter = size >> small >> either  # type: ignore[operator, var-annotated] 
 flow_generic_after = keep >> ident >> shout
 flow_nested = shout >> (keep >> size)
 flow_nested_filter_first = (keep >> shout) >> size
+# Known imprecision: a filter into a node that accepts `T | None` takes the plain overload
+# (the checkers cannot tell `str | None` declared from `str | None` solved), so the flow is
+# typed without `| None`, although `run` gives None when `keep` filters (test_filter.py).
+flow_filter_into_optional = keep >> take_optional
 flow_filter_bad = keep >> need_int  # E: Need type annotation for "flow_filter_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str | None]" and "SyncNode[[int], int]")  [operator]
 # ^ P: Operator ">>" not supported for types "SyncNode[(s: str), str | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
@@ -89,6 +98,7 @@ async def types() -> None:
     assert_type(flow_two_filters, Flow[str, str | None])
     assert_type(flow_generic_after, Flow[str, str | None])
     assert_type(flow_nested, Flow[str, int | None])
+    assert_type(flow_filter_into_optional, Flow[str, int])
     assert_type(flow_nested_filter_first, Flow[str, int | None])
     reveal_type(union_filter)  # N: Revealed type is "typedflow._flow.Flow[str, Any]"
     pipeline = flow_filter.build()
