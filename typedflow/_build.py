@@ -9,7 +9,7 @@ import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
 
-from ._check import analyse
+from ._check import analyse, is_filter
 from ._checks_runtime import NodeChecks, node_checks
 from ._errors import GraphError, NodeTypeError
 from ._flow import Composable, Flow, caller_location
@@ -17,7 +17,9 @@ from ._ir import graph_of
 from ._node import AsyncNode, Node, make_node
 from ._options import NodeOptions
 from ._render import Drawable
+from ._runtime._node import NodeStatus
 from ._runtime._scheduler import raise_failure
+from ._runtime._stream import Filtered
 from ._types import is_assignable, type_repr
 from .pipeline import BatchNode, Pipeline, PipelineNode
 
@@ -37,6 +39,7 @@ O = TypeVar("O", covariant=True)  # noqa: E741  # the conventional name of a flo
 _I = TypeVar("_I")
 _O = TypeVar("_O")
 _T = TypeVar("_T")
+_NOT, _BELOW, _IS = 0, 1, 2  # how a filter can end an output (see `TypedPipeline`)
 
 if TYPE_CHECKING:
     Inputs: TypeAlias = Iterable[_T] | AsyncIterable[_T] | Observable[_T]
@@ -52,7 +55,13 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
     Args:
         name: The pipeline's name.
         outputs: The names of the nodes whose outputs `run` returns (several: a tuple).
-        nullable: For each output, whether its declared type admits `None`.
+        nullable: For each output, whether it may give `None`: its declared type admits
+            `None`, or a filter (a node declared to return `T | None`) lies on a path to it.
+        filters: For each output, whether a filter can end it: `_NOT`, `_BELOW` (a filter
+            lies on a path to it: skipped means filtered), or `_IS` (it is a filter: `None`
+            from it means filtered too).
+        may_return_none: The names of the nodes whose return type admits `None`: any other
+            node returning `None` is a type violation (checked when an output is `None`).
         input_hint: The hint of the input (`Any` when the sources disagree).
         output_hint: The hint of `run`'s result.
         max_workers: See `Pipeline`.
@@ -66,6 +75,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         *,
         outputs: tuple[str, ...],
         nullable: tuple[bool, ...],
+        filters: tuple[int, ...] | None = None,
+        may_return_none: frozenset[str] = frozenset(),
         input_hint: object = Any,
         output_hint: object = Any,
         max_workers: int | None = None,
@@ -78,6 +89,9 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         self.input_hint = input_hint
         self.output_hint = output_hint
         self._nullable = dict(zip(outputs, nullable, strict=True))
+        self._filters = filters if filters is not None else (_NOT,) * len(outputs)
+        self._filtering = any(self._filters)
+        self._may_return_none = may_return_none
         self._slots: tuple[int, ...] = ()
         self._slots_plan: Plan | None = None
         self._nested: list[Pipeline] = []  # pipelines used as nodes (`as_node`), closed with us
@@ -92,7 +106,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         """Execute once on `data` and return the output (a tuple after a final fan-out).
 
         An output node that did not produce a value (it, or an upstream, returned `None` and
-        so ended its branch) gives `None` when its declared return type admits `None`.
+        so ended its branch) gives `None` when its declared return type admits `None` or a
+        filter lies on a path to it (then `run` is typed `O | None`).
 
         Raises:
             NodeTypeError: An output node produced no value, but its type excludes `None`.
@@ -113,10 +128,51 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
             self._slots_plan = plan
         values = run.outputs  # None for a node that did not complete
         if len(self._slots) == 1:
-            return self._pick(values[self._slots[0]], self.outputs[0])
-        return tuple(
+            output = self._pick(values[self._slots[0]], self.outputs[0])
+            if output is None and self._filters[0] != _NOT:
+                self._no_stray_none(run)
+            return output
+        outputs = tuple(
             self._pick(values[i], out) for i, out in zip(self._slots, self.outputs, strict=True)
         )
+        if any(o is None and f != _NOT for o, f in zip(outputs, self._filters, strict=True)):
+            self._no_stray_none(run)
+        return outputs
+
+    def _no_stray_none(self, run: Run) -> None:
+        """Raise when a node whose return type excludes `None` returned `None` and so ended
+        its branch: only a filter (declared `T | None`) may. Runs only when an output that a
+        filter can end is `None`, so it costs nothing per item otherwise."""
+        plan, status, values = run.plan, run.status, run.outputs
+        for i, name in enumerate(plan.names):
+            if (
+                values[i] is None
+                and status[i] is _COMPLETED
+                and plan.edges[i]
+                and name not in self._may_return_none
+            ):
+                raise NodeTypeError(
+                    f"Node `{name}` in pipeline `{self.name}` returned `None`, ending its"
+                    " branch, but its return type does not admit `None`; declare it"
+                    " `-> T | None` to make it a filter",
+                    node=name,
+                    pipeline=self.name,
+                )
+
+    async def _run_item(self, data: Any) -> Any:
+        """One input of `stream`/`map`: its output, wrapped in `Filtered` when a filter ended
+        it (every output gave `None`: it is a filter that returned `None`, or a filter upstream
+        ended its branch)."""
+        run = await self._execute_run(data, "raise")
+        output = self._output(run)
+        if not self._filtering:
+            return output
+        values = output if len(self._slots) > 1 else (output,)
+        status = run.status
+        for value, i, kind in zip(values, self._slots, self._filters, strict=True):
+            if value is not None or kind == _NOT or (kind == _BELOW and status[i] is _COMPLETED):
+                return output
+        return Filtered(output)
 
     def _pick(self, value: Any, out: str) -> Any:
         if value is None and not self._nullable[out]:
@@ -373,7 +429,14 @@ def _compile_checked(
     outputs = graph.outputs
     if outputs is None:
         outputs = tuple(v for v, heads in enumerate(graph.successors) if not heads)
-    returns = [analysis.returns[v] for v in outputs]
+    below = _below_filters(graph, analysis.returns)
+    filters = tuple(
+        _IS if is_filter(analysis.returns[v]) else _BELOW if below[v] else _NOT for v in outputs
+    )
+    returns = [
+        analysis.returns[v] if kind != _BELOW else typing.Optional[analysis.returns[v]]  # noqa: UP045  # a hint built at run time
+        for v, kind in zip(outputs, filters, strict=True)
+    ]
     output_hint: object = (
         returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
     )
@@ -383,6 +446,10 @@ def _compile_checked(
         title,
         outputs=tuple(nodes[v].name for v in outputs),
         nullable=tuple(is_assignable(type(None), r) for r in returns),
+        filters=filters,
+        may_return_none=frozenset(
+            n.name for n, r in zip(nodes, analysis.returns, strict=True) if _admits_none(r)
+        ),
         input_hint=_input_hint(graph, sources),
         output_hint=output_hint,
         graph=graph,
@@ -398,6 +465,26 @@ def _compile_checked(
     for v in sources:
         pipeline.set_start_node(compiled[v])
     return pipeline
+
+
+def _admits_none(hint: object) -> bool:
+    try:
+        return is_assignable(type(None), hint)
+    except TypeError:  # a hint the relation cannot check: do not accuse the node
+        return True
+
+
+def _below_filters(graph: Graph, returns: tuple[object, ...]) -> list[bool]:
+    """`below[v]`: whether a filter (a node declared to return `T | None`) lies on a path to
+    `v`, so that `v` may be skipped for an input."""
+    below = [False] * len(graph.nodes)
+    todo = [w for v, r in enumerate(returns) if is_filter(r) for w in graph.successors[v]]
+    while todo:
+        v = todo.pop()
+        if not below[v]:
+            below[v] = True
+            todo.extend(graph.successors[v])
+    return below
 
 
 def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
@@ -434,6 +521,7 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
 
 
 _NO_POLICY = NodeOptions().policy()
+_COMPLETED = NodeStatus.COMPLETED
 
 
 def _as_item_check(check_args: Callable[[tuple[Any, ...]], None]) -> Callable[[Any], None]:

@@ -3,7 +3,8 @@
 Problem codes (stable):
 
 - `TF001` edge type: an upstream's return type is not assignable to the downstream
-  parameter (for a generic downstream: no TypeVar solution exists).
+  parameter (for a generic downstream: no TypeVar solution exists). A filter's edges (a
+  node declared to return `T | None`) carry `T`: its `None` ends the branch.
 - `TF002` cycle, reported with its path.
 - `TF003` arity: a node receives a number of arguments its signature does not take, or
   has a required keyword-only parameter that no edge can supply, or gets its arguments
@@ -19,6 +20,8 @@ Problem codes (stable):
 from __future__ import annotations
 
 import os
+import types
+import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +37,40 @@ if TYPE_CHECKING:
     from ._node import Node, NodeSignature
     from ._options import FallbackCall
 
-__all__ = ["Analysis", "analyse", "check"]
+__all__ = ["Analysis", "analyse", "check", "edge_type", "is_filter"]
+
+_NONE: Any = type(None)
+
+
+def is_filter(returns: object) -> bool:
+    """Whether a node declared to return `returns` is a filter: a union holding `None` and
+    something else (`T | None`, `Optional[T]`, `T | U | None`); its `None` ends its branch."""
+    bare = _unwrap(returns)
+    if typing.get_origin(bare) not in (typing.Union, types.UnionType):
+        return False
+    members = typing.get_args(bare)
+    return _NONE in members and len(members) > 1
+
+
+def _unwrap(hint: object) -> object:
+    """`hint` without `Annotated` metadata and with a (non-generic) PEP 695 alias expanded,
+    as the type checkers see it."""
+    while True:
+        if typing.get_origin(hint) is typing.Annotated:
+            hint = typing.get_args(hint)[0]
+        elif type(hint).__name__ == "TypeAliasType" and hasattr(hint, "__value__"):
+            hint = hint.__value__
+        else:
+            return hint
+
+
+def edge_type(returns: object) -> object:
+    """What crosses an edge out of a node returning `returns`: a filter's union without `None`
+    (None never crosses an edge); any other hint as it is."""
+    if not is_filter(returns):
+        return returns
+    kept = tuple(m for m in typing.get_args(_unwrap(returns)) if m is not _NONE)
+    return kept[0] if len(kept) == 1 else typing.Union[kept]  # noqa: UP007  # built from a tuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +361,7 @@ class _Checker:
                 param, target = sig.positional[pos]
             else:
                 param, target = "*args", sig.varargs
-            source = returns[g.ends[i][0]]
+            source = edge_type(returns[g.ends[i][0]])
             if type_vars(target):
                 solved = solve(target, source, bindings)
                 ok = solved is not None and self.assignable(source, substitute(target, solved))

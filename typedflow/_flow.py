@@ -184,6 +184,52 @@ class Composable:
     def __rshift__(  # a list (`Sequence`: list is invariant; pyright types `[a, b]` alone)
         self: _Takes[A, B], other: Sequence[_Takes1[B, C]], /
     ) -> Flow[A, tuple[C, ...]]: ...
+    # Out of a filter (a node or flow returning `B | None`): the edge carries `B` (None ends
+    # the branch) and the output may be None. These come after the plain forms, which take
+    # every source whose return fits the target as it is (a `B | None` into `B | None`).
+    @overload
+    def __rshift__(self: _Takes[A, B | None], other: _Takes1[B, C], /) -> Flow[A, C | None]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, B | None], other: tuple[_Takes1[B, C1], _Takes1[B, C2]], /
+    ) -> Flow[A, tuple[C1 | None, C2 | None]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, B | None],
+        other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3]],
+        /,
+    ) -> Flow[A, tuple[C1 | None, C2 | None, C3 | None]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, B | None],
+        other: tuple[_Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3], _Takes1[B, C4]],
+        /,
+    ) -> Flow[A, tuple[C1 | None, C2 | None, C3 | None, C4 | None]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, B | None],
+        other: tuple[
+            _Takes1[B, C1], _Takes1[B, C2], _Takes1[B, C3], _Takes1[B, C4], _Takes1[B, C5]
+        ],
+        /,
+    ) -> Flow[A, tuple[C1 | None, C2 | None, C3 | None, C4 | None, C5 | None]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, B | None],
+        other: tuple[
+            _Takes1[B, C1],
+            _Takes1[B, C2],
+            _Takes1[B, C3],
+            _Takes1[B, C4],
+            _Takes1[B, C5],
+            _Takes1[B, C6],
+        ],
+        /,
+    ) -> Flow[A, tuple[C1 | None, C2 | None, C3 | None, C4 | None, C5 | None, C6 | None]]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, B | None], other: Sequence[_Takes1[B, C]], /
+    ) -> Flow[A, tuple[C | None, ...]]: ...
     @overload
     def __rshift__(self: _Takes[A, tuple[X1, X2]], other: _Takes2[X1, X2, C], /) -> Flow[A, C]: ...
     @overload
@@ -204,6 +250,37 @@ class Composable:
         other: _Takes6[X1, X2, X3, X4, X5, X6, C],
         /,
     ) -> Flow[A, C]: ...
+
+    # A fan-in of outputs some of which may be None (filtered): the node receives them
+    # without None, and its output may be None.
+    @overload
+    def __rshift__(
+        self: _Takes[A, tuple[X1 | None, X2 | None]], other: _Takes2[X1, X2, C], /
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, tuple[X1 | None, X2 | None, X3 | None]],
+        other: _Takes3[X1, X2, X3, C],
+        /,
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, tuple[X1 | None, X2 | None, X3 | None, X4 | None]],
+        other: _Takes4[X1, X2, X3, X4, C],
+        /,
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, tuple[X1 | None, X2 | None, X3 | None, X4 | None, X5 | None]],
+        other: _Takes5[X1, X2, X3, X4, X5, C],
+        /,
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rshift__(
+        self: _Takes[A, tuple[X1 | None, X2 | None, X3 | None, X4 | None, X5 | None, X6 | None]],
+        other: _Takes6[X1, X2, X3, X4, X5, X6, C],
+        /,
+    ) -> Flow[A, C | None]: ...
 
     def __rshift__(self, other: object, /) -> Flow[Any, Any]:
         left = self._as_flow()
@@ -263,6 +340,53 @@ class Composable:
         ],
         /,
     ) -> Flow[A, C]: ...
+    # A fan-in from sources some of which are filters: as above, the output may be None.
+    @overload
+    def __rrshift__(
+        self: _Takes[X1, X2, C], other: tuple[_Takes1[A, X1 | None], _Takes1[A, X2 | None]], /
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes[X1, X2, X3, C],
+        other: tuple[_Takes1[A, X1 | None], _Takes1[A, X2 | None], _Takes1[A, X3 | None]],
+        /,
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes[X1, X2, X3, X4, C],
+        other: tuple[
+            _Takes1[A, X1 | None],
+            _Takes1[A, X2 | None],
+            _Takes1[A, X3 | None],
+            _Takes1[A, X4 | None],
+        ],
+        /,
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes[X1, X2, X3, X4, X5, C],
+        other: tuple[
+            _Takes1[A, X1 | None],
+            _Takes1[A, X2 | None],
+            _Takes1[A, X3 | None],
+            _Takes1[A, X4 | None],
+            _Takes1[A, X5 | None],
+        ],
+        /,
+    ) -> Flow[A, C | None]: ...
+    @overload
+    def __rrshift__(
+        self: _Takes[X1, X2, X3, X4, X5, X6, C],
+        other: tuple[
+            _Takes1[A, X1 | None],
+            _Takes1[A, X2 | None],
+            _Takes1[A, X3 | None],
+            _Takes1[A, X4 | None],
+            _Takes1[A, X5 | None],
+            _Takes1[A, X6 | None],
+        ],
+        /,
+    ) -> Flow[A, C | None]: ...
     def __rrshift__(self, other: object, /) -> Flow[Any, Any]:
         right = self._as_flow()
         path, line = caller_location(sys._getframe(1))

@@ -23,7 +23,7 @@ from rx.core import Observable
 from .._errors import NodeExecutionError, NodeTypeError
 from ._progress import Progress
 
-__all__ = ["Outcome", "StreamErrors", "stream_outcomes"]
+__all__ = ["Filtered", "Outcome", "StreamErrors", "stream_outcomes"]
 
 logger = logging.getLogger("typedflow")
 
@@ -43,10 +43,12 @@ class Outcome(Generic[I, O]):
     Attributes:
         index: The input's position in the stream (0-based).
         input: The input itself.
-        output: The output, when `ok`; else None.
+        output: The output, when `ok`; else None (and None when `filtered`).
         error: The `NodeExecutionError` (or other exception), when not `ok`.
         node: The node that failed, or None.
         attempts: How often the failed node was tried (retries included), or 0.
+        filtered: True when a filter (a node declared to return `T | None`) returned `None`
+            for this input and so ended it: not a failure, `ok` is True.
     """
 
     index: int
@@ -55,11 +57,20 @@ class Outcome(Generic[I, O]):
     error: BaseException | None = None
     node: str | None = None
     attempts: int = 0
+    filtered: bool = False
 
     @property
     def ok(self) -> bool:
         """True when the input produced an output."""
         return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class Filtered:
+    """What a stream's `run_one` returns for an input a filter ended: the output `run` gives
+    for it (None, or a tuple of Nones after a final fan-out)."""
+
+    output: Any
 
 
 async def _from_observable(source: Observable[I]) -> AsyncGenerator[I]:
@@ -142,7 +153,10 @@ async def stream_outcomes(
 
     async def one(index: int, item: Any) -> Outcome[Any, Any]:
         try:
-            return Outcome(index, item, await run_one(item))
+            output = await run_one(item)
+            if type(output) is Filtered:
+                return Outcome(index, item, output.output, filtered=True)
+            return Outcome(index, item, output)
         except Exception as exc:  # noqa: BLE001  (every input gets exactly one outcome)
             if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
                 attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1

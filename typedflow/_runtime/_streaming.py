@@ -59,7 +59,10 @@ class Streaming:
 
         Yields:
             Each input's outputs keyed by node name (a DSL pipeline: its sink's output), or
-            with on_error="collect", an `Outcome` per input.
+            with on_error="collect", an `Outcome` per input. In a DSL pipeline, an input that
+            a filter ended (a node declared `-> T | None` returned `None`) is no failure, in
+            every `on_error` mode: it yields `None` (what `run` gives), or an `Outcome` with
+            `filtered=True`.
         """
         outcomes = stream_outcomes(
             self._run_item,

@@ -1,0 +1,208 @@
+"""Issue 10, part 1: the typed filter in the build and in `run` (typedflow/_check.py,
+typedflow/_build.py). A node declared to return `T | None` is a filter: its edges carry `T`,
+its `None` ends its branch, and `run` gives `None` for it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional, TypeVar
+
+import pytest
+
+from typedflow import GraphError, NodeStatus, NodeTypeError, build, node
+from typedflow._check import edge_type, is_filter
+
+T = TypeVar("T")
+
+
+@node(inline=True)
+def keep(s: str) -> str | None:
+    return s if s.startswith("k") else None
+
+
+@node(inline=True)
+def keep_old(s: str) -> Optional[str]:  # noqa: UP045  # the spelling under test
+    return s if len(s) > 1 else None
+
+
+@node(inline=True)
+def shout(s: str) -> str:
+    return s.upper()
+
+
+@node(inline=True)
+def size(s: str) -> int:
+    return len(s)
+
+
+@node(inline=True)
+def pair(a: str, b: int) -> str:
+    return f"{a}:{b}"
+
+
+@node(inline=True)
+def need_int(x: int) -> int:
+    return x
+
+
+@node(inline=True)
+def small(n: int) -> int | str | None:
+    return n if n < 3 else ("big" if n < 10 else None)
+
+
+@node(inline=True)
+def either(x: int | str) -> str:
+    return f"<{x}>"
+
+
+@node(inline=True)
+def liar(s: str) -> str:  # declared to exclude None, returns it: not a filter
+    return s if s.startswith("k") else None  # type: ignore[return-value]  # the violation under test
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected", "edge"),
+    [
+        (str | None, True, str),
+        (Optional[str], True, str),  # noqa: UP045  # the spelling under test
+        (int | str | None, True, int | str),
+        (str, False, str),
+        (type(None), False, type(None)),
+        (Any, False, Any),
+        (int | str, False, int | str),
+        (Annotated[str | None, "doc"], True, str),
+    ],
+    ids=["pipe", "optional", "several", "plain", "none", "any", "union", "annotated"],
+)
+def test_issue10_a_filter_is_a_declared_union_with_none(
+    hint: object, expected: bool, edge: object
+) -> None:
+    assert is_filter(hint) is expected
+    assert edge_type(hint) == edge
+
+
+def test_issue10_the_edge_out_of_a_filter_carries_the_type_without_none() -> None:
+    for flow in (
+        keep >> shout,
+        keep_old >> shout >> size,
+        keep >> (shout, size) >> pair,
+        (keep, size) >> pair,
+        keep >> keep_old >> shout,
+    ):
+        flow.build()  # no GraphError
+    build(size >> small >> either)  # several types: the edge carries `int | str`
+
+
+def test_issue10_an_edge_out_of_a_filter_still_needs_the_type_without_none_to_fit() -> None:
+    with pytest.raises(GraphError) as info:
+        (keep >> need_int).build()
+    (problem,) = info.value.problems
+    assert problem.code == "TF001"
+    assert problem.message == (
+        "Edge `keep` >> `need_int`: `keep` returns `str`, but `need_int` expects `int`"
+    )
+
+
+async def test_issue10_run_gives_none_for_a_filtered_input() -> None:
+    pipeline = (keep >> shout).build()
+    assert await pipeline.run("kit") == "KIT"
+    assert await pipeline.run("cat") is None
+    assert pipeline.get_pipeline_status() == {
+        "keep": NodeStatus.COMPLETED,
+        "shout": NodeStatus.SKIPPED,
+    }
+    assert pipeline.output_hint == Optional[str]  # noqa: UP045  # how the build spells it
+
+
+async def test_issue10_a_filter_as_the_sink_and_a_chain_of_filters() -> None:
+    assert await keep._as_flow().build().run("cat") is None
+    pipeline = (keep >> keep_old >> shout).build()
+    assert [await pipeline.run(s) for s in ("cat", "k", "kit")] == [None, None, "KIT"]
+
+
+async def test_issue10_a_filter_of_several_types() -> None:
+    pipeline = build(need_int >> small >> either)
+    assert [await pipeline.run(n) for n in (1, 5, 20)] == ["<1>", "<big>", None]
+
+
+async def test_issue10_fan_out_and_fan_in_after_a_filter() -> None:
+    fan_out = (keep >> (shout, size)).build()
+    assert await fan_out.run("kit") == ("KIT", 3)
+    assert await fan_out.run("cat") == (None, None)
+    fan_in = (keep >> (shout, size) >> pair).build()
+    assert await fan_in.run("kit") == "KIT:3"
+    assert await fan_in.run("cat") is None
+    branch = (shout >> (keep, size) >> pair).build()
+    assert await branch.run("kit") is None  # `shout` made it "KIT", which `keep` drops
+
+
+async def test_issue10_a_pipeline_with_a_filter_used_as_a_node_is_a_filter() -> None:
+    inner = (keep >> shout).build(name="inner")
+    outer = (inner.as_node("filtered") >> size).build(name="outer")
+    async with outer:
+        assert await outer.run("kit") == 3
+        assert await outer.run("cat") is None
+
+
+async def test_issue10_none_from_a_node_that_is_no_filter_is_a_type_violation() -> None:
+    # A filter upstream makes the output nullable, but `liar`'s None is still an error.
+    pipeline = (keep_old >> liar >> shout).build(name="p")
+    assert await pipeline.run("kit") == "KIT"
+    assert await pipeline.run("k") is None  # filtered by `keep_old`
+    with pytest.raises(NodeTypeError) as info:
+        await pipeline.run("ab")
+    assert info.value.node == "liar"
+    assert info.value.message == (
+        "Node `liar` in pipeline `p` returned `None`, ending its branch, but its return type"
+        " does not admit `None`; declare it `-> T | None` to make it a filter"
+    )
+
+
+async def test_issue10_none_from_a_node_that_is_no_filter_without_filters_as_before() -> None:
+    pipeline = (liar >> shout).build(name="p")
+    with pytest.raises(NodeTypeError) as info:
+        await pipeline.run("cat")
+    assert info.value.message == (
+        "Output node `shout` of pipeline `p` produced no value (a node returned `None`, ending"
+        " its branch), but its return type does not admit `None`"
+    )
+
+
+async def test_issue10_runtime_checks_accept_a_filters_none_and_reject_a_liars() -> None:
+    checked = (keep >> shout).build(runtime_checks=True)
+    assert await checked.run("cat") is None
+    assert await checked.run("kit") == "KIT"
+    liars = (keep_old >> liar >> shout).build(name="p", runtime_checks=True)
+    assert await liars.run("k") is None
+    with pytest.raises(NodeTypeError) as info:
+        await liars.run("ab")
+    assert info.value.node == "liar"
+    assert "`return` expects `str`, got `None`" in info.value.message
+
+
+@node
+def maybe_first(xs: list[T]) -> T | None:
+    return xs[0] if xs else None
+
+
+@node
+def ident(x: T) -> T:
+    return x
+
+
+async def test_issue10_a_generic_filter_and_a_generic_node_after_a_filter() -> None:
+    async with (maybe_first >> need_int).build() as first:  # sync nodes: a thread pool
+        assert [await first.run(xs) for xs in ([4, 5], [])] == [4, None]
+    async with (keep >> ident >> shout).build() as after:
+        assert [await after.run(s) for s in ("kit", "cat")] == ["KIT", None]
+
+
+async def test_issue10_known_gap_a_filter_into_a_node_taking_none_still_filters() -> None:
+    # The checkers type this flow `Flow[str, int]` (tests/typing/snippets/filter_edges.py):
+    # a filter's None never crosses an edge, so `run` gives None although the type says int.
+    @node(inline=True)
+    def take_optional(s: str | None) -> int:
+        return len(s or "")
+
+    pipeline = (keep >> take_optional).build()
+    assert await pipeline.run("kit") == 3
+    assert await pipeline.run("cat") is None
