@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ._checks_runtime import describe, fits, short
 from ._errors import Location, Problem
 from ._graph import find_cycles, reachable, topological_order
+from ._hints import strip
 from ._runtime._policy import NO_FALLBACK
 from ._types import is_assignable, solve, substitute, type_repr, type_vars
 
@@ -53,15 +54,12 @@ def is_filter(returns: object) -> bool:
 
 
 def _unwrap(hint: object) -> object:
-    """`hint` without `Annotated` metadata and with a (non-generic) PEP 695 alias expanded,
-    as the type checkers see it."""
-    while True:
-        if typing.get_origin(hint) is typing.Annotated:
-            hint = typing.get_args(hint)[0]
-        elif type(hint).__name__ == "TypeAliasType" and hasattr(hint, "__value__"):
-            hint = hint.__value__
-        else:
-            return hint
+    """`hint` as the type checkers read a return type: `Annotated` metadata and type aliases
+    (`TypeAliasType`, PEP 695 `type`) removed."""
+    try:
+        return strip(hint)
+    except TypeError:  # an unresolved forward reference: not a filter the build can see
+        return hint
 
 
 def edge_type(returns: object) -> object:

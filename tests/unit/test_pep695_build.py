@@ -44,7 +44,8 @@ def test_a_mismatched_alias_edge_is_tf001() -> None:
     (problem,) = info.value.problems
     assert problem.code == "TF001"
     assert problem.message == (
-        "Edge `as_json` >> `shout`: `as_json` returns `JSON`, but `shout` expects `bytes`"
+        "Edge `as_json` >> `shout`: `as_json` returns `dict[str, JSON] | list[JSON] | str | int"
+        " | float | bool`, but `shout` expects `bytes`"
     )
 
 
