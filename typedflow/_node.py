@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typing import Self
 
     from ._runtime._executors import NodeExecutor
+    from ._runtime._limiter import Limiter
 
 __all__ = ["AsyncNode", "BatchedNode", "Node", "NodeSignature", "SyncNode", "node"]
 
@@ -175,6 +176,7 @@ def node(  # type: ignore[overload-overlap]  # a coroutine function also matches
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
     batch_size: None = None,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
@@ -193,6 +195,7 @@ def node(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
     batch_size: None = None,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
@@ -231,6 +234,7 @@ def node(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
     batch_size: None = None,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
@@ -257,6 +261,7 @@ def node(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
     batch_size: int | None = None,
     max_wait: float = 0.01,
     check: bool | None = None,
@@ -275,7 +280,11 @@ def node(
         retry_on: The exception type(s) retried; by default every `Exception`.
         timeout: Seconds per attempt.
         fallback: Returned when every attempt failed: a value or a function of the inputs.
-        concurrency: The most calls of this node at once, across executions and streams.
+        concurrency: The most calls of this node at once, across every execution, stream
+            and pipeline built from it, in any thread or event loop (a `Limiter` the node
+            owns; copies made with `named()` share it).
+        limiter: A `typedflow.Limiter` shared with other nodes (a provider's concurrency
+            and rate quota); combined with `concurrency`, a call needs both.
         batch_size: Make a batch node: the function maps `list[T] -> list[U]` and the graph
             sees `T -> U`; the items of concurrent executions and of a stream are grouped
             into calls of at most `batch_size`.
@@ -291,9 +300,9 @@ def node(
     """
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
-        check, executor,
+        check, executor, limiter=limiter,
     )
-    validate(options, name or str(getattr(func, "__name__", "node")))
+    options = validate(options, name or str(getattr(func, "__name__", "node")))
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
         return make_node(f, name=name, inline=inline, options=options)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._errors import NodeDefinitionError
+from ._runtime._limiter import Limiter
 from ._runtime._policy import NO_FALLBACK, make_policy
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ class NodeOptions:
         backoff: Seconds before the first retry (doubling each retry).
         jitter: The random fraction added to each wait.
         fallback: The value (or function of the inputs) returned when every attempt failed.
-        concurrency: The most calls of this node at once, across executions and streams.
+        concurrency: The most calls of this node at once, across every execution, stream and
+            pipeline built from it (threads and event loops included).
         batch_size: For a batch node (a function of `list[T] -> list[U]`): the most items
             per call; None for an ordinary node.
         max_wait: For a batch node: the longest an item waits for others, in seconds.
@@ -53,6 +55,9 @@ class NodeOptions:
         executor: Where a sync function runs instead of the pipeline's thread pool.
         fallback_call: A fallback function or node with its signature, read at decoration
             for the build to check; None for a fallback value or no fallback.
+        limiter: A `Limiter` shared with other nodes, or None.
+        limiters: What each call runs under: the node's own `Limiter(concurrency=...)`
+            (made once, by `validate`), then `limiter`.
     """
 
     retries: int = 0
@@ -67,6 +72,8 @@ class NodeOptions:
     check: bool | None = None
     executor: NodeExecutor | None = None
     fallback_call: FallbackCall | None = None
+    limiter: Limiter | None = None
+    limiters: tuple[Limiter, ...] = ()
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""
@@ -77,17 +84,20 @@ class NodeOptions:
             "backoff": self.backoff,
             "jitter": self.jitter,
             "fallback": self.fallback,
-            "concurrency": self.concurrency,
+            "limiter": self.limiters,
         }
 
 
 DEFAULT_OPTIONS = NodeOptions()
 
 
-def validate(options: NodeOptions, label: str) -> None:
-    """Raise `NodeDefinitionError` for an option out of range or unsupported on a batch node."""
+def validate(options: NodeOptions, label: str) -> NodeOptions:
+    """The options with their limiters made, once; `NodeDefinitionError` for an option out of
+    range or unsupported on a batch node."""
+    options = _with_limiters(options, label)
     try:
-        make_policy(label, **options.policy())
+        kwargs = options.policy()
+        make_policy(label, limiters=kwargs.pop("limiter"), **kwargs)
     except NodeDefinitionError as exc:
         raise NodeDefinitionError(exc.message.replace("node `", "`@node` of `", 1)) from None
     if options.batch_size is not None:
@@ -100,6 +110,37 @@ def validate(options: NodeOptions, label: str) -> None:
                 f"`@node` of `{label}`: retries, timeout and fallback are not supported on "
                 "batch nodes"
             )
+        if options.limiter is not None:
+            raise NodeDefinitionError(
+                f"`@node` of `{label}`: limiter is not supported on batch nodes; use "
+                "concurrency"
+            )
+    return options
+
+
+def _with_limiters(options: NodeOptions, label: str) -> NodeOptions:
+    """Make the node's own `Limiter` from `concurrency` (batch nodes keep their own limit)."""
+    concurrency, limiter = options.concurrency, options.limiter
+    if limiter is not None and not isinstance(limiter, Limiter):
+        raise NodeDefinitionError(
+            f"`@node` of `{label}`: limiter must be a `typedflow.Limiter`, got "
+            f"`{type(limiter).__name__}`"
+        )
+    if concurrency is not None and (isinstance(concurrency, bool) or concurrency < 1):
+        raise NodeDefinitionError(
+            f"`@node` of `{label}`: concurrency must be at least 1, got {concurrency!r}"
+        )
+    if concurrency is not None and not isinstance(concurrency, int):
+        raise NodeDefinitionError(
+            f"`@node` of `{label}`: concurrency must be an int, got {concurrency!r}"
+        )
+    own = () if concurrency is None or options.batch_size is not None else (
+        Limiter(concurrency=concurrency),
+    )
+    limiters = (*own, *(() if limiter is None else (limiter,)))
+    if not limiters:
+        return options
+    return dataclasses.replace(options, limiters=limiters)
 
 
 def per_item(signature: NodeSignature, label: str) -> NodeSignature:

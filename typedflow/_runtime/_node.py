@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
+from ._limiter import Limiter
 from ._policy import NO_FALLBACK, NodePolicy, make_policy
 
 if TYPE_CHECKING:
@@ -154,8 +155,10 @@ class PipelineNode:
             cannot be interrupted: its result is then discarded).
         fallback: Returned when every attempt failed: a value, a function of the node's
             inputs, or another `PipelineNode` (whose function is called).
-        concurrency: The most calls of this node at once, across all executions and
-            streams of its pipeline (for rate-limited services).
+        concurrency: The most calls of this node at once, across all executions, streams,
+            threads and event loops that run this `PipelineNode` (a `Limiter` it owns).
+        limiter: A `Limiter` shared with other nodes and pipelines (a provider's quota);
+            each attempt holds one of its permits (and takes one of its rate tokens).
         executor: Where a synchronous function runs instead of the pipeline's thread pool
             (a `NodeExecutor`, such as `PoolExecutor.processes()`); closed with the pipeline.
         check_args: Validates each call's arguments (a tuple) before the call, in the
@@ -183,6 +186,7 @@ class PipelineNode:
         jitter: float = 0.1,
         fallback: Any = NO_FALLBACK,
         concurrency: int | None = None,
+        limiter: Limiter | tuple[Limiter, ...] | None = None,
         executor: NodeExecutor | None = None,
         check_args: Callable[[tuple[Any, ...]], None] | None = None,
         check_result: Callable[[Any], None] | None = None,
@@ -221,6 +225,7 @@ class PipelineNode:
             jitter=jitter,
             fallback=fallback,
             concurrency=concurrency,
+            limiters=(limiter,) if isinstance(limiter, Limiter) else limiter or (),
         )
         self.name = name
         self.func = func
