@@ -165,7 +165,9 @@ class PipelineNode:
             pipeline's process; what it raises fails the node, and is never retried when it
             is a `NodeTypeError`. Runtime type checks use it.
         check_result: Validates what the node gives (a fallback value included) before it
-            goes downstream, likewise.
+            goes downstream, likewise; but when `retry_on` names `NodeTypeError`, it checks
+            each attempt, and a violation is retried like a failure (the final error says
+            after how many attempts).
 
     Raises:
         NodeDefinitionError: On an empty name, a non-callable, `is_async=False` on a coroutine
@@ -226,7 +228,10 @@ class PipelineNode:
             fallback=fallback,
             concurrency=concurrency,
             limiters=(limiter,) if isinstance(limiter, Limiter) else limiter or (),
+            check_result=check_result,
         )
+        if self.policy is not None and self.policy.check is not None:
+            check_result = None  # the policy checks each attempt, to retry a violation
         self.name = name
         self.func = func
         self.executor = executor

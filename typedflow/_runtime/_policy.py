@@ -39,6 +39,8 @@ class NodePolicy:
             given the node's inputs (an awaitable result is awaited). NO_FALLBACK: fail.
         limiters: The limits each attempt runs under (acquired in order), shared by every
             execution, pipeline, thread and event loop that uses them.
+        check: Checks each attempt's output (and the fallback's), raising `NodeTypeError`:
+            set when `retry_on` names `NodeTypeError`, so that a violation is retried.
     """
 
     retries: int = 0
@@ -49,6 +51,7 @@ class NodePolicy:
     jitter: float = 0.1
     fallback: Any = NO_FALLBACK
     limiters: tuple[Limiter, ...] = ()
+    check: Callable[[Any], None] | None = None
 
     def delay(self, retry: int) -> float:
         """Seconds to wait before retry number `retry` (1-based)."""
@@ -61,31 +64,62 @@ class NodePolicy:
         on_retry: Callable[[int, BaseException], None],
         args: tuple[Any, ...],
     ) -> tuple[Any, int]:
-        """Call with retries, a per-attempt timeout and the limit; return (output, attempts).
+        """Call with retries, a per-attempt timeout and the limits; return (output, attempts).
 
         Raises:
             Exception: The last attempt's error, when there is no fallback.
         """
+        out, attempts, _ = await self.call_detailed(attempt_call, on_retry, args)
+        return out, attempts
+
+    async def call_detailed(
+        self,
+        attempt_call: Callable[[], Attempt],
+        on_retry: Callable[[int, BaseException], None],
+        args: tuple[Any, ...],
+    ) -> tuple[Any, int, bool]:
+        """As `call`, also saying whether the output is the fallback's."""
         attempt = 1
         while True:
             try:
-                return await self._attempt(attempt_call), attempt
-            except (asyncio.CancelledError, NodeTypeError):
-                # Never retried nor replaced by the fallback, even under retry_on=BaseException:
-                # a cancel must take effect, and a runtime type violation is a bug, not a fault.
+                out = await self._attempt(attempt_call)
+                if self.check is not None:
+                    self.check(out)
+            except asyncio.CancelledError:
                 raise
+            except NodeTypeError as exc:
+                # A runtime type violation is a bug, not a fault: never retried nor replaced
+                # by the fallback, even under retry_on=BaseException, unless retry_on names
+                # NodeTypeError (then `check` runs here: "ask the model again").
+                if NodeTypeError not in self.retry_on:
+                    raise
+                if attempt > self.retries:
+                    if self.fallback is NO_FALLBACK:
+                        raise _after(exc, attempt) from exc
+                    return await self._checked_fallback(args), attempt, True
+                on_retry(attempt, exc)
+                await asyncio.sleep(self.delay(attempt))
+                attempt += 1
             except self.retry_on as exc:
                 if attempt > self.retries:
                     if self.fallback is NO_FALLBACK:
                         raise
-                    return await self._fallback(args), attempt
+                    return await self._checked_fallback(args), attempt, True
                 on_retry(attempt, exc)
                 await asyncio.sleep(self.delay(attempt))
                 attempt += 1
             except Exception:
                 if self.fallback is NO_FALLBACK:
                     raise
-                return await self._fallback(args), attempt
+                return await self._checked_fallback(args), attempt, True
+            else:
+                return out, attempt, False
+
+    async def _checked_fallback(self, args: tuple[Any, ...]) -> Any:
+        out = await self._fallback(args)
+        if self.check is not None:
+            self.check(out)
+        return out
 
     async def _attempt(self, attempt_call: Callable[[], Attempt]) -> Any:
         """One attempt, under the node's limits and timeout.
@@ -134,6 +168,13 @@ class NodePolicy:
         return result
 
 
+def _after(exc: NodeTypeError, attempts: int) -> NodeTypeError:
+    """The last violation, saying how many attempts gave one."""
+    return NodeTypeError(
+        f"{exc.message} (after {attempts} attempts)", node=exc.node, pipeline=exc.pipeline
+    )
+
+
 def make_policy(
     name: str,
     *,
@@ -146,6 +187,7 @@ def make_policy(
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
     limiters: tuple[Limiter, ...] = (),
+    check_result: Callable[[Any], None] | None = None,
 ) -> NodePolicy | None:
     """Validate a node's fault options; None when it has none (the scheduler's fast path).
 
@@ -154,6 +196,8 @@ def make_policy(
             `retry_on` that is not an exception type.
 
     `concurrency` makes a `Limiter` owned by this policy; `limiters` are shared ones.
+    `check_result` is taken into the policy (see `NodePolicy.check`) when `retry_on` names
+    `NodeTypeError`; callers then leave it out of their own checks.
     """
     if (  # the common case, checked first: building 10,000 nodes must stay cheap
         retries == 0
@@ -187,6 +231,7 @@ def make_policy(
     if retries == 0 and timeout is None and fallback is NO_FALLBACK and not limiters:
         return None
     exceptions = tuple(k for k in kinds if isinstance(k, type) and issubclass(k, BaseException))
+    check = check_result if NodeTypeError in exceptions else None
     return NodePolicy(
-        retries, exceptions, timeout, backoff, max_backoff, jitter, fallback, limiters
+        retries, exceptions, timeout, backoff, max_backoff, jitter, fallback, limiters, check
     )
