@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import collections.abc
 import dataclasses
+import math
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._errors import NodeDefinitionError
+from ._runtime._cache import CacheBackend, MemoryCache, NodeCache
 from ._runtime._limiter import Limiter
 from ._runtime._policy import NO_FALLBACK, make_policy
 
@@ -58,6 +60,11 @@ class NodeOptions:
         limiter: A `Limiter` shared with other nodes, or None.
         limiters: What each call runs under: the node's own `Limiter(concurrency=...)`
             (made once, by `validate`), then `limiter`.
+        cache: True for a `MemoryCache` the node owns, or a `CacheBackend`; False: none.
+        cache_ttl: For `cache=True`: seconds a result stays valid, or None.
+        cache_size: For `cache=True`: the most results kept (default 1000).
+        node_cache: The cache every pipeline built from the node shares (made once, by
+            `validate`), or None.
     """
 
     retries: int = 0
@@ -74,6 +81,10 @@ class NodeOptions:
     fallback_call: FallbackCall | None = None
     limiter: Limiter | None = None
     limiters: tuple[Limiter, ...] = ()
+    cache: bool | CacheBackend = False
+    cache_ttl: float | None = None
+    cache_size: int | None = None
+    node_cache: NodeCache | None = None
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""
@@ -94,7 +105,7 @@ DEFAULT_OPTIONS = NodeOptions()
 def validate(options: NodeOptions, label: str) -> NodeOptions:
     """The options with their limiters made, once; `NodeDefinitionError` for an option out of
     range or unsupported on a batch node."""
-    options = _with_limiters(options, label)
+    options = _with_cache(_with_limiters(options, label), label)
     try:
         kwargs = options.policy()
         make_policy(label, limiters=kwargs.pop("limiter"), **kwargs)
@@ -115,7 +126,54 @@ def validate(options: NodeOptions, label: str) -> NodeOptions:
                 f"`@node` of `{label}`: limiter is not supported on batch nodes; use "
                 "concurrency"
             )
+        if options.node_cache is not None:
+            raise NodeDefinitionError(
+                f"`@node` of `{label}`: cache is not supported on batch nodes"
+            )
+    if options.node_cache is not None and options.executor is not None:
+        raise NodeDefinitionError(
+            f"`@node` of `{label}`: cache cannot be combined with an executor"
+        )
     return options
+
+
+def _positive(value: object, kind: type[int] | type[float]) -> bool:
+    """Whether `value` is a positive finite number (an int, for `int`); never a bool."""
+    kinds = (int,) if kind is int else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        return False
+    return value > 0 and math.isfinite(value)
+
+
+def _with_cache(options: NodeOptions, label: str) -> NodeOptions:
+    """Make the node's cache: a `MemoryCache` it owns for `cache=True`, else the backend."""
+    cache, ttl, size = options.cache, options.cache_ttl, options.cache_size
+    where = f"`@node` of `{label}`"
+    if cache is False or cache is True:
+        if not cache and (ttl is not None or size is not None):
+            raise NodeDefinitionError(f"{where}: cache_ttl and cache_size need cache=True")
+    elif isinstance(cache, CacheBackend):
+        if ttl is not None or size is not None:
+            raise NodeDefinitionError(
+                f"{where}: cache_ttl and cache_size apply to cache=True; configure the "
+                f"`{type(cache).__name__}` backend itself"
+            )
+        return dataclasses.replace(options, node_cache=NodeCache(cache))
+    else:
+        raise NodeDefinitionError(
+            f"{where}: cache must be True, False or a `CacheBackend`, got "
+            f"`{type(cache).__name__}`"
+        )
+    if not cache:
+        return options
+    if ttl is not None and not _positive(ttl, float):
+        raise NodeDefinitionError(f"{where}: cache_ttl must be a positive number, got {ttl!r}")
+    if size is not None and not _positive(size, int):
+        raise NodeDefinitionError(
+            f"{where}: cache_size must be an int of at least 1, got {size!r}"
+        )
+    backend = MemoryCache(1000 if size is None else size, None if ttl is None else float(ttl))
+    return dataclasses.replace(options, node_cache=NodeCache(backend))
 
 
 def _with_limiters(options: NodeOptions, label: str) -> NodeOptions:
