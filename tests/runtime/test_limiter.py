@@ -299,3 +299,28 @@ def test_node_limit_options_are_validated_naming_the_node() -> None:
 def test_limiter_repr() -> None:
     assert repr(Limiter(concurrency=2)) == "Limiter(concurrency=2)"
     assert repr(Limiter(rate=0.5, burst=2)) == "Limiter(rate=0.5, burst=2)"
+
+
+async def test_runtime_nodes_of_two_pipelines_share_a_limiter() -> None:
+    from typedflow.pipeline import Pipeline, PipelineNode
+
+    flight = InFlight()
+    gate = asyncio.Event()
+    shared = Limiter(concurrency=1)
+
+    async def call(x: int) -> int:
+        flight.enter()
+        await gate.wait()
+        flight.leave()
+        return x
+
+    pipelines = []
+    for name in ("p", "q"):
+        pipeline = Pipeline(name)
+        pipeline.set_start_node(pipeline.add_node(PipelineNode("n", call, limiter=shared)))
+        pipelines.append(pipeline)
+    tasks = [asyncio.ensure_future(p.execute(k)) for k, p in enumerate(pipelines)]
+    await until(lambda: shared.in_flight == 1 and shared.waiting == 1)
+    gate.set()
+    assert [r["n"] for r in await asyncio.gather(*tasks)] == [0, 1]
+    assert flight.peak == 1

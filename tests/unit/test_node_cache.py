@@ -237,3 +237,20 @@ def test_cache_options_are_validated_naming_the_node(make: Any, message: str) ->
     with pytest.raises(NodeDefinitionError) as info:
         make()
     assert str(info.value) == message
+
+
+async def test_a_hit_takes_no_permit_of_the_nodes_limiter() -> None:
+    from typedflow import Limiter
+
+    quota = Limiter(concurrency=1)
+
+    @node(cache=True, limiter=quota)
+    async def ask(prompt: str) -> str:
+        return prompt.upper()
+
+    assert await request(ask, "hi") == "HI"  # a miss: holds the permit for its call
+    await quota.acquire()  # now every permit is taken...
+    try:
+        assert await request(ask, "hi") == "HI"  # ...and a hit still answers
+    finally:
+        quota.release()
