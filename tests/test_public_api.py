@@ -29,6 +29,7 @@ PROMISED = {
     "CacheBackend",
     "CachedNode",
     "FilterNode",
+    "Limiter",
     "MemoryCache",
     "NodeEvent",
     "NodeExecutor",
@@ -81,5 +82,6 @@ def test_documented_runtime_is_importable_from_typedflow_pipeline() -> None:
 def test_errors_print_as_public_names() -> None:
     assert typedflow.NodeExecutionError.__module__ == "typedflow"
     assert typedflow.GraphError.__module__ == "typedflow"
+    assert repr(typedflow.Limiter(concurrency=2, rate=5)) == "Limiter(concurrency=2, rate=5.0)"
     assert issubclass(typedflow.PipelineError, ValueError)
     assert issubclass(typedflow.NodeDefinitionError, TypeError)

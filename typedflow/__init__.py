@@ -18,6 +18,7 @@ from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
 from .pipeline import CachedNode as CachedNode
 from .pipeline import FilterNode as FilterNode
+from .pipeline import Limiter as Limiter
 from .pipeline import MemoryCache as MemoryCache
 from .pipeline import NodeEvent as NodeEvent
 from .pipeline import NodeExecutor as NodeExecutor
@@ -43,6 +44,7 @@ __all__ = [
     "FilterNode",
     "Flow",
     "GraphError",
+    "Limiter",
     "Location",
     "MemoryCache",
     "Node",

@@ -21,7 +21,7 @@ from ._runtime._node import NodeStatus
 from ._runtime._scheduler import raise_failure
 from ._runtime._stream import Filtered
 from ._types import is_assignable, type_repr
-from .pipeline import BatchNode, Pipeline, PipelineNode
+from .pipeline import BatchNode, CachedNode, Pipeline, PipelineNode
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
@@ -502,6 +502,16 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
             concurrency=options.concurrency,
             check_item=None if check_args is None else _as_item_check(check_args),
             check_result=check_result,
+        )
+    if options.node_cache is not None:
+        return CachedNode(
+            n.name,
+            n.func,
+            n.is_async,
+            backend=options.node_cache,
+            check_args=check_args,
+            check_result=check_result,
+            **options.policy(),
         )
     func = n.func
     if options.executor is not None:

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Sequence
     from typing import Self
 
+    from ._runtime._cache import CacheBackend
     from ._runtime._executors import NodeExecutor
+    from ._runtime._limiter import Limiter
 
 __all__ = ["AsyncNode", "BatchedNode", "Node", "NodeSignature", "SyncNode", "node"]
 
@@ -175,6 +177,10 @@ def node(  # type: ignore[overload-overlap]  # a coroutine function also matches
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
     batch_size: None = None,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
@@ -193,6 +199,10 @@ def node(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
     batch_size: None = None,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
@@ -231,6 +241,10 @@ def node(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
     batch_size: None = None,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
@@ -257,6 +271,10 @@ def node(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
     batch_size: int | None = None,
     max_wait: float = 0.01,
     check: bool | None = None,
@@ -275,7 +293,19 @@ def node(
         retry_on: The exception type(s) retried; by default every `Exception`.
         timeout: Seconds per attempt.
         fallback: Returned when every attempt failed: a value or a function of the inputs.
-        concurrency: The most calls of this node at once, across executions and streams.
+        concurrency: The most calls of this node at once, across every execution, stream
+            and pipeline built from it, in any thread or event loop (a `Limiter` the node
+            owns; copies made with `named()` share it).
+        limiter: A `typedflow.Limiter` shared with other nodes (a provider's concurrency
+            and rate quota); combined with `concurrency`, a call needs both.
+        cache: Cache results by input, as `CachedNode` does (canonical keys from
+            `cache_key` of the arguments, one call per key under concurrency): True for a
+            `MemoryCache` owned by the node (shared by every pipeline built from it), or a
+            `CacheBackend` to use. Retries, timeout, limits and the result check apply to
+            misses; invalid and fallback results are not stored.
+        cache_ttl: With `cache=True`: seconds a result stays valid.
+        cache_size: With `cache=True`: the most results kept (least recently used go first;
+            default 1000).
         batch_size: Make a batch node: the function maps `list[T] -> list[U]` and the graph
             sees `T -> U`; the items of concurrent executions and of a stream are grouped
             into calls of at most `batch_size`.
@@ -291,9 +321,10 @@ def node(
     """
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
-        check, executor,
+        check, executor, limiter=limiter, cache=cache, cache_ttl=cache_ttl,
+        cache_size=cache_size,
     )
-    validate(options, name or str(getattr(func, "__name__", "node")))
+    options = validate(options, name or str(getattr(func, "__name__", "node")))
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
         return make_node(f, name=name, inline=inline, options=options)

@@ -7,6 +7,7 @@ from ._runtime._cache import MemoryCache as MemoryCache
 from ._runtime._cache import cache_key as cache_key
 from ._runtime._executors import NodeExecutor as NodeExecutor
 from ._runtime._executors import PoolExecutor as PoolExecutor
+from ._runtime._limiter import Limiter as Limiter
 from ._runtime._node import NodeStatus as NodeStatus
 from ._runtime._node import PipelineNode as PipelineNode
 from ._runtime._nodes import FilterNode as FilterNode
@@ -27,6 +28,7 @@ __all__ = [
     "CacheBackend",
     "CachedNode",
     "FilterNode",
+    "Limiter",
     "MemoryCache",
     "NodeEvent",
     "NodeExecutor",

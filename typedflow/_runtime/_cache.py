@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .._errors import NodeDefinitionError
-from ._node import ASYNC, STANDALONE, Binding, ExecutionContext, PipelineNode, bind_callable
+from ._node import (
+    ASYNC,
+    STANDALONE,
+    Binding,
+    ExecutionContext,
+    PipelineNode,
+    Special,
+    bind_callable,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Hashable
 
-__all__ = ["CacheBackend", "CachedNode", "MemoryCache", "cache_key"]
+__all__ = ["CacheBackend", "CachedNode", "MemoryCache", "NodeCache", "cache_key"]
+
+logger = logging.getLogger("typedflow")
 
 _SCALARS = frozenset({str, int, float, bool, bytes, complex, type(None)})
 _MISS = object()
@@ -105,9 +117,10 @@ class MemoryCache:
             return _MISS
         stored, value = entry
         if self.ttl is not None and time.monotonic() - stored >= self.ttl:
-            del self._data[key]
+            self._data.pop(key, None)
             return _MISS
-        self._data.move_to_end(key)
+        with contextlib.suppress(KeyError):  # another thread evicted it meanwhile
+            self._data.move_to_end(key)
         return value
 
     async def set(self, key: Hashable, value: object) -> None:
@@ -120,6 +133,24 @@ class MemoryCache:
     async def clear(self) -> None:
         """Drop every entry."""
         self._data.clear()
+
+
+class NodeCache:
+    """A backend with the calls in flight on it, shared by every `CachedNode` given it: one
+    call per key (per event loop) across all the pipelines built from one `@node(cache=...)`.
+
+    Args:
+        backend: Where results live.
+    """
+
+    __slots__ = ("backend", "inflight")
+
+    def __init__(self, backend: CacheBackend) -> None:
+        self.backend = backend
+        self.inflight: dict[tuple[asyncio.AbstractEventLoop, Hashable], asyncio.Future[Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"NodeCache({self.backend!r})"
 
 
 class CachedNode(PipelineNode):
@@ -136,7 +167,12 @@ class CachedNode(PipelineNode):
         ttl: Seconds a result stays valid, or None.
         key: Maps the node's inputs (positionally, as `func` gets them) to a hashable key;
             by default `cache_key` of the input (of the tuple of inputs for a fan-in).
-        backend: Where results live; default `MemoryCache(cache_size, ttl)`.
+        backend: Where results live; default `MemoryCache(cache_size, ttl)`. A `NodeCache`
+            also shares the calls in flight with the other nodes given it.
+        options: `PipelineNode`'s fault options and checks (`retries`, `retry_on`, `timeout`,
+            `fallback`, `concurrency`, `limiter`, `check_args`, `check_result`, ...). They
+            apply to misses only: a hit takes no permit and makes no attempt. A result is
+            stored once it passed `check_result`; a fallback's result is never stored.
     """
 
     def __init__(
@@ -148,19 +184,32 @@ class CachedNode(PipelineNode):
         ttl: float | None = None,
         key: Callable[..., Hashable] | None = None,
         *,
-        backend: CacheBackend | None = None,
+        backend: CacheBackend | NodeCache | None = None,
+        **options: Any,
     ) -> None:
-        super().__init__(name, func, is_async)
+        if options.get("executor") is not None or options.get("inline"):
+            raise NodeDefinitionError(
+                f"cached node `{name}`: executor and inline are not supported on cached nodes"
+            )
+        super().__init__(name, func, is_async, **options)
         try:
-            self.cache: CacheBackend = (
+            shared = backend if isinstance(backend, NodeCache) else NodeCache(
                 backend if backend is not None else MemoryCache(cache_size, ttl)
             )
         except ValueError as exc:
             raise NodeDefinitionError(f"node `{name}`: {exc}") from exc
+        self.cache: CacheBackend = shared.backend
         self.key = key
         self.calls = 0
         self._call: Callable[..., Awaitable[Any]] | None = None
-        self._inflight: dict[Hashable, asyncio.Future[Any]] = {}
+        self._inflight = shared.inflight
+
+    def _special(self) -> Special | None:
+        """Only the argument check runs in the scheduler: the policy and the result check
+        run on a miss, inside `cached_call`."""
+        if self.check_args is None:
+            return None
+        return Special(self.func, None, None, self.check_args, None)
 
     def _bind(self, context: ExecutionContext) -> Binding:
         self._call = bind_callable(self.name, self.func, self.is_async, context)
@@ -185,11 +234,12 @@ class CachedNode(PipelineNode):
         """The cached result for `args`, computing it (once per key) on a miss."""
         key = self._key(args)
         cache = self.cache
+        slot = (asyncio.get_running_loop(), key)
         while True:
             value = await cache.get(key)
             if value is not cache.miss:
                 return value
-            leader = self._inflight.get(key)
+            leader = self._inflight.get(slot)
             if leader is None:
                 break
             try:
@@ -198,8 +248,8 @@ class CachedNode(PipelineNode):
                 if not leader.cancelled():
                     raise
                 # The computing execution was cancelled: try again, perhaps as the leader.
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
+        future: asyncio.Future[Any] = slot[0].create_future()
+        self._inflight[slot] = future
         try:
             # Ask again as the leader: a miss answered before another leader stored its
             # result must not call the function a second time.
@@ -211,8 +261,9 @@ class CachedNode(PipelineNode):
                         self.name, self.func, self.is_async, STANDALONE
                     )
                 self.calls += 1
-                value = await call(*args)
-                await cache.set(key, value)
+                value, store = await self._compute(call, args)
+                if store:
+                    await cache.set(key, value)
         except asyncio.CancelledError:
             future.cancel()
             raise
@@ -223,5 +274,26 @@ class CachedNode(PipelineNode):
         else:
             future.set_result(value)
         finally:
-            del self._inflight[key]
+            del self._inflight[slot]
         return value
+
+    async def _compute(
+        self, call: Callable[..., Awaitable[Any]], args: tuple[Any, ...]
+    ) -> tuple[Any, bool]:
+        """A miss: the call under the node's policy and result check; (value, whether to
+        store it): a fallback's value is not stored."""
+        policy, fell_back = self.policy, False
+        if policy is None:
+            value = await call(*args)
+        else:
+
+            def on_retry(number: int, exc: BaseException) -> None:
+                logger.info(
+                    "cached node `%s`: attempt %d failed (%s: %s); retrying",
+                    self.name, number, type(exc).__name__, exc,
+                )
+
+            value, _, fell_back = await policy.call_detailed(lambda: call(*args), on_retry, args)
+        if self.check_result is not None:
+            self.check_result(value)
+        return value, not fell_back

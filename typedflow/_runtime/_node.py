@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
+from ._limiter import Limiter
 from ._policy import NO_FALLBACK, NodePolicy, make_policy
 
 if TYPE_CHECKING:
@@ -154,15 +155,19 @@ class PipelineNode:
             cannot be interrupted: its result is then discarded).
         fallback: Returned when every attempt failed: a value, a function of the node's
             inputs, or another `PipelineNode` (whose function is called).
-        concurrency: The most calls of this node at once, across all executions and
-            streams of its pipeline (for rate-limited services).
+        concurrency: The most calls of this node at once, across all executions, streams,
+            threads and event loops that run this `PipelineNode` (a `Limiter` it owns).
+        limiter: A `Limiter` shared with other nodes and pipelines (a provider's quota);
+            each attempt holds one of its permits (and takes one of its rate tokens).
         executor: Where a synchronous function runs instead of the pipeline's thread pool
             (a `NodeExecutor`, such as `PoolExecutor.processes()`); closed with the pipeline.
         check_args: Validates each call's arguments (a tuple) before the call, in the
             pipeline's process; what it raises fails the node, and is never retried when it
             is a `NodeTypeError`. Runtime type checks use it.
         check_result: Validates what the node gives (a fallback value included) before it
-            goes downstream, likewise.
+            goes downstream, likewise; but when `retry_on` names `NodeTypeError`, it checks
+            each attempt, and a violation is retried like a failure (the final error says
+            after how many attempts).
 
     Raises:
         NodeDefinitionError: On an empty name, a non-callable, `is_async=False` on a coroutine
@@ -183,6 +188,7 @@ class PipelineNode:
         jitter: float = 0.1,
         fallback: Any = NO_FALLBACK,
         concurrency: int | None = None,
+        limiter: Limiter | tuple[Limiter, ...] | None = None,
         executor: NodeExecutor | None = None,
         check_args: Callable[[tuple[Any, ...]], None] | None = None,
         check_result: Callable[[Any], None] | None = None,
@@ -221,7 +227,11 @@ class PipelineNode:
             jitter=jitter,
             fallback=fallback,
             concurrency=concurrency,
+            limiters=(limiter,) if isinstance(limiter, Limiter) else limiter or (),
+            check_result=check_result,
         )
+        if self.policy is not None and self.policy.check is not None:
+            check_result = None  # the policy checks each attempt, to retry a violation
         self.name = name
         self.func = func
         self.executor = executor

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import contextlib
 import random
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._errors import NodeDefinitionError, NodeTypeError
+from ._limiter import Limiter, acquire_all, release_all
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,7 +37,10 @@ class NodePolicy:
         jitter: A fraction of each wait added at random (0.1 = up to 10% more).
         fallback: What the node returns when every attempt failed: a value, or a callable
             given the node's inputs (an awaitable result is awaited). NO_FALLBACK: fail.
-        concurrency: The most calls of this node at once across all executions, or None.
+        limiters: The limits each attempt runs under (acquired in order), shared by every
+            execution, pipeline, thread and event loop that uses them.
+        check: Checks each attempt's output (and the fallback's), raising `NodeTypeError`:
+            set when `retry_on` names `NodeTypeError`, so that a violation is retried.
     """
 
     retries: int = 0
@@ -47,27 +50,13 @@ class NodePolicy:
     max_backoff: float = 10.0
     jitter: float = 0.1
     fallback: Any = NO_FALLBACK
-    concurrency: int | None = None
-    _semaphores: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = field(
-        default_factory=dict, repr=False
-    )
+    limiters: tuple[Limiter, ...] = ()
+    check: Callable[[Any], None] | None = None
 
     def delay(self, retry: int) -> float:
         """Seconds to wait before retry number `retry` (1-based)."""
         base = min(self.max_backoff, self.backoff * 2.0 ** (retry - 1))
         return base * (1 + self.jitter * random.random())
-
-    def semaphore(self) -> asyncio.Semaphore | None:
-        """The node's limit on the running loop, created on first use."""
-        if self.concurrency is None:
-            return None
-        loop = asyncio.get_running_loop()
-        sem = self._semaphores.get(loop)
-        if sem is None:
-            if len(self._semaphores) > 8:  # drop limits of loops that are gone
-                self._semaphores = {k: v for k, v in self._semaphores.items() if not k.is_closed()}
-            sem = self._semaphores[loop] = asyncio.Semaphore(self.concurrency)
-        return sem
 
     async def call(
         self,
@@ -75,57 +64,87 @@ class NodePolicy:
         on_retry: Callable[[int, BaseException], None],
         args: tuple[Any, ...],
     ) -> tuple[Any, int]:
-        """Call with retries, a per-attempt timeout and the limit; return (output, attempts).
+        """Call with retries, a per-attempt timeout and the limits; return (output, attempts).
 
         Raises:
             Exception: The last attempt's error, when there is no fallback.
         """
+        out, attempts, _ = await self.call_detailed(attempt_call, on_retry, args)
+        return out, attempts
+
+    async def call_detailed(
+        self,
+        attempt_call: Callable[[], Attempt],
+        on_retry: Callable[[int, BaseException], None],
+        args: tuple[Any, ...],
+    ) -> tuple[Any, int, bool]:
+        """As `call`, also saying whether the output is the fallback's."""
         attempt = 1
         while True:
             try:
-                return await self._attempt(attempt_call), attempt
-            except (asyncio.CancelledError, NodeTypeError):
-                # Never retried nor replaced by the fallback, even under retry_on=BaseException:
-                # a cancel must take effect, and a runtime type violation is a bug, not a fault.
+                out = await self._attempt(attempt_call)
+                if self.check is not None:
+                    self.check(out)
+            except asyncio.CancelledError:
                 raise
+            except NodeTypeError as exc:
+                # A runtime type violation is a bug, not a fault: never retried nor replaced
+                # by the fallback, even under retry_on=BaseException, unless retry_on names
+                # NodeTypeError (then `check` runs here: "ask the model again").
+                if NodeTypeError not in self.retry_on:
+                    raise
+                if attempt > self.retries:
+                    if self.fallback is NO_FALLBACK:
+                        raise _after(exc, attempt) from exc
+                    return await self._checked_fallback(args), attempt, True
+                on_retry(attempt, exc)
+                await asyncio.sleep(self.delay(attempt))
+                attempt += 1
             except self.retry_on as exc:
                 if attempt > self.retries:
                     if self.fallback is NO_FALLBACK:
                         raise
-                    return await self._fallback(args), attempt
+                    return await self._checked_fallback(args), attempt, True
                 on_retry(attempt, exc)
                 await asyncio.sleep(self.delay(attempt))
                 attempt += 1
             except Exception:
                 if self.fallback is NO_FALLBACK:
                     raise
-                return await self._fallback(args), attempt
+                return await self._checked_fallback(args), attempt, True
+            else:
+                return out, attempt, False
+
+    async def _checked_fallback(self, args: tuple[Any, ...]) -> Any:
+        out = await self._fallback(args)
+        if self.check is not None:
+            self.check(out)
+        return out
 
     async def _attempt(self, attempt_call: Callable[[], Attempt]) -> Any:
-        """One attempt, under the node's limit and timeout.
+        """One attempt, under the node's limits and timeout.
 
-        A thread call (a `concurrent.futures.Future`) keeps its permit until the thread really
+        A thread call (a `concurrent.futures.Future`) keeps its permits until the thread really
         finishes: a timeout abandons the wait, not the call, and the limit must still count it.
         """
-        sem = self.semaphore()
-        if sem is not None:
-            await sem.acquire()
+        limiters = self.limiters
+        if limiters:
+            await acquire_all(limiters)
         try:
             work = attempt_call()
         except BaseException:
-            if sem is not None:
-                sem.release()
+            release_all(limiters)
             raise
         if isinstance(work, concurrent.futures.Future):
-            if sem is not None:
-                work.add_done_callback(_release_from_thread(asyncio.get_running_loop(), sem))
-                sem = None
+            if limiters:
+                held = limiters
+                work.add_done_callback(lambda _: release_all(held))  # from the thread: safe
+                limiters = ()
             work = asyncio.wrap_future(work)
         try:
             return await self._timed(work)
         finally:
-            if sem is not None:
-                sem.release()
+            release_all(limiters)
 
     async def _timed(self, work: Awaitable[Any]) -> Any:
         if self.timeout is None:
@@ -149,14 +168,11 @@ class NodePolicy:
         return result
 
 
-def _release_from_thread(
-    loop: asyncio.AbstractEventLoop, sem: asyncio.Semaphore
-) -> Callable[[concurrent.futures.Future[Any]], None]:
-    def release(_: concurrent.futures.Future[Any]) -> None:
-        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
-            loop.call_soon_threadsafe(sem.release)
-
-    return release
+def _after(exc: NodeTypeError, attempts: int) -> NodeTypeError:
+    """The last violation, saying how many attempts gave one."""
+    return NodeTypeError(
+        f"{exc.message} (after {attempts} attempts)", node=exc.node, pipeline=exc.pipeline
+    )
 
 
 def make_policy(
@@ -170,12 +186,18 @@ def make_policy(
     jitter: float = 0.1,
     fallback: Any = NO_FALLBACK,
     concurrency: int | None = None,
+    limiters: tuple[Limiter, ...] = (),
+    check_result: Callable[[Any], None] | None = None,
 ) -> NodePolicy | None:
     """Validate a node's fault options; None when it has none (the scheduler's fast path).
 
     Raises:
         NodeDefinitionError: A negative count, a non-positive timeout or limit, or a
             `retry_on` that is not an exception type.
+
+    `concurrency` makes a `Limiter` owned by this policy; `limiters` are shared ones.
+    `check_result` is taken into the policy (see `NodePolicy.check`) when `retry_on` names
+    `NodeTypeError`; callers then leave it out of their own checks.
     """
     if (  # the common case, checked first: building 10,000 nodes must stay cheap
         retries == 0
@@ -183,6 +205,7 @@ def make_policy(
         and timeout is None
         and fallback is NO_FALLBACK
         and concurrency is None
+        and not limiters
         and min(backoff, max_backoff, jitter) >= 0
     ):
         return None
@@ -201,9 +224,14 @@ def make_policy(
         raise NodeDefinitionError(
             f"node `{name}`: retry_on must be an exception type or a tuple of them"
         )
-    if retries == 0 and timeout is None and fallback is NO_FALLBACK and concurrency is None:
+    if not all(isinstance(limiter, Limiter) for limiter in limiters):
+        raise NodeDefinitionError(f"node `{name}`: limiter must be a `typedflow.Limiter`")
+    if concurrency is not None:
+        limiters = (Limiter(concurrency=concurrency), *limiters)
+    if retries == 0 and timeout is None and fallback is NO_FALLBACK and not limiters:
         return None
     exceptions = tuple(k for k in kinds if isinstance(k, type) and issubclass(k, BaseException))
+    check = check_result if NodeTypeError in exceptions else None
     return NodePolicy(
-        retries, exceptions, timeout, backoff, max_backoff, jitter, fallback, concurrency
+        retries, exceptions, timeout, backoff, max_backoff, jitter, fallback, limiters, check
     )
