@@ -21,8 +21,9 @@ RAISE_RATE = 0.2
 HANG_RATE = 0.04
 RETRIES = 2
 # Generous: only injected hangs may time out, never a slow but healthy attempt on a loaded
-# machine (with 200 items in flight the loop can stall for tens of milliseconds).
-TIMEOUT = 0.15
+# machine (with 200 items in flight the loop can stall for tens of milliseconds, and CI runs
+# two interpreters' suites at once on two cores; 0.15 s failed several full runs this way).
+TIMEOUT = 0.5
 NODES = ("a", "b", "c")
 HANGING_NODES = ("a", "c")  # async; b is sync (a pool thread cannot be abandoned cheaply)
 
