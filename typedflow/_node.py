@@ -324,10 +324,13 @@ def node(
         check, executor, limiter=limiter, cache=cache, cache_ttl=cache_ttl,
         cache_size=cache_size,
     )
-    options = validate(options, name or str(getattr(func, "__name__", "node")))
+    # Validated once, naming the node: at once when its name is known, else when the
+    # decorator gets the function (`@node(concurrency=0)` above `def fetch` says `fetch`).
+    early = validate(options, name) if name is not None else None
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
-        return make_node(f, name=name, inline=inline, options=options)
+        checked = early or validate(options, str(getattr(f, "__name__", None) or _label(f)))
+        return make_node(f, name=name, inline=inline, options=checked)
 
     if func is None:
         return typing.cast("_Decorator", make)

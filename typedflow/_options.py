@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import NodeDefinitionError
 from ._runtime._cache import CacheBackend, MemoryCache, NodeCache
 from ._runtime._limiter import Limiter
-from ._runtime._policy import NO_FALLBACK, make_policy
+from ._runtime._policy import NO_FALLBACK, make_policy, seconds, whole
 
 if TYPE_CHECKING:
     from ._node import NodeSignature
@@ -111,11 +111,17 @@ def validate(options: NodeOptions, label: str) -> NodeOptions:
         make_policy(label, limiters=kwargs.pop("limiter"), **kwargs)
     except NodeDefinitionError as exc:
         raise NodeDefinitionError(exc.message.replace("node `", "`@node` of `", 1)) from None
+    if not seconds(options.max_wait, zero=True):
+        raise NodeDefinitionError(
+            f"`@node` of `{label}`: max_wait must be a finite number of seconds >= 0, got"
+            f" {options.max_wait!r}"
+        )
     if options.batch_size is not None:
-        if options.batch_size < 1:
-            raise NodeDefinitionError(f"`@node` of `{label}`: batch_size must be at least 1")
-        if options.max_wait < 0:
-            raise NodeDefinitionError(f"`@node` of `{label}`: max_wait must not be negative")
+        if not whole(options.batch_size, 1):
+            raise NodeDefinitionError(
+                f"`@node` of `{label}`: batch_size must be a whole number >= 1, got"
+                f" {options.batch_size!r}"
+            )
         if options.retries or options.timeout is not None or options.fallback is not NO_FALLBACK:
             raise NodeDefinitionError(
                 f"`@node` of `{label}`: retries, timeout and fallback are not supported on "

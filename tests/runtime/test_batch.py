@@ -188,8 +188,8 @@ async def test_aclose_fails_inputs_of_a_batch_in_flight_with_a_clear_error() -> 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"batch_size": 0}, "node `b`: batch_size must be at least 1"),
-        ({"max_wait": -1}, "node `b`: max_wait must not be negative"),
+        ({"batch_size": 0}, "node `b`: batch_size must be a whole number >= 1, got 0"),
+        ({"max_wait": -1}, "node `b`: max_wait must be a finite number of seconds >= 0, got -1"),
     ],
     ids=["batch_size", "max_wait"],
 )

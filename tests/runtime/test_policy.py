@@ -409,12 +409,23 @@ async def test_attempts_start_over_in_each_run() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"retries": -1}, "node `n`: retries must not be negative, got -1"),
-        ({"timeout": 0}, "node `n`: timeout must be positive, got 0"),
-        ({"timeout": -1.5}, "node `n`: timeout must be positive, got -1.5"),
+        ({"retries": -1}, "node `n`: retries must be a whole number >= 0, got -1"),
+        ({"timeout": 0}, "node `n`: timeout must be a positive, finite number of seconds, got 0"),
+        (
+            {"timeout": -1.5},
+            "node `n`: timeout must be a positive, finite number of seconds, got -1.5",
+        ),
         ({"concurrency": 0}, "node `n`: concurrency must be at least 1, got 0"),
-        ({"backoff": -0.1}, "node `n`: backoff, max_backoff and jitter must be >= 0"),
-        ({"jitter": -1}, "node `n`: backoff, max_backoff and jitter must be >= 0"),
+        (
+            {"backoff": -0.1},
+            "node `n`: backoff, max_backoff and jitter must be finite numbers >= 0, got"
+            " backoff=-0.1, max_backoff=10.0, jitter=0.1",
+        ),
+        (
+            {"jitter": -1},
+            "node `n`: backoff, max_backoff and jitter must be finite numbers >= 0, got"
+            " backoff=0.1, max_backoff=10.0, jitter=-1",
+        ),
         ({"retry_on": int}, "node `n`: retry_on must be an exception type or a tuple of them"),
         ({"retry_on": ()}, "node `n`: retry_on must be an exception type or a tuple of them"),
         (

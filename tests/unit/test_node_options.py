@@ -122,10 +122,13 @@ async def test_concurrency_option_limits_calls_across_a_stream() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"retries": -1}, "`@node` of `f`: retries must not be negative, got -1"),
-        ({"timeout": 0}, "`@node` of `f`: timeout must be positive, got 0"),
+        ({"retries": -1}, "`@node` of `f`: retries must be a whole number >= 0, got -1"),
+        (
+            {"timeout": 0},
+            "`@node` of `f`: timeout must be a positive, finite number of seconds, got 0",
+        ),
         ({"concurrency": 0}, "`@node` of `f`: concurrency must be at least 1, got 0"),
-        ({"batch_size": 0}, "`@node` of `f`: batch_size must be at least 1"),
+        ({"batch_size": 0}, "`@node` of `f`: batch_size must be a whole number >= 1, got 0"),
         (
             {"batch_size": 2, "retries": 1},
             "`@node` of `f`: retries, timeout and fallback are not supported on batch nodes",

@@ -8,6 +8,7 @@ from typing import Any
 
 from .._errors import NodeDefinitionError, PipelineError
 from ._node import ASYNC, STANDALONE, Binding, ExecutionContext, PipelineNode, bind_callable
+from ._policy import seconds, whole
 
 __all__ = ["BatchNode"]
 
@@ -50,10 +51,15 @@ class BatchNode(PipelineNode):
         check_item: Callable[[Any], None] | None = None,
         check_result: Callable[[Any], None] | None = None,
     ) -> None:
-        if batch_size < 1:
-            raise NodeDefinitionError(f"node `{name}`: batch_size must be at least 1")
-        if max_wait < 0:
-            raise NodeDefinitionError(f"node `{name}`: max_wait must not be negative")
+        if not whole(batch_size, 1):
+            raise NodeDefinitionError(
+                f"node `{name}`: batch_size must be a whole number >= 1, got {batch_size!r}"
+            )
+        if not seconds(max_wait, zero=True):
+            raise NodeDefinitionError(
+                f"node `{name}`: max_wait must be a finite number of seconds >= 0, got"
+                f" {max_wait!r}"
+            )
         super().__init__(name, func, is_async)
         self.batch_size = batch_size
         self.concurrency = concurrency

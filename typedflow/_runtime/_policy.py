@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import math
 import random
 from collections.abc import Awaitable
 from dataclasses import dataclass
@@ -175,6 +176,23 @@ def _after(exc: NodeTypeError, attempts: int) -> NodeTypeError:
     )
 
 
+def whole(value: object, minimum: int) -> bool:
+    """`value` is an int (not a bool) of at least `minimum`."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def seconds(value: object, *, zero: bool) -> bool:
+    """`value` is a finite number of seconds, positive (or >= 0 with `zero`); NaN is not."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return (value >= 0 if zero else value > 0) and value < math.inf
+
+
+def _delays_ok(*delays: object) -> bool:
+    """Every delay a finite number >= 0 (NaN would make a retry wait for ever)."""
+    return all(seconds(d, zero=True) for d in delays)
+
+
 def make_policy(
     name: str,
     *,
@@ -206,19 +224,26 @@ def make_policy(
         and fallback is NO_FALLBACK
         and concurrency is None
         and not limiters
-        and min(backoff, max_backoff, jitter) >= 0
+        and _delays_ok(backoff, max_backoff, jitter)
     ):
         return None
-    if retries < 0:
-        raise NodeDefinitionError(f"node `{name}`: retries must not be negative, got {retries}")
-    if timeout is not None and timeout <= 0:
-        raise NodeDefinitionError(f"node `{name}`: timeout must be positive, got {timeout}")
+    if not whole(retries, 0):
+        raise NodeDefinitionError(
+            f"node `{name}`: retries must be a whole number >= 0, got {retries!r}"
+        )
+    if timeout is not None and not seconds(timeout, zero=False):
+        raise NodeDefinitionError(
+            f"node `{name}`: timeout must be a positive, finite number of seconds, got {timeout!r}"
+        )
     if concurrency is not None and concurrency < 1:
         raise NodeDefinitionError(
             f"node `{name}`: concurrency must be at least 1, got {concurrency}"
         )
-    if backoff < 0 or max_backoff < 0 or jitter < 0:
-        raise NodeDefinitionError(f"node `{name}`: backoff, max_backoff and jitter must be >= 0")
+    if not _delays_ok(backoff, max_backoff, jitter):
+        raise NodeDefinitionError(
+            f"node `{name}`: backoff, max_backoff and jitter must be finite numbers >= 0, got"
+            f" backoff={backoff!r}, max_backoff={max_backoff!r}, jitter={jitter!r}"
+        )
     kinds: tuple[object, ...] = retry_on if isinstance(retry_on, tuple) else (retry_on,)
     if not kinds or not all(isinstance(k, type) and issubclass(k, BaseException) for k in kinds):
         raise NodeDefinitionError(
