@@ -64,3 +64,20 @@ async def test_failures_go_through_the_typedflow_logger(caplog: pytest.LogCaptur
         assert typedflow_records(caplog) == []
     finally:
         logging.getLogger("typedflow").setLevel(logging.NOTSET)
+
+
+async def test_issue_11_a_failure_is_one_bounded_log_line(caplog: pytest.LogCaptureFixture) -> None:
+    def loud(x: Any) -> Any:
+        raise ValueError("first line\nsecond line " + "x" * 2000)
+
+    p = chain(Pipeline("p"), PipelineNode("a", loud, inline=True))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"), pytest.raises(NodeExecutionError):
+        await p.execute(1)
+    ((_, level, message),) = typedflow_records(caplog)
+    assert level == logging.WARNING
+    assert message.startswith(
+        "node `a` failed in pipeline `p` (run 1): ValueError: first line\\nsecond line xxx"
+    )
+    assert "\n" not in message
+    assert message.endswith("…")
+    assert len(message) == len("node `a` failed in pipeline `p` (run 1): ") + 500

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result, call_sync
+from ._record import brief
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Sequence
@@ -81,8 +82,8 @@ async def call_special(run: Run, i: int, args: tuple[Any, ...]) -> Any:
         def on_retry(number: int, exc: BaseException) -> None:
             attempts[i] = number + 1
             logger.info(
-                "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s: %s); retrying",
-                name, plan.pipeline, run.run_id, number, type(exc).__name__, exc,
+                "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s); retrying",
+                name, plan.pipeline, run.run_id, number, brief(exc),
             )
             if run.emit:
                 run.event(i, _RUNNING, exc, number + 1)

@@ -10,7 +10,7 @@ from ._node import NodeStatus
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["NodeEvent", "NodeRun", "RunRecord"]
+__all__ = ["NodeEvent", "NodeRun", "RunRecord", "brief"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +159,12 @@ class RunRecord:
             )
             for i, name in enumerate(self._names)
         }
+
+
+_MAX_LOGGED = 500
+
+
+def brief(exc: BaseException) -> str:
+    """`Type: message` of an exception for a log line: one line, at most 500 characters."""
+    text = f"{type(exc).__name__}: {exc}".replace("\r\n", "\n").replace("\n", "\\n")
+    return text if len(text) <= _MAX_LOGGED else text[: _MAX_LOGGED - 1] + "…"

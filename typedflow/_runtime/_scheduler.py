@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .._errors import NodeExecutionError, NodeTypeError
 from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
-from ._record import NodeEvent, RunRecord
+from ._record import NodeEvent, RunRecord, brief
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -184,8 +184,8 @@ class Run:
     def fail(self, i: int, exc: BaseException) -> None:
         """Record node `i`'s failure; when stopping on errors, cancel the other branches."""
         logger.warning(
-            "node `%s` failed in pipeline `%s` (run %d): %s: %s",
-            self.plan.names[i], self.plan.pipeline, self.run_id, type(exc).__name__, exc,
+            "node `%s` failed in pipeline `%s` (run %d): %s",
+            self.plan.names[i], self.plan.pipeline, self.run_id, brief(exc),
         )
         for j, _ in self.plan.edges[i]:
             self.skip(j)
