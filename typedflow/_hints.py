@@ -19,6 +19,9 @@ from ._tuples import bind_params, is_type_var_tuple, shape_of, spliced, unpacked
 
 __all__ = [
     "NONE_TYPE",
+    "PARAM_SPECS",
+    "SELF",
+    "SPEC_PARTS",
     "UNIONS",
     "Forms",
     "UnsupportedHint",
@@ -295,7 +298,7 @@ def _unknown_argument(param: object) -> object:
     """What a parameter without a default stands for in a bare generic: ``Any`` or ``...``."""
     if is_type_var_tuple(param):
         return tuple[Any, ...]
-    return Ellipsis if isinstance(param, _PARAM_SPECS) else Any
+    return Ellipsis if isinstance(param, PARAM_SPECS) else Any
 
 
 def _run_of(value: object) -> object:
@@ -480,13 +483,17 @@ def variances(origin: object, count: int) -> tuple[Variance, ...]:
     return (known + (_INV,) * count)[:count]
 
 
-_PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
+PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
+SPEC_PARTS: tuple[type, ...] = tuple(  # `P.args`, `P.kwargs`
+    {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
+)
+SELF = Forms(typing.Self, te.Self)
 
 
 def all_params(cls: type) -> tuple[Any, ...]:
     """A class's type parameters, ParamSpecs included (:func:`class_params` has none)."""
     params = cls.__dict__.get("__parameters__")
-    if isinstance(params, tuple) and any(isinstance(p, _PARAM_SPECS) for p in params):
+    if isinstance(params, tuple) and any(isinstance(p, PARAM_SPECS) for p in params):
         return params
     return class_params(cls)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typing_extensions as te
 
 from ._callables import signature_assignable
-from ._hints import class_params, parts, substitute, type_hints
+from ._hints import SELF, class_params, parts, substitute, type_hints
 from ._signatures import Relation, Signature, function_signature, member_signature
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["class_object_satisfies", "protocol_satisfied"]
 
-_SELF: frozenset[object] = frozenset({typing.Self, te.Self})
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 _QUALIFIERS: frozenset[object] = frozenset({typing.ClassVar, typing.Final, te.Annotated})
 _MISSING = object()
@@ -63,7 +62,7 @@ class Member:
 
 def _replace_self(hint: object, self_type: object) -> object:
     """``hint`` with ``Self`` (at any depth) replaced by ``self_type``."""
-    if hint in _SELF:
+    if hint in SELF:
         return self_type
     args = typing.get_args(hint)
     if not args or typing.get_origin(hint) is typing.Literal:

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import typing_extensions as te
 
-from ._hints import class_params, is_any, parts, strip, substitute, type_hints
-from ._tuples import bind_params
+from ._hints import PARAM_SPECS, SELF, class_params, is_any, parts, strip, substitute, type_hints
+from ._tuples import bind_params, is_type_var_tuple
 
 __all__ = [
     "Param",
@@ -33,8 +33,6 @@ Relation = Callable[[object, object], bool]
 
 _K = inspect.Parameter
 _POSITIONAL = (_K.POSITIONAL_ONLY, _K.POSITIONAL_OR_KEYWORD)
-_SELF: tuple[object, ...] = (typing.Self, te.Self)
-_PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
 _SPEC_ARGS: tuple[type, ...] = tuple({typing.ParamSpecArgs, te.ParamSpecArgs})
 _SPEC_KWARGS: tuple[type, ...] = tuple({typing.ParamSpecKwargs, te.ParamSpecKwargs})
 _CONCATENATE: frozenset[object] = frozenset({typing.Concatenate, te.Concatenate})
@@ -89,7 +87,7 @@ class Signature:
 def is_param_list(value: object) -> bool:
     """Whether ``value`` is a parameter list: ``[int, str]``, ``...``, a ParamSpec, Concatenate."""
     return (
-        isinstance(value, (list, tuple, *_PARAM_SPECS))
+        isinstance(value, (list, tuple, *PARAM_SPECS))
         or value is Ellipsis
         or typing.get_origin(value) in _CONCATENATE
     )
@@ -108,7 +106,7 @@ def _param_list(value: object, start: int = 0) -> tuple[tuple[Param, ...], bool,
         return _positional(value, start), False, None
     if value is Ellipsis or is_any(value):
         return (), True, None
-    if isinstance(value, _PARAM_SPECS):
+    if isinstance(value, PARAM_SPECS):
         return (), False, value
     if typing.get_origin(value) in _CONCATENATE:
         args = typing.get_args(value)
@@ -134,15 +132,15 @@ def class_bindings(origin: type, args: tuple[object, ...] | None) -> dict[Any, o
     """
     declared = origin.__dict__.get("__parameters__")
     params: tuple[object, ...] = declared if isinstance(declared, tuple) else class_params(origin)
-    if not any(isinstance(p, _PARAM_SPECS) for p in params):
+    if not any(isinstance(p, PARAM_SPECS) for p in params):
         return bind_params(class_params(origin), args)  # TypeVars and a TypeVarTuple's run
     if args is None:
         return {
-            p: (Ellipsis if isinstance(p, _PARAM_SPECS) else Any)
+            p: (Ellipsis if isinstance(p, PARAM_SPECS) else Any)
             for p in params
-            if isinstance(p, (TypeVar, *_PARAM_SPECS))
+            if isinstance(p, (TypeVar, *PARAM_SPECS))
         }
-    star = next((i for i, p in enumerate(params) if _is_var_tuple(p)), None)
+    star = next((i for i, p in enumerate(params) if is_type_var_tuple(p)), None)
     if star is None:
         pairs = zip(params, args, strict=False)
     else:
@@ -152,11 +150,7 @@ def class_bindings(origin: type, args: tuple[object, ...] | None) -> dict[Any, o
             (*args[:star], *args[len(args) - after :]),
             strict=False,
         )
-    return {p: a for p, a in pairs if isinstance(p, (TypeVar, *_PARAM_SPECS))}
-
-
-def _is_var_tuple(param: object) -> bool:
-    return isinstance(param, tuple({typing.TypeVarTuple, te.TypeVarTuple}))
+    return {p: a for p, a in pairs if isinstance(p, (TypeVar, *PARAM_SPECS))}
 
 
 # --- reading signatures off functions and classes ----------------------------------------------
@@ -188,7 +182,7 @@ def _function_signature(
         hints = type_hints(func)
     except Exception:  # noqa: BLE001  unresolvable user annotations: fall back to Any
         hints = {}
-    hints = {k: self_type if any(v is s for s in _SELF) else v for k, v in hints.items()}
+    hints = {k: self_type if v in SELF else v for k, v in hints.items()}
     raw = list(sig.parameters.values())
     if bound and raw and raw[0].kind in _POSITIONAL:
         raw = raw[1:]

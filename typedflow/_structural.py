@@ -10,7 +10,7 @@ from typing import Any
 
 import typing_extensions as te
 
-from ._hints import Forms, is_never, parts, strip, substitute, type_hints
+from ._hints import SELF, is_never, parts, strip, substitute, type_hints
 from ._signatures import Relation, class_bindings, member_signature
 
 if typing.TYPE_CHECKING:
@@ -22,7 +22,6 @@ __all__ = [
     "typeddict_assignable",
 ]
 
-_SELF = Forms(typing.Self, te.Self)
 
 
 def _class_hints(cls: type) -> dict[str, object]:
@@ -237,5 +236,5 @@ def abc_argument(
     sig = member_signature(cls, method)
     if sig is None:
         return Any, wrap(abc_args[0])
-    returns = cls if sig.returns in _SELF else sig.returns
+    returns = cls if sig.returns in SELF else sig.returns
     return substitute(returns, _class_params(cls, cls_args)), wrap(abc_args[0])

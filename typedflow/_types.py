@@ -19,6 +19,7 @@ from ._callables import (
     param_lists_fit,
 )
 from ._hints import (
+    SPEC_PARTS,
     UNIONS,
     Forms,
     UnsupportedHint,
@@ -54,9 +55,6 @@ _TYPE_FORMS = Forms(*[f for f in (getattr(te, "TypeForm", None),) if f is not No
 _TYPE_GUARD = Forms(typing.TypeGuard, te.TypeGuard)
 _GUARDS = Forms(typing.TypeGuard, te.TypeGuard, te.TypeIs, getattr(typing, "TypeIs", te.TypeIs))
 _UNPACK = Forms(typing.Unpack, te.Unpack)
-_SPEC_PARTS: tuple[type, ...] = tuple(
-    {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
-)
 _in_progress = threading.local()
 
 
@@ -162,7 +160,7 @@ def _assuming(key: object, decide: cabc.Callable[[], bool]) -> bool:
 
 
 def _relate(source: object, target: object) -> bool:
-    if isinstance(source, _SPEC_PARTS) or isinstance(target, _SPEC_PARTS):
+    if isinstance(source, SPEC_PARTS) or isinstance(target, SPEC_PARTS):
         raise TypeError(
             "unsupported hint: `P.args`/`P.kwargs` are not types; they are supported only as "
             "the annotations of `*args`/`**kwargs`"

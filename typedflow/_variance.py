@@ -12,7 +12,17 @@ import typing
 
 import typing_extensions as te
 
-from ._hints import UNIONS, Forms, Variance, all_params, parts, strip, variances
+from ._hints import (
+    PARAM_SPECS,
+    SPEC_PARTS,
+    UNIONS,
+    Forms,
+    Variance,
+    all_params,
+    parts,
+    strip,
+    variances,
+)
 
 __all__ = ["variance_of"]
 
@@ -22,10 +32,6 @@ _SKIPPED_METHODS = frozenset({"__init__", "__new__", "__init_subclass__", "__cla
 _TRANSPARENT = Forms(
     tuple, typing.Literal, typing.Unpack, te.Unpack, typing.Concatenate, te.Concatenate
 )
-_SPEC_PARTS: tuple[type, ...] = tuple(
-    {typing.ParamSpecArgs, typing.ParamSpecKwargs, te.ParamSpecArgs, te.ParamSpecKwargs}
-)
-_PARAM_SPECS: tuple[type, ...] = tuple({typing.ParamSpec, te.ParamSpec})
 _DECLARATIONS = Forms(typing.Generic, typing.Protocol, te.Protocol)
 _inferring = threading.local()
 
@@ -46,7 +52,7 @@ def variance_of(origin: object, count: int) -> tuple[Variance, ...]:
     if not isinstance(origin, type):
         return declared
     params = all_params(origin)
-    if any(isinstance(p, _PARAM_SPECS) for p in params):  # ParamSpecs take places too
+    if any(isinstance(p, PARAM_SPECS) for p in params):  # ParamSpecs take places too
         declared = (tuple(_declared(p) for p in params) + (_INV,) * count)[:count]
     if not any(_infers(origin, p) for p in params):
         return declared
@@ -131,7 +137,7 @@ def _occurrences(hint: object, var: object, polarity: Variance) -> set[Variance]
     """The polarities with which ``var`` occurs in ``hint`` met at ``polarity``."""
     if hint is None or isinstance(hint, str | typing.ForwardRef):
         return set()
-    if hint is var or (isinstance(hint, _SPEC_PARTS) and getattr(hint, "__origin__", None) is var):
+    if hint is var or (isinstance(hint, SPEC_PARTS) and getattr(hint, "__origin__", None) is var):
         return {_CO, _CONTRA} if polarity is _INV else {polarity}
     try:
         hint = strip(hint)
