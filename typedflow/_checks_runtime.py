@@ -12,8 +12,6 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typing_extensions as te
-from beartype import BeartypeConf, beartype
-from beartype.roar import BeartypeCallHintViolation, BeartypeException
 
 from ._errors import NodeTypeError
 from ._hints import is_any, parts, strip, type_repr, type_vars
@@ -30,7 +28,6 @@ __all__ = ["NodeChecks", "compile_hint", "describe", "fits", "node_checks", "sho
 Check = typing.Callable[[object], bool]
 """A compiled check: whether a value fits one hint."""
 
-_CONF = BeartypeConf(is_pep484_tower=True)  # `int` fits `float`, as the typing spec says
 _TOWER: dict[type, tuple[type, ...]] = {float: (float, int), complex: (complex, float, int)}
 _CACHE: dict[object, Check | None] = {}
 _SIZED = (list, set, frozenset, cabc.Sequence, cabc.MutableSequence, cabc.Set, cabc.Collection)
@@ -87,12 +84,17 @@ def _compile(hint: object) -> Check | None:
 def _bearable(hint: object) -> Check | None:
     """beartype's check for `hint`: a function it decorates once (4x faster than `is_bearable`)."""
 
+    # beartype is imported here, not at module level: it is 40% of `import typedflow`, and
+    # only runtime checks of hints the fast paths above do not cover need it.
+    from beartype import BeartypeConf, beartype
+    from beartype.roar import BeartypeCallHintViolation, BeartypeException
+
     def probe(value: object) -> None:
         del value
 
     probe.__annotations__ = {"value": hint, "return": None}
     try:
-        checked = beartype(conf=_CONF)(probe)
+        checked = beartype(conf=BeartypeConf(is_pep484_tower=True))(probe)  # int fits float
     except BeartypeException:
         return None
 
