@@ -13,8 +13,11 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+from ._codec import DecodeFailure, to_builtins
+
 if TYPE_CHECKING:
     from ._build import TypedPipeline
+    from ._codec import Codec
 
 __all__ = ["Report", "encode", "one_line", "read_lines", "run_stream"]
 
@@ -68,24 +71,30 @@ class Report:
     def __init__(self) -> None:
         self.failed = 0
         self.closed = False  # stdout's reader went away (`| head -1`)
+        self.pending: dict[int, int] = {}  # the line numbers of the runs in flight, by index
         self._waiting: list[tuple[int, str]] = []
 
     def unreadable(self, number: int, message: str) -> None:
         self._waiting.append((number, message))
+        self._flush(before=self._earliest_pending())  # at once when no earlier line is running
 
     def output(self, number: int, text: str) -> None:
         self._flush(before=number)
-        if self.closed:
-            return
-        try:
-            sys.stdout.write(text + "\n")
-            sys.stdout.flush()
-        except BrokenPipeError:
-            self._close_stdout()
+        if not self.closed:
+            try:
+                sys.stdout.write(text + "\n")
+                sys.stdout.flush()
+            except BrokenPipeError:
+                self._close_stdout()
+        self._flush(before=self._earliest_pending())
 
     def failure(self, number: int, message: str) -> None:
         self._flush(before=number)
         self._fail(message)
+        self._flush(before=self._earliest_pending())
+
+    def _earliest_pending(self) -> int | None:
+        return min(self.pending.values(), default=None)
 
     def finish(self) -> None:
         self._flush(before=None)
@@ -109,33 +118,38 @@ class Report:
             os.close(devnull)
 
 
-def read_lines(handle: BinaryIO, report: Report) -> Iterator[tuple[int, Any]] | AsyncIterator[
-    tuple[int, Any]
-]:
+def read_lines(
+    handle: BinaryIO, report: Report, codec: Codec
+) -> Iterator[tuple[int, Any]] | AsyncIterator[tuple[int, Any]]:
     """Each readable line of a JSON Lines stream as ``(line number, value)``, read lazily.
 
-    Blank lines are skipped; a line that is not UTF-8, not JSON, or nested too deeply is that
-    line's failure, reported in its place, and reading goes on. A regular file is read
+    Blank lines are skipped; a line that is not UTF-8, not JSON, nested too deeply, or not a
+    value of the input type (`codec` decodes it into that type) is that line's failure,
+    reported in its place, and reading goes on. A regular file is read
     directly; a pipe, FIFO or terminal is read line by line on a worker thread, so waiting for
     the next line never stalls the runs already in flight.
     """
     if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-        return _parsed(enumerate(handle, 1), report)
-    return _parsed_async(handle, report)
+        return _parsed(enumerate(handle, 1), report, codec)
+    return _parsed_async(handle, report, codec)
 
 
-def _parsed(lines: Iterator[tuple[int, bytes]], report: Report) -> Iterator[tuple[int, Any]]:
+def _parsed(
+    lines: Iterator[tuple[int, bytes]], report: Report, codec: Codec
+) -> Iterator[tuple[int, Any]]:
     for number, raw in lines:
-        found = _parse(number, raw, report)
+        found = _parse(number, raw, report, codec)
         if found is not _SKIP:
             yield number, found
 
 
-async def _parsed_async(handle: BinaryIO, report: Report) -> AsyncIterator[tuple[int, Any]]:
+async def _parsed_async(
+    handle: BinaryIO, report: Report, codec: Codec
+) -> AsyncIterator[tuple[int, Any]]:
     number = 0
     async for raw in _lines_from_thread(handle):
         number += 1
-        found = _parse(number, raw, report)
+        found = _parse(number, raw, report, codec)
         if found is not _SKIP:
             yield number, found
 
@@ -184,7 +198,7 @@ async def _lines_from_thread(handle: BinaryIO, ahead: int = 64) -> AsyncIterator
 _SKIP = object()
 
 
-def _parse(number: int, raw: bytes, report: Report) -> Any:
+def _parse(number: int, raw: bytes, report: Report, codec: Codec) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -193,11 +207,9 @@ def _parse(number: int, raw: bytes, report: Report) -> Any:
     if not text.strip():
         return _SKIP
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        report.unreadable(number, f"line {number}: invalid JSON: {exc}")
-    except RecursionError:
-        report.unreadable(number, f"line {number}: invalid JSON: nested too deeply")
+        return codec.decode(raw)
+    except DecodeFailure as exc:
+        report.unreadable(number, f"line {number}: {exc}")
     return _SKIP
 
 
@@ -210,7 +222,7 @@ async def run_stream(
     progress: bool,
 ) -> None:
     """Run every item as it is read; write each result as soon as it is next in order."""
-    numbers: dict[int, int] = {}
+    numbers = report.pending
 
     def inputs() -> Iterator[Any]:
         for index, (number, value) in enumerate(cast("Iterator[tuple[int, Any]]", items)):
@@ -237,7 +249,7 @@ async def run_stream(
                     report.failure(number, f"{where}: {_reason(outcome.error, outcome.node)}")
                     continue
                 try:
-                    text = encode(outcome.output)
+                    text = encode(to_builtins(outcome.output))
                 except (TypeError, ValueError) as exc:
                     report.failure(number, f"{where}: the output cannot be written as JSON: {exc}")
                     continue

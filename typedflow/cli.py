@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._build import build_flow
+from ._codec import Codec, DecodeFailure
 from ._jsonlines import Report, read_lines, run_stream
 from ._render import to_dot, to_mermaid
 from ._targets import UsageError, resolve, resolve_one
@@ -151,10 +152,9 @@ def _graph(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise UsageError(f"error: --concurrency must be at least 1, not {args.concurrency}")
-    single: list[tuple[int, Any]] = []
     if args.input is not None:
         try:
-            single.append((0, json.loads(args.input)))
+            json.loads(args.input)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise UsageError(f"error: --input is not valid JSON: {exc}") from exc
     found = resolve_one(args.target)
@@ -167,16 +167,24 @@ def _run(args: argparse.Namespace) -> int:
         pipeline = build_flow(found.flow, runtime_checks=args.runtime_checks)
     elif args.runtime_checks:  # a pipeline built without checks: compile it again with them
         pipeline = pipeline.with_runtime_checks()
+    codec = Codec(pipeline.input_hint)
+    if codec.note is not None:
+        sys.stderr.write(f"typedflow run: note: {codec.note}\n")
     with ExitStack() as stack:
         report = Report()
         if args.input is not None:
+            try:
+                single = [(0, codec.decode(args.input.encode()))]
+            except DecodeFailure as exc:  # the one input's failure, as a line's would be
+                report.failure(0, f"input: {exc}")
+                return 1
             items: Iterator[tuple[int, Any]] | AsyncIterator[tuple[int, Any]] = iter(single)
         else:
             try:
                 handle = stack.enter_context(Path(args.input_file).open("rb"))
             except OSError as exc:
                 raise UsageError(f"error: cannot read {args.input_file}: {exc.strerror}") from exc
-            items = read_lines(handle, report)
+            items = read_lines(handle, report, codec)
         progress = args.input_file is not None and sys.stderr.isatty()
         run = run_stream(pipeline, items, report, concurrency=args.concurrency, progress=progress)
         try:

@@ -18,11 +18,20 @@ def describe(n: int) -> dict[str, int]:
     return {"value": n}
 
 
+class Opaque:
+    """A value JSON has no form for."""
+
+
 @node(inline=True)
-def letters(text: str) -> set[str]:
-    return set(text)
+def opaque(text: str) -> Opaque:
+    return Opaque()
+
+
+@node(inline=True)
+def lying(text: str) -> int:
+    return text  # type: ignore[return-value]  # a wrong value only runtime checks catch
 
 
 flow = parse >> double >> describe
-unserialisable = letters.named("letters")
-"""Its output is a set, which JSON cannot hold (a single node is not found without :attr)."""
+unserialisable = opaque.named("opaque")
+"""Its output is an object JSON cannot hold (a single node is not found without :attr)."""
