@@ -149,7 +149,81 @@ def type_hints(obj: object, *, include_extras: bool = False) -> dict[str, object
     for scope in (*_enclosing_classes(obj), obj):
         for param in getattr(scope, "__type_params__", ()) or ():
             local[param.__name__] = param
+    if include_extras and type(obj) is types.FunctionType:
+        found = _plain_function_hints(obj, local)
+        if found is not None:
+            return found
     return te.get_type_hints(obj, localns=local or None, include_extras=include_extras)
+
+
+_RESOLVED_FORMS: tuple[type, ...] = tuple(
+    {
+        TypeVar,
+        typing.ParamSpec,
+        typing.TypeVarTuple,
+        typing.NewType,
+        type(typing.Never),  # the special forms: Never, NoReturn, Self, LiteralString, ...
+        type(te.TypeVar("_T")),
+        type(te.ParamSpec("_P")),
+        type(te.TypeVarTuple("_Ts")),
+        te.TypeAliasType,
+        *((typing.TypeAliasType,) if sys.version_info >= (3, 12) else ()),  # type: ignore[attr-defined,unused-ignore]
+    }
+)
+"""Hints without arguments that `get_type_hints` returns unchanged (besides classes)."""
+
+# Compiled annotation strings, shared by every function: `get_type_hints` compiles each string
+# again (a `ForwardRef` per annotation), which was most of what `@node` cost under
+# `from __future__ import annotations`.
+_COMPILED: dict[str, types.CodeType] = {}
+
+
+def _plain_function_hints(
+    func: types.FunctionType, local: dict[str, object]
+) -> dict[str, object] | None:
+    """What ``get_type_hints(func, include_extras=True)`` gives, when every annotation
+    evaluates to a hint with no string or forward reference left inside (the common case,
+    where ``get_type_hints`` would return the evaluated objects unchanged); else None, and
+    ``get_type_hints`` decides (and raises for what it cannot resolve)."""
+    hints: dict[str, object] = {}
+    for name, value in func.__annotations__.items():
+        if isinstance(value, str):
+            code = _COMPILED.get(value)
+            if code is None:
+                try:
+                    code = compile(value, "<annotation>", "eval")
+                except SyntaxError:
+                    return None
+                if len(_COMPILED) < 4096:
+                    _COMPILED[value] = code
+            try:
+                value = eval(code, func.__globals__, local or None)  # as get_type_hints does
+            except Exception:  # noqa: BLE001  # get_type_hints reports it
+                return None
+        if value is None:
+            value = NONE_TYPE
+        elif not _resolved(value, 0):
+            return None
+        hints[name] = value
+    return hints
+
+
+def _resolved(hint: object, depth: int) -> bool:
+    """Whether `hint` is a class, or a typing construct with no string or `ForwardRef` in its
+    arguments (`Literal` values are not hints and not searched)."""
+    if isinstance(hint, type):
+        return True
+    if isinstance(hint, str | typing.ForwardRef) or depth > 20:
+        return False
+    if typing.get_origin(hint) is typing.Literal:
+        return True
+    args = getattr(hint, "__args__", None)
+    if args is None:
+        return isinstance(hint, _RESOLVED_FORMS)
+    return all(
+        a is Ellipsis or a is None or _resolved(a, depth + 1)
+        for a in (args if isinstance(args, tuple) else (args,))
+    )
 
 
 def _enclosing_classes(obj: object) -> list[object]:

@@ -15,6 +15,7 @@ from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
 from ._hints import type_hints
 from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
+from ._params import parameters
 from ._runtime._policy import NO_FALLBACK
 
 if TYPE_CHECKING:
@@ -469,7 +470,7 @@ def _hints_of(target: object, label: str) -> dict[str, object]:
 
 def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -> NodeSignature:
     try:
-        params = inspect.signature(func).parameters.values()
+        params = parameters(func)
     except (TypeError, ValueError) as exc:
         raise NodeDefinitionError(f"Cannot read the signature of `{label}`: {exc}") from exc
     positional: list[tuple[str, object]] = []

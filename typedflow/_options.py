@@ -102,9 +102,26 @@ class NodeOptions:
 DEFAULT_OPTIONS = NodeOptions()
 
 
+def _is_default(options: NodeOptions) -> bool:
+    """Whether every option is its default: the same object, or a number of the same type
+    and value (never `==` on a user's value: a fallback may be an array)."""
+    for name in _FIELDS:
+        given, default = getattr(options, name), getattr(DEFAULT_OPTIONS, name)
+        if given is not default and not (
+            type(given) is type(default) and type(given) in (int, float) and given == default
+        ):
+            return False
+    return True
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(NodeOptions))
+
+
 def validate(options: NodeOptions, label: str) -> NodeOptions:
     """The options with their limiters made, once; `NodeDefinitionError` for an option out of
     range or unsupported on a batch node."""
+    if _is_default(options):  # nothing to check or make (most nodes)
+        return DEFAULT_OPTIONS
     options = _with_cache(_with_limiters(options, label), label)
     try:
         kwargs = options.policy()
