@@ -46,9 +46,7 @@ _SCALARS: dict[type, Callable[[Any], bytes]] = {
     complex: _complex,
     type(None): lambda _: b"N",
 }
-_CONTAINERS: dict[type, bytes] = {
-    list: b"[", tuple: b"(", dict: b"{", set: b"<", frozenset: b"<"
-}
+_CONTAINERS: dict[type, bytes] = {list: b"[", tuple: b"(", dict: b"{", set: b"<", frozenset: b"<"}
 
 
 def cache_key(value: Any) -> Hashable:
