@@ -9,6 +9,7 @@ import inspect
 import os
 import sys
 import traceback
+import zlib
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,13 +104,13 @@ def _import_file(path: Path, shown: str) -> ModuleType:
     `if __name__ == '__main__':` block does not run."""
     root, name = _package_of(path)
     if name is None:
-        name = f"_typedflow_target_{path.stem}_{abs(hash(str(path)))}"
+        sys.path.insert(0, str(path.parent))
+        name = _loose_name(path)
         module_spec = importlib.util.spec_from_file_location(name, path)
         if module_spec is None or module_spec.loader is None:
             raise UsageError(f"error: cannot import {shown}")
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module
-        sys.path.insert(0, str(path.parent))
         with _user_code(f"cannot import {shown}"):
             module_spec.loader.exec_module(module)
         return module
@@ -124,6 +125,23 @@ def _import_file(path: Path, shown: str) -> ModuleType:
             " (another package of that name comes first on sys.path)"
         )
     return module
+
+
+def _loose_name(path: Path) -> str:
+    """The module name of a file outside any package, its folder first on sys.path: its stem,
+    which a worker process started by spawn or forkserver imports again to find the file's
+    functions, unless that name is taken (already imported, or another module comes first on
+    sys.path); then a private name, which such a worker cannot import."""
+    stem = path.stem
+    if stem.isidentifier() and stem not in sys.modules:
+        try:
+            found = importlib.util.find_spec(stem)
+        except (ImportError, ValueError):
+            found = None
+        origin = found.origin if found is not None else None
+        if origin is not None and Path(origin).resolve() == path:
+            return stem
+    return f"_typedflow_target_{stem}_{zlib.crc32(str(path).encode())}"
 
 
 def _package_of(path: Path) -> tuple[Path, str | None]:

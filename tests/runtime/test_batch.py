@@ -118,7 +118,7 @@ async def test_cancelling_a_waiting_execution_loses_or_duplicates_nothing() -> N
     first = asyncio.create_task(p.execute("A"))
     second = asyncio.create_task(p.execute("B"))
     await asyncio.sleep(0)
-    assert len(node._pending) == 2
+    assert len(node._loops[asyncio.get_running_loop()].pending) == 2
     first.cancel()
     with pytest.raises(asyncio.CancelledError):
         await first
@@ -238,3 +238,52 @@ def test_issue6_a_batch_node_with_a_limit_works_in_a_second_event_loop() -> None
     expected = [{"b": 2 * i} for i in range(6)]
     assert asyncio.run(run()) == expected
     assert asyncio.run(run()) == expected
+
+
+def test_issue_11_two_loops_in_two_threads_each_keep_their_waiting_inputs() -> None:
+    """Thread A's first input waits for a partner while thread B runs a whole batch on its
+    own loop: A's input must stay queued on A's loop and be batched with A's second input."""
+    batches: list[list[str]] = []
+    node = BatchNode("b", doubling(batches), batch_size=2, max_wait=60)
+    a_waiting, b_done = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    async def in_a() -> list[Any]:
+        first = asyncio.create_task(node.submit("a1"))
+        await asyncio.sleep(0)
+        a_waiting.set()
+        await wait(asyncio.to_thread(b_done.wait))
+        return await wait(asyncio.gather(first, node.submit("a2")))
+
+    async def in_b() -> list[Any]:
+        await wait(asyncio.to_thread(a_waiting.wait))
+        try:
+            return await wait(asyncio.gather(node.submit("b1"), node.submit("b2")))
+        finally:
+            b_done.set()
+
+    def run(name: str, main: Any) -> None:
+        try:
+            results[name] = asyncio.run(main())
+        except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
+            results[name] = exc
+
+    threads = [threading.Thread(target=run, args=(n, m)) for n, m in (("a", in_a), ("b", in_b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(15)
+    assert results == {"a": ["a1a1", "a2a2"], "b": ["b1b1", "b2b2"]}
+    assert batches == [["b1", "b2"], ["a1", "a2"]]
+
+
+def test_issue_11_a_second_asyncio_run_starts_with_its_own_batch() -> None:
+    batches: list[list[int]] = []
+    node = BatchNode("b", doubling(batches), batch_size=2, max_wait=60, concurrency=1)
+
+    async def pair(a: int, b: int) -> list[Any]:
+        return await wait(asyncio.gather(node.submit(a), node.submit(b)))
+
+    assert asyncio.run(pair(1, 2)) == [2, 4]
+    assert asyncio.run(pair(3, 4)) == [6, 8]
+    assert batches == [[1, 2], [3, 4]]

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import gc
+import logging
+import os
+import subprocess
+import sys
 import threading
+import tracemalloc
+import weakref
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
 from typedflow import NodeDefinitionError, NodeExecutionError
 from typedflow._runtime import _cache
-from typedflow.pipeline import CacheBackend, CachedNode, MemoryCache, Pipeline, cache_key
+from typedflow.pipeline import BatchNode, CacheBackend, CachedNode, MemoryCache, Pipeline, cache_key
 
 from ._helpers import chain, wait
+from .test_batch import doubling
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -421,3 +430,194 @@ async def test_issue2_an_empty_backend_is_used_not_replaced() -> None:
     assert node.cache is backend
     await node.process("x")
     assert len(backend) == 1
+
+
+# -- issue 11 ---------------------------------------------------------------------------------
+
+
+async def test_issue_11_a_follower_cancelled_with_its_leader_stays_cancelled() -> None:
+    started = asyncio.Event()
+    calls: list[str] = []
+
+    async def slow(x: str) -> str:
+        calls.append(x)
+        started.set()
+        await asyncio.Event().wait()
+        return x
+
+    node = CachedNode("c", slow)
+    leader = asyncio.create_task(node.process("k"))
+    await wait(started.wait())
+    follower = asyncio.create_task(node.process("k"))
+    await asyncio.sleep(0)
+    leader.cancel()
+    follower.cancel()
+    results = await wait(asyncio.gather(leader, follower, return_exceptions=True))
+    assert [type(r) for r in results] == [asyncio.CancelledError, asyncio.CancelledError]
+    assert calls == ["k"]
+
+
+def test_issue_11_cached_values_are_shared_by_successive_event_loops() -> None:
+    calls: list[Any] = []
+    node = CachedNode("c", counting(calls), concurrency=1)
+    assert asyncio.run(node.process("x")) == ("computed", "x")
+    assert asyncio.run(node.process("x")) == ("computed", "x")
+    assert asyncio.run(node.process("y")) == ("computed", "y")
+    assert calls == ["x", "y"]
+
+
+def test_issue_11_two_loops_in_two_threads_share_values_not_calls_in_flight() -> None:
+    """A miss in flight on loop A is not awaited from loop B (its future belongs to A): B
+    computes on its own; once A stored its value, a third loop hits it."""
+    calls: list[tuple[str, str]] = []
+    a_started, b_done = threading.Event(), threading.Event()
+
+    async def compute(x: str) -> str:
+        loop_name = threading.current_thread().name
+        calls.append((loop_name, x))
+        if loop_name == "A":
+            a_started.set()
+            await wait(asyncio.to_thread(b_done.wait))
+        return x.upper()
+
+    node = CachedNode("c", compute)
+    results: dict[str, Any] = {}
+
+    def run(name: str) -> None:
+        try:
+            if name == "B":
+                assert a_started.wait(5)
+            results[name] = asyncio.run(wait(node.process("k")))
+        except BaseException as exc:  # noqa: BLE001  (reported by the assertion below)
+            results[name] = exc
+        finally:
+            if name == "B":
+                b_done.set()
+
+    threads = [threading.Thread(target=run, args=(n,), name=n) for n in "AB"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(15)
+    assert results == {"A": "K", "B": "K"}
+    assert calls == [("A", "k"), ("B", "k")]
+    assert asyncio.run(node.process("k")) == "K"
+    assert len(calls) == 2
+
+
+def test_issue_11_node_state_does_not_keep_a_finished_loop_alive() -> None:
+    node = CachedNode("c", counting([]))
+    batch = BatchNode("b", doubling([]), batch_size=1)
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(node.process(1))
+    loop.run_until_complete(batch.submit(1))
+    loop.close()
+    ref = weakref.ref(loop)
+    del loop
+    gc.collect()
+    assert ref() is None
+
+
+def test_issue_11_cache_key_of_a_self_referential_value_is_a_type_error() -> None:
+    loop: list[Any] = [1]
+    loop.append({"again": loop})
+    with pytest.raises(TypeError) as info:
+        cache_key(loop)
+    assert str(info.value) == "cannot build a cache key from a `list` that contains itself"
+
+
+def test_issue_11_cache_key_of_a_too_deeply_nested_value_is_a_type_error() -> None:
+    deep: Any = 0
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(TypeError) as info:
+        cache_key(deep)
+    assert str(info.value) == (
+        "cannot build a cache key from a value nested more than 100 levels deep"
+    )
+    ok: Any = 0
+    for _ in range(100):
+        ok = [ok]
+    assert cache_key(ok) == cache_key(copy.deepcopy(ok))
+
+
+class P(NamedTuple):
+    kind: type
+    value: int
+
+
+class Q(NamedTuple):
+    kind: type
+    value: int
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(P(int, 1), 1), (P(int, 1), (int, 1)), (P(int, 1), Q(int, 1)), ([P(int, 1)], [1]),
+     ({"k": P(int, 1)}, {"k": 1}), ({P(int, 1)}, {1}), (0.5, (float, 0.5))],
+    ids=repr,
+)
+def test_issue_11_cache_keys_of_different_types_differ(a: Any, b: Any) -> None:
+    assert cache_key(a) != cache_key(b)
+
+
+def test_issue_11_cache_keys_of_equal_values_are_equal() -> None:
+    assert cache_key(P(int, 1)) == cache_key(P(int, 1))
+    assert cache_key({"a": [P(int, 1), {2, 3}], "b": 0.0}) == cache_key(
+        {"b": -0.0, "a": [P(int, 1), {3, 2}]}
+    )
+    assert cache_key({frozenset({P(int, 1), "x"}): 1}) == cache_key(
+        {frozenset({"x", P(int, 1)}): 1}
+    )
+    assert cache_key(10**5000) == cache_key(10**5000)
+    assert cache_key(10**5000) != cache_key(10**5000 + 1)
+    assert cache_key("\ud800") != cache_key("\ud801")
+
+
+def test_issue_11_cache_keys_are_the_same_in_another_process() -> None:
+    value = {"text": "héllo", "n": [1, 2.5, None, True, b"x", 1j], "s": {"a", "b", "c"}}
+    script = (
+        "from typedflow import cache_key\n"
+        f"print(cache_key({value!r}).hex())\n"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert keys == {cache_key(value).hex()}  # type: ignore[attr-defined]
+
+
+def test_issue_11_a_cache_key_is_small_next_to_its_input() -> None:
+    big = [{"id": i, "name": f"item {i}", "tags": ["a", "b"]} for i in range(20_000)]
+    tracemalloc.start()
+    try:
+        key = cache_key(big)
+        retained, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert retained < 10_000
+    assert key == cache_key(copy.deepcopy(big))
+
+
+async def test_issue_11_a_failing_backend_set_does_not_fail_the_node(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class ReadOnly(MemoryCache):
+        async def set(self, key: Hashable, value: object) -> None:
+            raise ConnectionError("store down\n" + "x" * 1000)
+
+    calls: list[Any] = []
+    p = chain(Pipeline("p"), CachedNode("c", counting(calls), backend=ReadOnly()))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"):
+        assert await p.execute("x") == {"c": ("computed", "x")}
+        assert await p.execute("x") == {"c": ("computed", "x")}
+    assert calls == ["x", "x"]
+    records = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "typedflow"]
+    expected = (
+        "cached node `c`: its result was not stored: ConnectionError: store down\\n"
+        + "x" * 470 + "…"
+    )
+    assert records == [(logging.WARNING, expected)] * 2

@@ -81,3 +81,64 @@ async def test_issue_11_a_failure_is_one_bounded_log_line(caplog: pytest.LogCapt
     assert "\n" not in message
     assert message.endswith("…")
     assert len(message) == len("node `a` failed in pipeline `p` (run 1): ") + 500
+
+
+# -- issue 11, item 17: failures the caller handles are logged quietly --------------------------
+
+
+def odd_fails(x: int) -> int:
+    if x % 2:
+        raise ValueError(f"odd {x}")
+    return x
+
+
+async def test_issue_11_failures_collected_by_map_are_logged_at_debug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    p = chain(Pipeline("p"), PipelineNode("f", odd_fails, inline=True))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"):
+        outcomes = await p.map(range(4), concurrency=2, on_error="collect")
+    assert [o.ok for o in outcomes] == [True, False, True, False]
+    assert sorted(typedflow_records(caplog)) == [
+        ("typedflow", logging.DEBUG,
+         f"node `f` failed in pipeline `p` (run {run}): ValueError: odd {x}")
+        for run, x in ((2, 1), (4, 3))
+    ]
+
+
+async def test_issue_11_failures_skipped_by_map_are_one_info_line_each(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def loud(x: int) -> int:
+        raise ValueError(f"bad {x}\n" + "x" * 2000)
+
+    p = chain(Pipeline("p"), PipelineNode("f", loud, inline=True))
+    with caplog.at_level(logging.INFO, logger="typedflow"):
+        assert await p.map(range(2), concurrency=1, on_error="skip") == []
+    head = "node `f` in pipeline `p` failed: ValueError: bad {}\\n"
+    assert typedflow_records(caplog) == [
+        ("typedflow", logging.INFO,
+         f"input {x} skipped: " + head.format(x) + "x" * (499 - len(head.format(x))) + "…")
+        for x in range(2)
+    ]
+
+
+async def test_issue_11_a_failure_raised_by_map_is_still_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    p = chain(Pipeline("p"), PipelineNode("f", odd_fails, inline=True))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"), pytest.raises(NodeExecutionError):
+        await p.map([2, 1], concurrency=1)
+    assert typedflow_records(caplog) == [
+        ("typedflow", logging.WARNING, "node `f` failed in pipeline `p` (run 2): ValueError: odd 1")
+    ]
+
+
+async def test_issue_11_a_failure_replaced_by_a_fallback_logs_no_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    p = chain(Pipeline("p"), PipelineNode("f", boom, inline=True, retries=1, backoff=0,
+                                          fallback=lambda x: -1))
+    with caplog.at_level(logging.DEBUG, logger="typedflow"):
+        assert await p.execute(1) == {"f": -1}
+    assert [level for _, level, _ in typedflow_records(caplog)] == [logging.INFO]

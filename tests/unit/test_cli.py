@@ -577,3 +577,51 @@ def test_issue_11_ctrl_c_reports_what_is_known_and_exits_130(tmp_path: Path) -> 
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert (out, failure + err) == ("", FAILED_SLEEP + "interrupted\n")
+
+
+POOLED_FLOW = """\
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from typedflow import node
+from typedflow.pipeline import PoolExecutor
+
+POOL = PoolExecutor(
+    lambda: ProcessPoolExecutor(1, mp_context=multiprocessing.get_context({method!r})),
+    copy_context=False,
+)
+
+
+@node(executor=POOL)
+def square(x: int) -> int:
+    return x * x
+
+
+@node(inline=True)
+def show(n: int) -> dict[str, int]:
+    return {{"value": n, "main": __name__ == "__main__"}}
+
+
+flow = square >> show
+
+if __name__ == "__main__":
+    raise SystemExit("the __main__ block ran")
+"""
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_issue_11_run_a_loose_file_with_a_process_pool_node_under(
+    method: str, tmp_path: Path
+) -> None:
+    (tmp_path / "squares.py").write_text(POOLED_FLOW.format(method=method))
+    proc = typedflow("run", "squares.py", "--input", "3", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, '{"value": 9, "main": false}\n', "")
+
+
+def test_issue_11_a_loose_file_named_like_a_loaded_module_keeps_a_private_name(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "json.py").write_text(POOLED_FLOW.format(method="fork"))
+    proc = typedflow("run", "flows/json.py", "--input", "4", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, '{"value": 16, "main": false}\n', "")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -13,6 +15,24 @@ from ._policy import seconds, whole
 __all__ = ["BatchNode"]
 
 _Pending = tuple[Any, "asyncio.Future[Any]"]
+
+
+class _LoopBatches:
+    """What a `BatchNode` holds for one event loop while it has work there: the inputs
+    waiting, the flush timer, the batch calls running and their limit. Dropped when idle, so
+    nothing of a finished loop is kept (futures, timers and locks all hold their loop)."""
+
+    __slots__ = ("closing", "limit", "pending", "tasks", "timer")
+
+    def __init__(self, concurrency: int | None) -> None:
+        self.pending: list[_Pending] = []
+        self.timer: asyncio.TimerHandle | None = None
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.limit = None if concurrency is None else asyncio.Semaphore(concurrency)
+        self.closing = False
+
+    def idle(self) -> bool:
+        return not self.tasks and all(fut.done() for _, fut in self.pending)
 
 
 class BatchNode(PipelineNode):
@@ -63,14 +83,12 @@ class BatchNode(PipelineNode):
         super().__init__(name, func, is_async)
         self.batch_size = batch_size
         self.concurrency = concurrency
-        self._limit: asyncio.Semaphore | None = None
         self.max_wait = max_wait
         self._call_batch: Callable[..., Awaitable[Any]] | None = None
-        self._pending: list[_Pending] = []
-        self._timer: asyncio.TimerHandle | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._closing = False
+        self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopBatches] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()  # loops in other threads add and drop their state
         self.batches_run = 0
         self.check_item = check_item
         self.check_result = check_result
@@ -86,58 +104,75 @@ class BatchNode(PipelineNode):
         if self._call_batch is None:  # used outside a pipeline
             self._call_batch = bind_callable(self.name, self.func, self.is_async, STANDALONE)
         loop = asyncio.get_running_loop()
-        if loop is not self._loop:
-            self._use_loop(loop)
+        state = self._state(loop)
         future: asyncio.Future[Any] = loop.create_future()
-        self._pending.append((item, future))
-        if len(self._pending) >= self.batch_size:
-            self._flush()
-        elif self._timer is None:
-            self._timer = loop.call_later(self.max_wait, self._flush)
-        result = await future
+        state.pending.append((item, future))
+        try:
+            if len(state.pending) >= self.batch_size:
+                self._flush(state)
+            elif state.timer is None:
+                state.timer = loop.call_later(self.max_wait, self._flush, state)
+            result = await future
+        finally:
+            self._release(loop, state)
         if self.check_result is not None:
             self.check_result(result)
         return result
 
-    def _use_loop(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Start afresh on another event loop (a second `asyncio.run`): the queue, the timer
-        and the limit all belong to one loop; what a finished loop left is dropped."""
-        if self._timer is not None:
-            self._timer.cancel()
-        self._loop = loop
-        self._pending = []
-        self._timer = None
-        self._tasks = set()
-        self._limit = None if self.concurrency is None else asyncio.Semaphore(self.concurrency)
+    def _state(self, loop: asyncio.AbstractEventLoop) -> _LoopBatches:
+        """This loop's batches: each event loop (a second `asyncio.run`, a loop in another
+        thread) has its own queue, timer and limit."""
+        with self._lock:
+            state = self._loops.get(loop)
+            if state is None:
+                state = self._loops[loop] = _LoopBatches(self.concurrency)
+            return state
+
+    def _release(self, loop: asyncio.AbstractEventLoop, state: _LoopBatches) -> None:
+        """Drop `loop`'s state once nothing waits or runs there."""
+        if not state.idle():
+            return
+        if state.timer is not None:
+            state.timer.cancel()
+            state.timer = None
+        state.pending = []
+        with self._lock:
+            if self._loops.get(loop) is state:
+                del self._loops[loop]
 
     async def process(self, *inputs: Any) -> Any:
         """Batch one input with whatever else is submitted concurrently."""
         return await self.submit(*inputs)
 
-    def _flush(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        batch = [(item, fut) for item, fut in self._pending if not fut.done()]
-        self._pending = []
+    def _flush(self, state: _LoopBatches) -> None:
+        if state.timer is not None:
+            state.timer.cancel()
+            state.timer = None
+        batch = [(item, fut) for item, fut in state.pending if not fut.done()]
+        state.pending = []
+        loop = asyncio.get_running_loop()
         while batch:
             chunk, batch = batch[: self.batch_size], batch[self.batch_size :]
-            task = asyncio.get_running_loop().create_task(self._run(chunk))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            task = loop.create_task(self._run(state, chunk))
+            state.tasks.add(task)
+            task.add_done_callback(lambda t: self._ran(loop, state, t))
             abandon = _cancel_when_abandoned(task, [fut for _, fut in chunk])
             for _, fut in chunk:
                 fut.add_done_callback(abandon)
 
-    async def _run(self, chunk: list[_Pending]) -> None:
+    def _ran(self, loop: asyncio.AbstractEventLoop, state: _LoopBatches, task: Any) -> None:
+        state.tasks.discard(task)
+        self._release(loop, state)
+
+    async def _run(self, state: _LoopBatches, chunk: list[_Pending]) -> None:
         assert self._call_batch is not None
         self.batches_run += 1
         items = [item for item, _ in chunk]
         try:
-            if self._limit is None:
+            if state.limit is None:
                 results = await self._call_batch(items)
             else:
-                async with self._limit:
+                async with state.limit:
                     results = await self._call_batch(items)
             if not isinstance(results, Sequence) or isinstance(results, str | bytes):
                 raise TypeError(  # noqa: TRY301  (handled below like any failure of func)
@@ -151,7 +186,7 @@ class BatchNode(PipelineNode):
                 )
         except asyncio.CancelledError:
             for _, fut in chunk:
-                if self._closing and not fut.done():
+                if state.closing and not fut.done():
                     fut.set_exception(self._closed_error("while its batch ran"))
                 else:
                     fut.cancel()
@@ -166,23 +201,30 @@ class BatchNode(PipelineNode):
                 fut.set_result(result)
 
     async def aclose(self) -> None:
-        """Cancel batch calls in flight; inputs still waiting fail with `PipelineError`."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        for _, fut in self._pending:
+        """Cancel batch calls in flight on the running loop; inputs still waiting there fail
+        with `PipelineError`."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            state = self._loops.get(loop)
+        if state is None:
+            return
+        if state.timer is not None:
+            state.timer.cancel()
+            state.timer = None
+        for _, fut in state.pending:
             if not fut.done():
                 fut.set_exception(self._closed_error("before its batch ran"))
-        self._pending = []
-        tasks = list(self._tasks)
-        self._closing = True
+        state.pending = []
+        tasks = list(state.tasks)
+        state.closing = True
         try:
             for task in tasks:
                 task.cancel()
             if tasks:
                 await asyncio.wait(tasks)
         finally:
-            self._closing = False
+            state.closing = False
+            self._release(loop, state)
 
     def _closed_error(self, when: str) -> PipelineError:
         """What an execution waiting on a batch gets when the node is closed: it was not

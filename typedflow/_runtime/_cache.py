@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
+import threading
 import time
+import weakref
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .._errors import NodeDefinitionError
+from ._keys import cache_key
 from ._node import (
     ASYNC,
     STANDALONE,
@@ -19,6 +21,7 @@ from ._node import (
     Special,
     bind_callable,
 )
+from ._record import brief
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Hashable
@@ -27,38 +30,7 @@ __all__ = ["CacheBackend", "CachedNode", "MemoryCache", "NodeCache", "cache_key"
 
 logger = logging.getLogger("typedflow")
 
-_SCALARS = frozenset({str, int, float, bool, bytes, complex, type(None)})
 _MISS = object()
-
-
-def cache_key(value: Any) -> Hashable:
-    """A hashable key that is equal exactly when the values are equal (for common data).
-
-    Lists, tuples, dicts, sets and frozensets are canonicalized recursively (a dict's order
-    does not matter; a list and a tuple of the same items differ). Scalars are tagged with
-    their type so `1`, `1.0` and `True` are distinct keys. Any other hashable value is its
-    own key, by its own `__eq__`/`__hash__`.
-
-    Raises:
-        TypeError: `value` contains an unhashable object that is none of those containers.
-    """
-    kind = type(value)
-    if kind in _SCALARS:
-        return (kind, value)
-    if kind is list or kind is tuple:
-        return (kind, tuple(cache_key(v) for v in value))
-    if kind is dict:
-        return (dict, frozenset((cache_key(k), cache_key(v)) for k, v in value.items()))
-    if kind is set or kind is frozenset:
-        return (frozenset, frozenset(cache_key(v) for v in value))
-    try:
-        hash(value)
-    except TypeError:
-        raise TypeError(
-            f"cannot build a cache key from a `{kind.__qualname__}` (it is unhashable)"
-        ) from None
-    key: Hashable = value
-    return key
 
 
 @runtime_checkable
@@ -91,7 +63,7 @@ class MemoryCache:
         ttl: Seconds an entry stays valid, or None for no expiry.
     """
 
-    __slots__ = ("_data", "maxsize", "ttl")
+    __slots__ = ("_data", "_lock", "maxsize", "ttl")
 
     def __init__(self, maxsize: int = 1000, ttl: float | None = None) -> None:
         if maxsize < 1:
@@ -101,6 +73,7 @@ class MemoryCache:
         self.maxsize = maxsize
         self.ttl = ttl
         self._data: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
 
     @property
     def miss(self) -> object:
@@ -112,42 +85,58 @@ class MemoryCache:
 
     async def get(self, key: Hashable) -> object:
         """The cached value, or `miss`."""
-        entry = self._data.get(key)
-        if entry is None:
-            return _MISS
-        stored, value = entry
-        if self.ttl is not None and time.monotonic() - stored >= self.ttl:
-            self._data.pop(key, None)
-            return _MISS
-        with contextlib.suppress(KeyError):  # another thread evicted it meanwhile
+        with self._lock:  # loops in several threads may share the cache
+            entry = self._data.get(key)
+            if entry is None:
+                return _MISS
+            stored, value = entry
+            if self.ttl is not None and time.monotonic() - stored >= self.ttl:
+                del self._data[key]
+                return _MISS
             self._data.move_to_end(key)
-        return value
+            return value
 
     async def set(self, key: Hashable, value: object) -> None:
         """Store `value`, evicting the least recently used entry when full."""
-        self._data[key] = (time.monotonic(), value)
-        self._data.move_to_end(key)
-        while len(self._data) > self.maxsize:
-            self._data.popitem(last=False)
+        with self._lock:
+            self._data[key] = (time.monotonic(), value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
 
     async def clear(self) -> None:
         """Drop every entry."""
-        self._data.clear()
+        with self._lock:
+            self._data.clear()
 
 
 class NodeCache:
     """A backend with the calls in flight on it, shared by every `CachedNode` given it: one
     call per key (per event loop) across all the pipelines built from one `@node(cache=...)`.
 
+    The values in the backend are shared by every event loop (a script calling `asyncio.run`
+    twice hits the cache); a call in flight belongs to its loop, which is not kept alive by it.
+
     Args:
         backend: Where results live.
     """
 
-    __slots__ = ("backend", "inflight")
+    __slots__ = ("_lock", "_loops", "backend")
 
     def __init__(self, backend: CacheBackend) -> None:
         self.backend = backend
-        self.inflight: dict[tuple[asyncio.AbstractEventLoop, Hashable], asyncio.Future[Any]] = {}
+        self._loops: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[Hashable, asyncio.Future[Any]]
+        ] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def inflight(self, loop: asyncio.AbstractEventLoop) -> dict[Hashable, asyncio.Future[Any]]:
+        """The calls in flight on `loop`, by key."""
+        with self._lock:
+            calls = self._loops.get(loop)
+            if calls is None:
+                calls = self._loops[loop] = {}
+            return calls
 
     def __repr__(self) -> str:
         return f"NodeCache({self.backend!r})"
@@ -202,7 +191,7 @@ class CachedNode(PipelineNode):
         self.key = key
         self.calls = 0
         self._call: Callable[..., Awaitable[Any]] | None = None
-        self._inflight = shared.inflight
+        self._shared = shared
 
     def _special(self) -> Special | None:
         """Only the argument check runs in the scheduler: the policy and the result check
@@ -234,36 +223,25 @@ class CachedNode(PipelineNode):
         """The cached result for `args`, computing it (once per key) on a miss."""
         key = self._key(args)
         cache = self.cache
-        slot = (asyncio.get_running_loop(), key)
+        inflight = self._shared.inflight(asyncio.get_running_loop())
         while True:
             value = await cache.get(key)
             if value is not cache.miss:
                 return value
-            leader = self._inflight.get(slot)
+            leader = inflight.get(key)
             if leader is None:
                 break
             try:
                 return await asyncio.shield(leader)
             except asyncio.CancelledError:
-                if not leader.cancelled():
-                    raise
-                # The computing execution was cancelled: try again, perhaps as the leader.
-        future: asyncio.Future[Any] = slot[0].create_future()
-        self._inflight[slot] = future
+                task = asyncio.current_task()
+                if not leader.cancelled() or (task is not None and task.cancelling()):
+                    raise  # this execution was cancelled, maybe together with the leader
+                # Only the computing execution was cancelled: try again, perhaps as the leader.
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        inflight[key] = future
         try:
-            # Ask again as the leader: a miss answered before another leader stored its
-            # result must not call the function a second time.
-            value = await cache.get(key)
-            if value is cache.miss:
-                call = self._call
-                if call is None:
-                    call = self._call = bind_callable(
-                        self.name, self.func, self.is_async, STANDALONE
-                    )
-                self.calls += 1
-                value, store = await self._compute(call, args)
-                if store:
-                    await cache.set(key, value)
+            value = await self._miss(key, args)
         except asyncio.CancelledError:
             future.cancel()
             raise
@@ -274,7 +252,28 @@ class CachedNode(PipelineNode):
         else:
             future.set_result(value)
         finally:
-            del self._inflight[slot]
+            del inflight[key]
+        return value
+
+    async def _miss(self, key: Hashable, args: tuple[Any, ...]) -> Any:
+        """As the leader for `key`: ask the backend again (a miss answered before another
+        leader stored its result must not call the function a second time), else compute
+        and store. A value computed but not stored (the backend failed) is still returned."""
+        cache = self.cache
+        value = await cache.get(key)
+        if value is not cache.miss:
+            return value
+        call = self._call
+        if call is None:
+            call = self._call = bind_callable(self.name, self.func, self.is_async, STANDALONE)
+        self.calls += 1
+        value, store = await self._compute(call, args)
+        if store:
+            try:
+                await cache.set(key, value)
+            except Exception as exc:  # noqa: BLE001  (the value is good; only caching failed)
+                logger.warning("cached node `%s`: its result was not stored: %s", self.name,
+                               brief(exc))
         return value
 
     async def _compute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +12,15 @@ from ._node import NodeStatus
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["NodeEvent", "NodeRun", "RunRecord", "brief"]
+__all__ = [
+    "NodeEvent",
+    "NodeRun",
+    "RunRecord",
+    "bounded",
+    "brief",
+    "failure_level",
+    "handled_failures",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,5 +176,20 @@ _MAX_LOGGED = 500
 
 def brief(exc: BaseException) -> str:
     """`Type: message` of an exception for a log line: one line, at most 500 characters."""
-    text = f"{type(exc).__name__}: {exc}".replace("\r\n", "\n").replace("\n", "\\n")
+    return bounded(f"{type(exc).__name__}: {exc}")
+
+
+def bounded(text: str) -> str:
+    """`text` for a log line: one line (line breaks escaped), at most 500 characters."""
+    text = text.replace("\r\n", "\n").replace("\n", "\\n")
     return text if len(text) <= _MAX_LOGGED else text[: _MAX_LOGGED - 1] + "…"
+
+
+handled_failures: ContextVar[bool] = ContextVar("typedflow_handled_failures", default=False)
+"""True in the executions whose failures the caller handles (`map`/`stream` with
+on_error="skip" or "collect"): a node failing there is logged at DEBUG, not WARNING."""
+
+
+def failure_level() -> int:
+    """The level at which a node failure is logged in the current execution."""
+    return logging.DEBUG if handled_failures.get() else logging.WARNING

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .._errors import NodeExecutionError, NodeTypeError
 from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
-from ._record import NodeEvent, RunRecord, brief
+from ._record import NodeEvent, RunRecord, brief, failure_level
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -183,7 +183,8 @@ class Run:
 
     def fail(self, i: int, exc: BaseException) -> None:
         """Record node `i`'s failure; when stopping on errors, cancel the other branches."""
-        logger.warning(
+        logger.log(
+            failure_level(),
             "node `%s` failed in pipeline `%s` (run %d): %s",
             self.plan.names[i], self.plan.pipeline, self.run_id, brief(exc),
         )

@@ -22,6 +22,7 @@ from rx.core import Observable
 
 from .._errors import NodeExecutionError, NodeTypeError
 from ._progress import Progress
+from ._record import bounded, handled_failures
 
 __all__ = ["Filtered", "Outcome", "StreamErrors", "stream_outcomes"]
 
@@ -152,6 +153,8 @@ async def stream_outcomes(
     bar = Progress.start(progress, len(inputs) if isinstance(inputs, Sized) else None)
 
     async def one(index: int, item: Any) -> Outcome[Any, Any]:
+        if on_error != "raise":  # this task's own context: failures are the caller's
+            handled_failures.set(True)
         try:
             output = await run_one(item)
             if type(output) is Filtered:
@@ -220,7 +223,7 @@ async def stream_outcomes(
                 if outcome.ok or on_error == "collect":
                     yield outcome
                 else:
-                    logger.info("input %d skipped: %s", outcome.index, outcome.error)
+                    logger.info("input %d skipped: %s", outcome.index, bounded(str(outcome.error)))
                 continue
             buffer[outcome.index] = outcome
             while released in buffer:
@@ -229,7 +232,7 @@ async def stream_outcomes(
                 if done.ok or on_error == "collect":
                     yield done
                 else:
-                    logger.info("input %d skipped: %s", done.index, done.error)
+                    logger.info("input %d skipped: %s", done.index, bounded(str(done.error)))
     finally:
         pending = [*in_flight, pull] if pull is not None else list(in_flight)
         for task in pending:
