@@ -42,7 +42,7 @@ class DaskExecutor:
             address such as `"tcp://10.0.0.5:8786"`, or None to start a `LocalCluster` on this
             machine that the executor owns and closes.
         **cluster_options: With None only: keyword arguments for `LocalCluster` (by default
-            bound to 127.0.0.1, without a dashboard).
+            bound to 127.0.0.1, the dashboard on a free port).
 
     Raises:
         ImportError: When `distributed` is not installed (`pip install 'typedflow[dask]'`).
@@ -72,7 +72,10 @@ class DaskExecutor:
                 f"got `{type(client_or_address).__name__}`"
             )
         self._target = client_or_address
-        self._cluster_options = {"host": "127.0.0.1", "dashboard_address": None} | cluster_options
+        defaults = {"dashboard_address": "127.0.0.1:0"}
+        if cluster_options.get("processes", True):  # threads: Dask's in-process transport
+            defaults["host"] = "127.0.0.1"
+        self._cluster_options = defaults | cluster_options
         self._session: _Session | None = None
         self._lock = threading.Lock()
 
@@ -121,9 +124,14 @@ class DaskExecutor:
 
     def _current(self) -> _Session:
         with self._lock:
-            if self._session is None:
-                self._session = _Session(self._target, self._cluster_options)
-            return self._session
+            stale, session = None, self._session
+            if session is not None and session.failed():
+                stale, session = session, None  # say, the scheduler was down: try again
+            if session is None:
+                session = self._session = _Session(self._target, self._cluster_options)
+        if stale is not None:
+            stale.close()
+        return session
 
 
 class _Session:
@@ -168,6 +176,10 @@ class _Session:
     ) -> concurrent.futures.Future[Any]:
         return self._spawn(self._call(func, args))
 
+    def failed(self) -> bool:
+        """Whether connecting (or starting the cluster) failed."""
+        return self._client.done() and self._client.exception() is not None
+
     async def _call(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         client = await asyncio.wrap_future(self._client)
         try:
@@ -184,6 +196,8 @@ class _Session:
                 stopped = RuntimeError(f"`{_name(func)}` raised StopIteration")
                 raise stopped from exc.__cause__
             raise
+        finally:  # the scheduler forgets the call (an error's traceback would keep it)
+            future.release()
 
     async def _disconnect(self) -> None:
         try:
