@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
+import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -291,3 +294,67 @@ def test_cluster_options_need_an_owned_cluster() -> None:
     assert str(info.value) == (
         "`DaskExecutor` takes a `distributed.Client`, a scheduler address or None, got `int`"
     )
+
+
+@pytest.fixture(scope="module")
+def commands(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A scheduler and two workers started as commands on 127.0.0.1, as on several machines;
+    the workers import this checkout's `tests` package (PYTHONPATH), as machines would have
+    the application installed. Yields the scheduler's address."""
+    file = str(tmp_path_factory.mktemp("dask") / "scheduler.json")
+    dask_cli = str(Path(sys.executable).parent / "dask")
+    local = ["--host", "127.0.0.1", "--dashboard-address", "127.0.0.1:0"]
+    worker = ["worker", "--scheduler-file", file, "--nthreads", "1", "--no-nanny", *local]
+    lines = [
+        ["scheduler", "--port", "0", "--scheduler-file", file, *local],
+        [*worker, "--name", "w1"],
+        [*worker, "--name", "w2"],
+    ]
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        processes.extend(_start([dask_cli, *line]) for line in lines)
+        with distributed.Client(scheduler_file=file, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=60)
+            yield client.scheduler.address
+            client.shutdown()  # the scheduler and its workers
+    finally:
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.DEVNULL
+    return subprocess.Popen(command, env=env, stdout=out, stderr=out)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def test_a_cluster_started_as_commands(commands: str) -> None:
+    executor = DaskExecutor(commands)
+    pipeline = build(node(remote.pid_and_square, executor=executor))
+    async with pipeline:
+        outputs = await pipeline.map(range(4), concurrency=4)
+    assert [square for _, square in outputs] == [0, 1, 4, 9]
+    assert os.getpid() not in {pid for pid, _ in outputs}
+
+
+def test_a_scripts_own_nodes_are_sent_by_value(commands: str) -> None:
+    script = ROOT / "tests" / "flows" / "dask_script.py"
+    out = subprocess.run(
+        [sys.executable, str(script), commands],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=script.parent,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    pid, outputs = json.loads(out.stdout)
+    assert [square for square, _ in outputs] == [0, 1, 4, 9]
+    assert pid not in {worker for _, worker in outputs}
