@@ -175,6 +175,12 @@ def _task_count(dask_scheduler: Any) -> int:
     return len(dask_scheduler.tasks)
 
 
+async def test_a_big_argument_is_scattered_apart_from_its_task(cluster: DaskExecutor) -> None:
+    """Inside the task, 12 MB would be Dask's large-graph warning (an error in this suite)."""
+    p = chain(Pipeline("p"), PipelineNode("size", len, executor=cluster))
+    assert (await p.execute(b"x" * (12 << 20)))["size"] == 12 << 20
+
+
 async def test_an_unpicklable_argument_fails_naming_it(cluster: DaskExecutor) -> None:
     p = chain(Pipeline("p"), PipelineNode("use", remote.use, executor=cluster))
     with pytest.raises(NodeExecutionError) as info:

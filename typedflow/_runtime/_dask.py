@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import importlib
 import pickle
 import threading
@@ -149,6 +150,7 @@ class _Session:
         )
         self._thread.start()
         self._client = self._spawn(self._connect())
+        atexit.register(self.close)  # an owned cluster's processes end with the script
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
@@ -183,7 +185,7 @@ class _Session:
     async def _call(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         client = await asyncio.wrap_future(self._client)
         try:
-            future = client.submit(func, *args, pure=False)
+            future = client.submit(func, *await _scatter_big(client, args), pure=False)
         except TypeError as exc:
             raise _unsendable(func, args, exc) from exc
         try:
@@ -210,12 +212,35 @@ class _Session:
             await self._cluster.close()
 
     def close(self) -> None:
+        atexit.unregister(self.close)
+        if self._loop.is_closed():
+            return
         try:
             self._spawn(self._disconnect()).result()
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
             self._loop.close()
+
+
+_BIG = 1 << 20
+"""Arguments larger than this (in bytes, as `dask.sizeof` estimates) are scattered to the
+workers before the call instead of travelling inside its task."""
+
+
+async def _scatter_big(client: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`args`, big ones replaced by futures of copies sent to the workers apart from the task
+    (as Dask recommends; inside it, each would also be a warning). They are released with it."""
+    sized = importlib.import_module("dask.sizeof").sizeof
+    big = [i for i, a in enumerate(args) if sized(a) > _BIG]
+    if not big:
+        return args
+    sent = list(args)
+    for i, future in zip(
+        big, await client.scatter([args[i] for i in big], hash=False), strict=True
+    ):
+        sent[i] = future
+    return tuple(sent)
 
 
 def _name(func: Callable[..., Any]) -> str:
