@@ -131,7 +131,8 @@ async def chain_rows(dask: DaskExecutor, items: int) -> list[tuple[str, float]]:
 
         async def one(x: bytes) -> str:
             async with sem:
-                f = client.submit(step, x, pure=False)
+                f = await client.scatter(x, hash=False)  # as the executor sends big values
+                f = client.submit(step, f, pure=False)
                 f = client.submit(step, f, pure=False)
                 f = client.submit(step, f, pure=False)
                 out: str = await client.submit(digest, f, pure=False)
