@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from typedflow.pipeline import DaskExecutor, Pipeline, PipelineNode, PoolExecutor
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Awaitable, Callable, Mapping
 
 QUICK = "--quick" in sys.argv
 REPEATS = 2 if QUICK else 3
@@ -77,7 +77,7 @@ async def timed(run: Callable[[], Awaitable[Any]]) -> float:
     return time.perf_counter() - t0
 
 
-async def medians(runs: dict[str, Callable[[], Awaitable[Any]]]) -> list[tuple[str, float]]:
+async def medians(runs: Mapping[str, Callable[[], Awaitable[Any]]]) -> list[tuple[str, float]]:
     """Warm each side up once, then time them alternately, REPEATS rounds."""
     for run in runs.values():
         await run()
@@ -121,7 +121,7 @@ async def chain_rows(dask: DaskExecutor, items: int) -> list[tuple[str, float]]:
 
     data = [bytes([i]) * MB16 for i in range(items)]
     chained = pipeline("chain", [step, step, step, digest], executor=dask)
-    client = await distributed.Client(dask.address, asynchronous=True)
+    client = await distributed.Client(dask.address, asynchronous=True)  # type: ignore[no-untyped-call]  # distributed's own hints
 
     async def by_typedflow() -> None:
         await chained.map(data, concurrency=4)

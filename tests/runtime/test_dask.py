@@ -154,7 +154,8 @@ async def test_cancelling_drops_queued_calls(cluster: DaskExecutor, tmp_path: Pa
 
 
 async def _zero(client: Any) -> bool:
-    return await client.run_on_scheduler(_task_count) == 0
+    count: int = await client.run_on_scheduler(_task_count)
+    return count == 0
 
 
 async def _until(condition: Callable[[], bool]) -> None:
