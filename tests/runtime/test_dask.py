@@ -276,6 +276,19 @@ def test_an_existing_client_stays_open_after_aclose(cluster: DaskExecutor) -> No
         assert client.submit(remote.pid_and_square, 6, pure=False).result()[1] == 36
 
 
+async def test_aclose_waits_for_calls_in_flight(cluster: DaskExecutor, tmp_path: Path) -> None:
+    executor = DaskExecutor(cluster.address)  # its own connection: closing it disconnects
+    gate, started = tmp_path / "gate", tmp_path / "started"
+    call = executor.submit(remote.hold, (str(gate), str(started)))
+    await _until(started.exists)
+    closing = asyncio.ensure_future(executor.aclose())
+    await asyncio.sleep(0.05)
+    assert not call.done()  # still running: aclose() is waiting for it
+    gate.touch()
+    await closing
+    assert call.result() == str(started)
+
+
 async def test_an_owned_cluster_is_closed_by_aclose() -> None:
     executor = DaskExecutor(n_workers=1, processes=False)
     assert repr(executor) == "DaskExecutor(<LocalCluster>)"

@@ -113,7 +113,8 @@ class DaskExecutor:
         return await asyncio.wrap_future(self.submit(func, args))
 
     async def aclose(self) -> None:
-        """Disconnect and close an owned cluster, waiting for it; the next call reconnects."""
+        """Wait for calls in flight, then disconnect (and close an owned cluster); the next
+        call reconnects."""
         await asyncio.to_thread(self.close)
 
     def close(self) -> None:
@@ -149,6 +150,7 @@ class _Session:
             target=self._loop.run_forever, name="typedflow-dask", daemon=True
         )
         self._thread.start()
+        self._calls: set[asyncio.Task[Any]] = set()  # on the session's loop only
         self._client = self._spawn(self._connect())
         atexit.register(self.close)  # an owned cluster's processes end with the script
 
@@ -183,6 +185,10 @@ class _Session:
         return self._client.done() and self._client.exception() is not None
 
     async def _call(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        task = asyncio.current_task()
+        assert task is not None
+        self._calls.add(task)
+        task.add_done_callback(self._calls.discard)
         client = await asyncio.wrap_future(self._client)
         try:
             future = client.submit(func, *await _scatter_big(client, args), pure=False)
@@ -202,6 +208,8 @@ class _Session:
             future.release()
 
     async def _disconnect(self) -> None:
+        if self._calls:  # calls in flight end first, as a pool's shutdown waits for them
+            await asyncio.wait(set(self._calls))
         try:
             client = await asyncio.wrap_future(self._client)
         except Exception:  # noqa: BLE001  (never connected: nothing to close)
