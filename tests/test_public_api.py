@@ -28,6 +28,7 @@ PROMISED = {
     "BatchNode",
     "CacheBackend",
     "CachedNode",
+    "DaskExecutor",
     "FilterNode",
     "Limiter",
     "MemoryCache",

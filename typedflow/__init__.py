@@ -17,6 +17,7 @@ from ._types import is_assignable as is_assignable
 from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
 from .pipeline import CachedNode as CachedNode
+from .pipeline import DaskExecutor as DaskExecutor
 from .pipeline import FilterNode as FilterNode
 from .pipeline import Limiter as Limiter
 from .pipeline import MemoryCache as MemoryCache
@@ -41,6 +42,7 @@ __all__ = [
     "BatchNode",
     "CacheBackend",
     "CachedNode",
+    "DaskExecutor",
     "FilterNode",
     "Flow",
     "GraphError",

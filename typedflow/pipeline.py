@@ -5,6 +5,7 @@ from ._runtime._cache import CacheBackend as CacheBackend
 from ._runtime._cache import CachedNode as CachedNode
 from ._runtime._cache import MemoryCache as MemoryCache
 from ._runtime._cache import cache_key as cache_key
+from ._runtime._dask import DaskExecutor as DaskExecutor
 from ._runtime._executors import NodeExecutor as NodeExecutor
 from ._runtime._executors import PoolExecutor as PoolExecutor
 from ._runtime._limiter import Limiter as Limiter
@@ -27,6 +28,7 @@ __all__ = [
     "BatchNode",
     "CacheBackend",
     "CachedNode",
+    "DaskExecutor",
     "FilterNode",
     "Limiter",
     "MemoryCache",
