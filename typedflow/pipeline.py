@@ -5,6 +5,7 @@ from ._runtime._cache import CacheBackend as CacheBackend
 from ._runtime._cache import CachedNode as CachedNode
 from ._runtime._cache import MemoryCache as MemoryCache
 from ._runtime._cache import cache_key as cache_key
+from ._runtime._chunks import LiveRun as LiveRun
 from ._runtime._executors import NodeExecutor as NodeExecutor
 from ._runtime._executors import PoolExecutor as PoolExecutor
 from ._runtime._limiter import Limiter as Limiter
@@ -17,6 +18,7 @@ from ._runtime._nodes import TypedNode as TypedNode
 from ._runtime._pipeline import OnError as OnError
 from ._runtime._pipeline import Pipeline as Pipeline
 from ._runtime._progress import Progress as Progress
+from ._runtime._record import ChunkEvent as ChunkEvent
 from ._runtime._record import NodeEvent as NodeEvent
 from ._runtime._record import NodeRun as NodeRun
 from ._runtime._record import RunRecord as RunRecord
@@ -27,8 +29,10 @@ __all__ = [
     "BatchNode",
     "CacheBackend",
     "CachedNode",
+    "ChunkEvent",
     "FilterNode",
     "Limiter",
+    "LiveRun",
     "MemoryCache",
     "NodeEvent",
     "NodeExecutor",
