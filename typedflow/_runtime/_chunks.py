@@ -7,7 +7,7 @@ import functools
 import threading
 import time
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from ._node import ASYNC, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._record import ChunkEvent
@@ -315,7 +315,11 @@ class LiveRun(Generic[O]):
         self._seen = True
         return await task
 
-    def chunks(self, node: Streams[C] | str) -> AsyncIterator[C]:
+    @overload
+    def chunks(self, node: Streams[C]) -> AsyncIterator[C]: ...
+    @overload
+    def chunks(self, node: str) -> AsyncIterator[Any]: ...
+    def chunks(self, node: Streams[Any] | str) -> AsyncIterator[Any]:
         """The chunks of streaming node `node` (the `@node` object or its name), live.
 
         The iteration ends when the node has given its last chunk, or when the run ends
