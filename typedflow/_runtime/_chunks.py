@@ -110,10 +110,10 @@ class _Emitter:
         if self.run is not None and name in self.run.plan.names:
             self.index = self.run.plan.names.index(name)
 
-    def __call__(self, chunk: Any) -> None:
+    def __call__(self, chunk: Any) -> bool:
+        """Take `chunk`; True when a live reader was waiting for it."""
         self.chunks.append(chunk)
-        if self.hub is not None:
-            self.hub.put(self.name, chunk)
+        woke = self.hub is not None and self.hub.put(self.name, chunk)
         run = self.run
         if run is not None and self.index >= 0 and run.publish is not None:
             attempts = run.attempts
@@ -124,6 +124,7 @@ class _Emitter:
                     attempt=attempt, chunk=chunk, index=len(self.chunks) - 1,
                 )
             )
+        return woke
 
     def done(self, node: GeneratorNode) -> None:
         if self.hub is not None:
@@ -137,7 +138,8 @@ async def _drain_async(made: Any, emit: _Emitter) -> None:
                 chunk = await made.__anext__()
             except StopAsyncIteration:
                 return
-            emit(chunk)
+            if emit(chunk):
+                await asyncio.sleep(0)  # the reader sees it before the generator goes on
     finally:
         close = getattr(made, "aclose", None)
         if close is not None:
@@ -156,7 +158,8 @@ async def _drain_sync(
                 chunk = await context.run_sync(chunks.next, ())
             if chunk is _END:
                 return
-            emit(chunk)
+            if emit(chunk):
+                await asyncio.sleep(0)  # the reader sees it before the generator goes on
     finally:
         chunks.close()
 
@@ -211,10 +214,13 @@ class _Log:
         self.done = False
         self.changed: asyncio.Future[None] | None = None
 
-    def wake(self) -> None:
+    def wake(self) -> bool:
+        """Wake the waiting readers; True when there were any."""
         changed, self.changed = self.changed, None
         if changed is not None and not changed.done():
             changed.set_result(None)
+            return True
+        return False
 
     async def wait(self) -> None:
         if self.changed is None:
@@ -230,11 +236,13 @@ class _Hub:
     def __init__(self, names: list[str]) -> None:
         self.logs = {name: _Log() for name in names}
 
-    def put(self, name: str, chunk: Any) -> None:
+    def put(self, name: str, chunk: Any) -> bool:
+        """Log a chunk of node `name`; True when a reader was waiting for it."""
         log = self.logs.get(name)  # None: a node of a pipeline nested in this one
-        if log is not None:
-            log.chunks.append(chunk)
-            log.wake()
+        if log is None:
+            return False
+        log.chunks.append(chunk)
+        return log.wake()
 
     def end(self, name: str) -> None:
         log = self.logs.get(name)
