@@ -588,6 +588,11 @@ def _fallback_call(fallback: object) -> FallbackCall | None:
             raise NodeDefinitionError(
                 f"Batch node `{fallback.name}` cannot be a fallback: it takes a list of items"
             )
+        if isinstance(fallback, StreamNode):
+            raise NodeDefinitionError(
+                f"Streaming node `{fallback.name}` cannot be a fallback: it gives chunks, not a"
+                " value"
+            )
         return FallbackCall(fallback.name, True, fallback.signature)
     if not callable(fallback):
         return None

@@ -221,3 +221,14 @@ def test_the_build_reads_collect_values_and_types_the_pipeline() -> None:
     assert pipeline.input_hint is str
     with pytest.raises(GraphError, match="`joined` returns `str`, but `count` expects"):
         build(joined >> count)  # type: ignore[operator]  # the case under test
+
+
+def test_a_streaming_node_cannot_be_a_fallback() -> None:
+    def plain(q: str) -> list[str]:
+        return [q]
+
+    with pytest.raises(NodeDefinitionError) as caught:
+        node(fallback=generate)(plain)
+    assert caught.value.message == (
+        "Streaming node `generate` cannot be a fallback: it gives chunks, not a value"
+    )

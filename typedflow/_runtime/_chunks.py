@@ -302,11 +302,11 @@ class LiveRun(Generic[O]):
         if not task.done():
             task.cancel()
             await asyncio.wait([task])
+        if task.cancelled():
             return
-        if exc_type is None and not self._seen and not task.cancelled():
-            error = task.exception()  # nobody read the result: a failure must not vanish
-            if error is not None:
-                raise error
+        error = task.exception()  # retrieved here, so asyncio never logs it as lost
+        if error is not None and exc_type is None and not self._seen:
+            raise error  # nobody read the result: a failure must not vanish
 
     def _started(self) -> asyncio.Task[O]:
         if self._task is None:
