@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from typedflow import (
     ChunkEvent,
@@ -397,3 +399,54 @@ async def test_cancelling_closes_a_sync_generator_once_its_chunk_returns() -> No
     await asyncio.wait_for(closed.wait(), 5)
     assert log == ["second chunk made", "finally"]
     await pipeline.aclose()
+
+
+async def _fan_out(chunks: list[str], branches: int, is_async: bool, readers: int) -> None:
+    async def agen(text: str) -> AsyncIterator[str]:
+        for c in chunks:
+            await asyncio.sleep(0)
+            yield c
+
+    def sgen(text: str) -> Iterator[str]:
+        yield from chunks
+
+    source = node(agen if is_async else sgen, name="source")
+
+    def branch(k: int) -> Any:
+        def take(got: list[str]) -> tuple[int, list[str]]:
+            return k, got
+
+        return node(take, name=f"branch{k}")
+
+    sinks = tuple(branch(k) for k in range(branches))
+    pipeline = build(source >> (sinks if branches > 1 else sinks[0]))
+    events: list[NodeEvent] = []
+    pipeline.events.subscribe(events.append)
+    async with pipeline.start("q") as run:
+
+        async def read() -> list[str]:
+            return [c async for c in run.chunks(source)]
+
+        live = await asyncio.gather(*(read() for _ in range(readers)))
+        result = await run.result()
+    outputs = result if branches > 1 else (result,)
+    assert list(outputs) == [(k, chunks) for k in range(branches)]
+    assert live == [chunks] * readers
+    chunk_events = [e for e in events if isinstance(e, ChunkEvent)]
+    assert [(e.chunk, e.index) for e in chunk_events] == [(c, i) for i, c in enumerate(chunks)]
+    steps = [(e.node, e.status) for e in events if not isinstance(e, ChunkEvent)]
+    assert steps[:2] == [("source", RUNNING), ("source", COMPLETED)]
+    await pipeline.aclose()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    chunks=st.lists(st.text(max_size=3), max_size=8),
+    branches=st.integers(1, 4),
+    is_async=st.booleans(),
+    readers=st.integers(0, 3),
+)
+def test_every_branch_gets_the_whole_stream_and_every_reader_every_chunk(
+    chunks: list[str], branches: int, is_async: bool, readers: int
+) -> None:
+    asyncio.run(_fan_out(chunks, branches, is_async, readers))
