@@ -153,6 +153,27 @@ async def test_an_untyped_pipeline_starts_too_and_gives_what_execute_gives() -> 
         assert await raw.result() == {"tokens": "hi", "shout": "HI"}
 
 
+async def test_a_nested_pipeline_s_node_of_the_same_name_streams_into_its_own_run() -> None:
+    async def inner_gen(text: str) -> AsyncIterator[str]:
+        yield f"inner {text}"
+
+    async def outer_gen(text: str) -> AsyncIterator[str]:
+        yield "outer"
+
+    inner = build(node(collect=join, name="tokens")(inner_gen))
+    outer_tokens = node(collect=join)(outer_gen).named("tokens")
+    outer = build(outer_tokens >> inner.as_node("inner"))
+    inner_events: list[NodeEvent] = []
+    outer_events: list[NodeEvent] = []
+    inner.events.subscribe(inner_events.append)
+    outer.events.subscribe(outer_events.append)
+    async with outer.start("q") as run:
+        assert [c async for c in run.chunks(outer_tokens)] == ["outer"]
+        assert await run.result() == "inner outer"
+    assert [e.chunk for e in outer_events if isinstance(e, ChunkEvent)] == ["outer"]
+    assert [e.chunk for e in inner_events if isinstance(e, ChunkEvent)] == ["inner outer"]
+
+
 async def test_chunks_of_a_node_that_does_not_stream_is_a_type_error() -> None:
     @node
     async def tokens(text: str) -> AsyncIterator[str]:
@@ -410,7 +431,7 @@ async def _fan_out(chunks: list[str], branches: int, is_async: bool, readers: in
     def sgen(text: str) -> Iterator[str]:
         yield from chunks
 
-    source = node(agen if is_async else sgen, name="source")
+    source = node(agen, name="source") if is_async else node(sgen, name="source")
 
     def branch(k: int) -> Any:
         def take(got: list[str]) -> tuple[int, list[str]]:

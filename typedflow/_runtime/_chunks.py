@@ -81,7 +81,7 @@ class GeneratorNode(PipelineNode):
     async def _drive(self, context: ExecutionContext, *args: Any) -> Any:
         made = self.func(*args)
         chunks: list[Any] = []
-        emit = _Emitter(self.name, chunks)
+        emit = _Emitter(self, chunks)
         if hasattr(made, "__anext__"):
             await _drain_async(made, emit)
         elif hasattr(made, "__next__"):
@@ -91,17 +91,18 @@ class GeneratorNode(PipelineNode):
                 f"streaming node `{self.name}` returned `{type(made).__name__}`, not an iterator"
                 " or an async iterator"
             )
-        emit.done(self)
+        emit.done()
         return chunks if self.collect is None else self.collect(chunks)
 
 
 class _Emitter:
     """Takes each chunk: into the node's list, to the live listeners, as an event."""
 
-    __slots__ = ("chunks", "hub", "index", "name", "run")
+    __slots__ = ("chunks", "hub", "index", "name", "node", "run")
 
-    def __init__(self, name: str, chunks: list[Any]) -> None:
-        self.name = name
+    def __init__(self, node: GeneratorNode, chunks: list[Any]) -> None:
+        self.node = node
+        self.name = name = node.name
         self.chunks = chunks
         self.hub = _LIVE.get()
         run = CURRENT_RUN.get()
@@ -113,7 +114,7 @@ class _Emitter:
     def __call__(self, chunk: Any) -> bool:
         """Take `chunk`; True when a live reader was waiting for it."""
         self.chunks.append(chunk)
-        woke = self.hub is not None and self.hub.put(self.name, chunk)
+        woke = self.hub is not None and self.hub.put(self.node, chunk)
         run = self.run
         if run is not None and self.index >= 0 and run.publish is not None:
             attempts = run.attempts
@@ -126,9 +127,9 @@ class _Emitter:
             )
         return woke
 
-    def done(self, node: GeneratorNode) -> None:
+    def done(self) -> None:
         if self.hub is not None:
-            self.hub.end(node.name)
+            self.hub.end(self.node)
 
 
 async def _drain_async(made: Any, emit: _Emitter) -> None:
@@ -229,30 +230,36 @@ class _Log:
 
 
 class _Hub:
-    """The chunk logs of one live run, one per streaming node of its pipeline."""
+    """The chunk logs of one live run, one per streaming node of its pipeline (keyed by the
+    node object: a pipeline nested in this one may have nodes of the same names)."""
 
-    __slots__ = ("logs",)
+    __slots__ = ("logs", "names")
 
-    def __init__(self, names: list[str]) -> None:
-        self.logs = {name: _Log() for name in names}
+    def __init__(self, nodes: list[GeneratorNode]) -> None:
+        self.logs = {id(node): _Log() for node in nodes}
+        self.names = {node.name: self.logs[id(node)] for node in nodes}
 
-    def put(self, name: str, chunk: Any) -> bool:
-        """Log a chunk of node `name`; True when a reader was waiting for it."""
-        log = self.logs.get(name)  # None: a node of a pipeline nested in this one
+    def put(self, node: GeneratorNode, chunk: Any) -> bool:
+        """Log a chunk of `node`; True when a reader was waiting for it."""
+        log = self.logs.get(id(node))  # None: a node of a pipeline nested in this one
         if log is None:
             return False
         log.chunks.append(chunk)
         return log.wake()
 
-    def end(self, name: str) -> None:
-        log = self.logs.get(name)
+    def end(self, node: GeneratorNode) -> None:
+        log = self.logs.get(id(node))
         if log is not None:
-            log.done = True
-            log.wake()
+            self._end(log)
 
     def end_all(self) -> None:
-        for name in self.logs:
-            self.end(name)
+        for log in self.logs.values():
+            self._end(log)
+
+    @staticmethod
+    def _end(log: _Log) -> None:
+        log.done = True
+        log.wake()
 
 
 class LiveRun(Generic[O]):
@@ -272,8 +279,7 @@ class LiveRun(Generic[O]):
     def __init__(self, pipeline: Pipeline, call: Callable[[], Awaitable[O]]) -> None:
         self._pipeline = pipeline
         self._call = call
-        names = [n.name for n in pipeline.nodes.values() if isinstance(n, GeneratorNode)]
-        self._hub = _Hub(names)
+        self._hub = _Hub([n for n in pipeline.nodes.values() if isinstance(n, GeneratorNode)])
         self._task: asyncio.Task[O] | None = None
         self._seen = False
 
@@ -338,7 +344,7 @@ class LiveRun(Generic[O]):
         """
         self._started()
         name = node if isinstance(node, str) else getattr(node, "name", None)
-        log = self._hub.logs.get(name) if isinstance(name, str) else None
+        log = self._hub.names.get(name) if isinstance(name, str) else None
         if log is None:
             shown = name if isinstance(name, str) else type(node).__name__
             raise TypeError(
