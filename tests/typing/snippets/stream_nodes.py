@@ -54,6 +54,16 @@ def first(xs: list[T]) -> T:
 
 
 @node
+def each(xs: list[T]) -> Iterator[T]:
+    yield from xs
+
+
+@node
+def split(text: str) -> list[str]:
+    return text.split()
+
+
+@node
 def count(chunks: list[str]) -> int:
     return len(chunks)
 
@@ -80,6 +90,11 @@ flow_sync_total = summed >> half
 assert_type(flow_sync_total, Flow[int, float])
 flow_numbers = numbers >> first >> half
 flow_counted_numbers = counted >> first
+flow_generic_stream = split >> each >> count
+assert_type(flow_generic_stream, Flow[str, int])
+flow_generic_stream_mismatch = numbers >> each >> count  # E: Need type annotation for "flow_generic_stream_mismatch"  [var-annotated]
+# ^ E: Unsupported operand types for >> ("Flow[int, list[int]]" and "SyncNode[[list[str]], int]")  [operator]
+# ^ P: Operator ">>" not supported for types "Flow[int, list[int]]" and "SyncNode[(chunks: list[str]), int]"  [reportOperatorIssue]
 flow_chunk_is_not_the_value = generate >> shout  # E: Need type annotation for "flow_chunk_is_not_the_value"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("AsyncStreamNode[[str], list[str], str]" and "SyncNode[[str], str]")  [operator]
 # ^ P: Operator ">>" not supported for types "AsyncStreamNode[(question: str), list[str], str]" and "SyncNode[(text: str), str]"  [reportOperatorIssue]
