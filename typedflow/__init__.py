@@ -17,9 +17,11 @@ from ._types import is_assignable as is_assignable
 from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
 from .pipeline import CachedNode as CachedNode
+from .pipeline import ChunkEvent as ChunkEvent
 from .pipeline import DaskExecutor as DaskExecutor
 from .pipeline import FilterNode as FilterNode
 from .pipeline import Limiter as Limiter
+from .pipeline import LiveRun as LiveRun
 from .pipeline import MemoryCache as MemoryCache
 from .pipeline import NodeEvent as NodeEvent
 from .pipeline import NodeExecutor as NodeExecutor
@@ -42,11 +44,13 @@ __all__ = [
     "BatchNode",
     "CacheBackend",
     "CachedNode",
+    "ChunkEvent",
     "DaskExecutor",
     "FilterNode",
     "Flow",
     "GraphError",
     "Limiter",
+    "LiveRun",
     "Location",
     "MemoryCache",
     "Node",

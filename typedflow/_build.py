@@ -17,6 +17,7 @@ from ._ir import graph_of
 from ._node import AsyncNode, Node, make_node
 from ._options import NodeOptions
 from ._render import Drawable
+from ._runtime._chunks import GeneratorNode, LiveRun
 from ._runtime._node import NodeStatus
 from ._runtime._scheduler import raise_failure
 from ._runtime._stream import Filtered
@@ -190,6 +191,14 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
 
     def _nested_output(self, run: Run) -> Any:
         return self._output(run)
+
+    def start(self, data: I) -> LiveRun[O]:
+        """Run once on `data` in the background, giving streaming nodes' chunks live.
+
+        `async with pipeline.start(data) as run:`, then `async for c in run.chunks(node)` and
+        `await run.result()`, which gives what `run` gives; see `LiveRun`.
+        """
+        return LiveRun(self, lambda: self.run(data))
 
     def with_runtime_checks(self) -> TypedPipeline[I, O]:
         """The same pipeline compiled again with runtime checks on (see `build`)."""
@@ -502,6 +511,16 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
             concurrency=options.concurrency,
             check_item=None if check_args is None else _as_item_check(check_args),
             check_result=check_result,
+        )
+    if options.stream is not None:
+        return GeneratorNode(
+            n.name,
+            n.func,
+            collect=options.stream.collect,
+            inline=n.inline,
+            check_args=check_args,
+            check_result=check_result,
+            **options.policy(),
         )
     if options.node_cache is not None:
         return CachedNode(

@@ -13,26 +13,39 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
+from ._generators import chunks_of, is_async_stream, streamed
 from ._hints import type_hints
 from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
 from ._params import parameters
 from ._runtime._policy import NO_FALLBACK
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine, Sequence
+    from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
     from typing import Self
 
     from ._runtime._cache import CacheBackend
     from ._runtime._executors import NodeExecutor
     from ._runtime._limiter import Limiter
 
-__all__ = ["AsyncNode", "BatchedNode", "Node", "NodeSignature", "SyncNode", "node"]
+__all__ = [
+    "AsyncNode",
+    "AsyncStreamNode",
+    "BatchedNode",
+    "Node",
+    "NodeSignature",
+    "StreamNode",
+    "SyncNode",
+    "SyncStreamNode",
+    "node",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R", covariant=True)
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 _U = TypeVar("_U")
+_U_co = TypeVar("_U_co", covariant=True)
+C = TypeVar("C", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +158,50 @@ class BatchedNode(Node[[_T], _U]):
         return self.func(*args, **kwargs)
 
 
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class StreamNode(Node[P, R], Generic[P, R, C]):
+    """A generator node: it streams chunks of type `C`; downstream receives `R`, the collected
+    `list[C]` (or what its `collect` function makes of it).
+
+    A run started with `TypedPipeline.start` gives the chunks live (`chunks(node)`).
+    """
+
+    if TYPE_CHECKING:
+
+        def _chunk_type(self) -> C:
+            """The chunk type (for typing `LiveRun.chunks`)."""
+            ...
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AsyncStreamNode(StreamNode[P, R, C]):
+    """A streaming node of an async generator function: calling it returns the generator."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[C]:
+        """Call the wrapped function directly."""
+        result: AsyncIterator[C] = self.func(*args, **kwargs)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SyncStreamNode(StreamNode[P, R, C]):
+    """A streaming node of a generator function: calling it returns the generator."""
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Iterator[C]:
+        """Call the wrapped function directly."""
+        result: Iterator[C] = self.func(*args, **kwargs)
+        return result
+
+
+class _CollectDecorator(Protocol[_T, _U_co]):
+    @overload
+    def __call__(
+        self, func: Callable[_P, AsyncIterator[_T]], /
+    ) -> AsyncStreamNode[_P, _U_co, _T]: ...
+    @overload
+    def __call__(self, func: Callable[_P, Iterator[_T]], /) -> SyncStreamNode[_P, _U_co, _T]: ...
+
+
 class _BatchDecorator(Protocol):
     @overload
     def __call__(
@@ -159,6 +216,14 @@ class _Decorator(Protocol):
     def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
         self, func: Callable[_P, Coroutine[Any, Any, _T]], /
     ) -> AsyncNode[_P, _T]: ...
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+        self, func: Callable[_P, AsyncIterator[_T]], /
+    ) -> AsyncStreamNode[_P, list[_T], _T]: ...
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+        self, func: Callable[_P, Iterator[_T]], /
+    ) -> SyncStreamNode[_P, list[_T], _T]: ...
     @overload
     def __call__(self, func: Callable[_P, _T], /) -> SyncNode[_P, _T]: ...
 
@@ -186,6 +251,50 @@ def node(  # type: ignore[overload-overlap]  # a coroutine function also matches
     check: bool | None = None,
     executor: NodeExecutor | None = None,
 ) -> AsyncNode[_P, _T]: ...
+@overload
+def node(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+    func: Callable[_P, AsyncIterator[_T]],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> AsyncStreamNode[_P, list[_T], _T]: ...
+@overload
+def node(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+    func: Callable[_P, Iterator[_T]],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> SyncStreamNode[_P, list[_T], _T]: ...
 @overload
 def node(
     func: Callable[_P, _T],
@@ -253,6 +362,22 @@ def node(
 @overload
 def node(
     *,
+    collect: Callable[[list[_T]], _U],
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    check: bool | None = None,
+) -> _CollectDecorator[_T, _U]: ...
+@overload
+def node(
+    *,
     name: str | None = None,
     batch_size: int,
     max_wait: float = 0.01,
@@ -280,7 +405,8 @@ def node(
     max_wait: float = 0.01,
     check: bool | None = None,
     executor: NodeExecutor | None = None,
-) -> Node[..., Any] | _Decorator | _BatchDecorator:
+    collect: Callable[..., Any] | None = None,
+) -> Node[..., Any] | _Decorator | _BatchDecorator | _CollectDecorator[Any, Any]:
     """Wrap a typed function as a pipeline node; usable as `@node` or `@node(name=...)`.
 
     Hints are resolved here, once, with `typing.get_type_hints(include_extras=True)`.
@@ -315,10 +441,14 @@ def node(
             never (False), or as `build(runtime_checks=...)` says (None).
         executor: Run a sync function with this `NodeExecutor` (say
             `PoolExecutor.processes()` for CPU-bound work) instead of the pipeline's pool.
+        collect: For a streaming node (a function annotated `-> AsyncIterator[T]` or
+            `-> Iterator[T]`, such as a generator): an annotated function of the chunks,
+            `(list[T]) -> U`, whose result goes downstream instead of the `list[T]`.
 
     Raises:
         NodeDefinitionError: `func` is not callable, an annotation cannot be resolved, an
-            option is out of range, or a batch node's function is not `list[T] -> list[U]`.
+            option is out of range, a batch node's function is not `list[T] -> list[U]`, or
+            a `collect` function does not take the node's `list[T]`.
     """
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
@@ -331,7 +461,7 @@ def node(
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
         checked = early or validate(options, str(getattr(f, "__name__", None) or _label(f)))
-        return make_node(f, name=name, inline=inline, options=checked)
+        return make_node(f, name=name, inline=inline, options=checked, collect=collect)
 
     if func is None:
         return typing.cast("_Decorator", make)
@@ -347,6 +477,7 @@ def make_node(
     is_async: bool | None = None,
     site: tuple[str, int] | None = None,
     options: NodeOptions = DEFAULT_OPTIONS,
+    collect: Callable[..., Any] | None = None,
 ) -> Node[..., Any]:
     """Build a node; `hints`, `is_async` and `site` (file, line) override what `func` gives."""
     if isinstance(func, Node):
@@ -382,7 +513,44 @@ def make_node(
     if options.batch_size is not None:
         signature = per_item(signature, label)
         cls = BatchedNode
+    stream = _stream_of(func, node_name, is_async, signature, options, collect, (path, line))
+    if stream is not None:
+        signature, options, cls = stream
     return cls(func, node_name, inline, is_async, signature, path, line, options)
+
+
+def _stream_of(
+    func: Callable[..., Any],
+    name: str,
+    is_async: bool,
+    signature: NodeSignature,
+    options: NodeOptions,
+    collect: Callable[..., Any] | None,
+    site: tuple[str, int],
+) -> tuple[NodeSignature, NodeOptions, type[Node[..., Any]]] | None:
+    """A streaming node's signature (what goes downstream), options and class; None for any
+    other node. Raises for a `collect` that does not fit, or on a node that does not stream."""
+    unannotated = "return" in signature.unannotated
+    chunk = None if is_async else chunks_of(func, signature.returns, unannotated)
+    if chunk is None:
+        if collect is not None:
+            raise NodeDefinitionError(
+                f"`@node` of `{name}`: `collect` applies to streaming nodes only (functions"
+                " annotated `-> AsyncIterator[T]` or `-> Iterator[T]`, such as generators)"
+            )
+        return None
+    if options.batch_size is not None or options.executor is not None or options.cache:
+        raise NodeDefinitionError(
+            f"`@node` of `{name}`: a streaming node cannot be a batch node, use an executor"
+            " or a cache"
+        )
+    made = None
+    if collect is not None:
+        label = _label(collect)
+        made = (collect, label, _signature(collect, label, _resolve_hints(collect, label)))
+    cls = AsyncStreamNode if is_async_stream(func, signature.returns) else SyncStreamNode
+    signature, spec = streamed(name, signature, chunk, made, site)
+    return signature, dataclasses.replace(options, stream=spec), cls
 
 
 def _label(func: Callable[..., Any]) -> str:
@@ -420,6 +588,11 @@ def _fallback_call(fallback: object) -> FallbackCall | None:
         if isinstance(fallback, BatchedNode):
             raise NodeDefinitionError(
                 f"Batch node `{fallback.name}` cannot be a fallback: it takes a list of items"
+            )
+        if isinstance(fallback, StreamNode):
+            raise NodeDefinitionError(
+                f"Streaming node `{fallback.name}` cannot be a fallback: it gives chunks, not a"
+                " value"
             )
         return FallbackCall(fallback.name, True, fallback.signature)
     if not callable(fallback):

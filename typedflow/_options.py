@@ -15,6 +15,7 @@ from ._runtime._limiter import Limiter
 from ._runtime._policy import NO_FALLBACK, make_policy, seconds, whole
 
 if TYPE_CHECKING:
+    from ._generators import StreamSpec
     from ._node import NodeSignature
     from ._runtime._executors import NodeExecutor
 
@@ -65,6 +66,8 @@ class NodeOptions:
         cache_size: For `cache=True`: the most results kept (default 1000).
         node_cache: The cache every pipeline built from the node shares (made once, by
             `validate`), or None.
+        stream: For a streaming node (a generator function): its chunk type and `collect`
+            function (set at decoration); None for any other node.
     """
 
     retries: int = 0
@@ -85,6 +88,7 @@ class NodeOptions:
     cache_ttl: float | None = None
     cache_size: int | None = None
     node_cache: NodeCache | None = None
+    stream: StreamSpec | None = None
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""

@@ -5,6 +5,7 @@ from ._runtime._cache import CacheBackend as CacheBackend
 from ._runtime._cache import CachedNode as CachedNode
 from ._runtime._cache import MemoryCache as MemoryCache
 from ._runtime._cache import cache_key as cache_key
+from ._runtime._chunks import LiveRun as LiveRun
 from ._runtime._dask import DaskExecutor as DaskExecutor
 from ._runtime._executors import NodeExecutor as NodeExecutor
 from ._runtime._executors import PoolExecutor as PoolExecutor
@@ -18,6 +19,7 @@ from ._runtime._nodes import TypedNode as TypedNode
 from ._runtime._pipeline import OnError as OnError
 from ._runtime._pipeline import Pipeline as Pipeline
 from ._runtime._progress import Progress as Progress
+from ._runtime._record import ChunkEvent as ChunkEvent
 from ._runtime._record import NodeEvent as NodeEvent
 from ._runtime._record import NodeRun as NodeRun
 from ._runtime._record import RunRecord as RunRecord
@@ -28,9 +30,11 @@ __all__ = [
     "BatchNode",
     "CacheBackend",
     "CachedNode",
+    "ChunkEvent",
     "DaskExecutor",
     "FilterNode",
     "Limiter",
+    "LiveRun",
     "MemoryCache",
     "NodeEvent",
     "NodeExecutor",

@@ -279,7 +279,14 @@ def test_every_snippet_defines_flows() -> None:
 
 def _only_types(name: str) -> bool:
     """Snippets about calls and decorator options define no flows (their checks are typed)."""
-    return name in {"batch_bad", "call_async", "call_sync", "options_bad", "plugin_proof"}
+    return name in {
+        "batch_bad",
+        "call_async",
+        "call_sync",
+        "options_bad",
+        "plugin_proof",
+        "stream_collect_bad",
+    }
 
 
 def test_readme_lists_the_exceptions() -> None:

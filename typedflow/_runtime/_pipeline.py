@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .._errors import PipelineError
 from .._graph import find_cycles, reachable
+from ._chunks import CURRENT_RUN, LiveRun
 from ._events import EventStream
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._scheduler import Plan, Run, execute_plan, raise_failure
@@ -61,6 +62,7 @@ class Pipeline(Streaming):
         self._last: Run | None = None
         self._events = EventStream()
         self._background: set[asyncio.Task[None]] = set()
+        self._live: set[asyncio.Task[Any]] = set()  # the tasks of `start()`'s runs
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, nodes={list(self._nodes)})"
@@ -260,8 +262,20 @@ class Pipeline(Streaming):
             raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
         run = Run(plan, next(self._run_ids), mode == "raise", self._events.publisher())
         self._last = run
-        await execute_plan(run, data)
+        token = CURRENT_RUN.set(run)  # for streaming nodes' chunk events
+        try:
+            await execute_plan(run, data)
+        finally:
+            CURRENT_RUN.reset(token)
         return run
+
+    def start(self, data: Any) -> LiveRun[Any]:
+        """Run once on `data` in the background, giving streaming nodes' chunks live.
+
+        Use it as `async with pipeline.start(data) as run:`, then `run.chunks(node)` and
+        `await run.result()` (what `execute` returns); see `LiveRun`.
+        """
+        return LiveRun(self, lambda: self.execute(data))
 
     def get_pipeline_status(self) -> dict[str, NodeStatus]:
         """Each node's status in the most recently started execution (PENDING before any)."""
@@ -295,7 +309,13 @@ class Pipeline(Streaming):
         return pool
 
     async def aclose(self) -> None:
-        """Release the thread pool (waiting for running calls) and every node's resources."""
+        """Cancel the runs of `start()` still going (closing their generators), then release
+        the thread pool (waiting for running calls) and every node's resources."""
+        live = list(self._live)
+        for task in live:
+            task.cancel()
+        if live:
+            await asyncio.wait(live)
         for node in self._nodes.values():
             await node.aclose()
         pool, self._pool = self._pool, None

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "ChunkEvent",
     "NodeEvent",
     "NodeRun",
     "RunRecord",
@@ -48,6 +49,22 @@ class NodeEvent:
     duration: float | None = None
     error: BaseException | None = None
     attempt: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkEvent(NodeEvent):
+    """A chunk of a streaming node, published on `Pipeline.events` as the node makes it.
+
+    Its status is RUNNING (the node is still running); subscribers that only follow state
+    changes skip it with `isinstance(event, ChunkEvent)`.
+
+    Attributes:
+        chunk: The chunk.
+        index: Its position among the chunks of this attempt (0 for the first).
+    """
+
+    chunk: Any = None
+    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
