@@ -48,8 +48,10 @@ def check_route(
     router = graph.nodes[v]
     spec = typing.cast("Router", router.func)
     at_route = where(router.path, router.line)
+    untestable = False
     for entry, test in zip(spec.entries, spec.tests, strict=False):
         if isinstance(test, str):
+            untestable = True
             report(
                 "TF011",
                 f"Route `{spec.name}` cannot test at run time which inputs go to branch"
@@ -68,7 +70,7 @@ def check_route(
     if spec.predicates:
         return RouteCheck(upstream, dict.fromkeys(outs, upstream))
     taken: list[list[object]] = [[] for _ in spec.entries]
-    if not is_any(upstream):
+    if not is_any(upstream) and not untestable:  # an untestable branch: fix that first
         _dispatch_members(spec, upstream, origin, assignable, loc, report, taken)
     index = {id(n): k for k, n in enumerate(spec.entries)}
     narrowed: dict[int, object] = {}
