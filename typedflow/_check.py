@@ -269,7 +269,9 @@ class _Checker:
 
     def route(self, v: int, returns: list[object]) -> object:
         """Check router vertex `v`; remember what each of its out-edges carries."""
-        checked = check_route(self.graph, v, returns, self.assignable, self.where, self.add)
+        checked = check_route(
+            self.graph, v, returns, self.narrowed, self.assignable, self.where, self.add
+        )
         self.narrowed.update(checked.narrowed)
         return checked.returns
 

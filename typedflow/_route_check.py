@@ -40,6 +40,7 @@ def check_route(
     graph: Graph,
     v: int,
     returns: list[object],
+    carried: dict[int, object],
     assignable: Callable[[object, object], bool],
     where: Callable[[str, int], Location],
     report: Report,
@@ -62,7 +63,9 @@ def check_route(
     ins = graph.inputs[v]
     if ins:
         edge = graph.edges[ins[0]]
-        upstream: object = edge_type(returns[graph.ends[ins[0]][0]])
+        upstream = carried.get(ins[0])  # out of an enclosing route: the members it routes here
+        if upstream is None:
+            upstream = edge_type(returns[graph.ends[ins[0]][0]])
         loc, origin = where(edge.path, edge.line), f"`{edge.source.name}` returns"
     else:
         upstream, loc, origin = router.signature.positional[0][1], at_route, "of the input"
