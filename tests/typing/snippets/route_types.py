@@ -121,3 +121,19 @@ flow_when_bad = shout >> route(when(is_long, summarize), default=answer)  # E: A
 # ^ N:     Got:
 # ^ N:         def _sig(self, q: Question) -> int
 # ^ P: Argument of type "SyncNode[(q: Question), int]" cannot be assigned to parameter "default" of type "_Takes1[_A@route, _D@route]" in function "route"  [reportArgumentType]
+
+
+@node
+def keep_short(s: str) -> str | None:
+    return s if len(s) < 5 else None
+
+
+flow_filter_in_branch = classify >> route(answer, escalate >> keep_short, archive)
+# mypy solves `B` in `B | None` from `int | str | bytes | None` as the join `object` (see
+# filter_edges.py), so it rejects a route with a filter in a branch into the union's consumer;
+# pyright and the build accept it (tests/runtime/test_route_run.py runs it).
+filtered_then_send = flow_filter_in_branch >> send  # type: ignore[operator, var-annotated]  # mypy's join (above)
+
+
+def filter_types() -> None:
+    assert_type(flow_filter_in_branch, Flow[str, int | str | bytes | None])
