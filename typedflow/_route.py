@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from ._dispatch import Merge, Router, branch_tests
 from ._flow import Composable, Edge, Flow, _Log, caller_location
 from ._node import Node, NodeSignature, SyncNode
+from ._runtime._node import is_coroutine_function
 from ._runtime._routing import MergeNode, RouterNode
 
 if TYPE_CHECKING:
@@ -67,10 +68,15 @@ def when(predicate: Callable[[_A], object], branch: _Takes1[_A, _O1], /) -> When
         branch: A node or a flow taking the input.
 
     Raises:
-        TypeError: `predicate` is not callable, or `branch` is not a node or a flow.
+        TypeError: `predicate` is not callable or is async, or `branch` is not a node or a flow.
     """
     if not callable(predicate):
         raise TypeError(f"when(): the predicate must be callable, not `{type(predicate).__name__}`")
+    if is_coroutine_function(predicate):
+        raise TypeError(
+            f"when(): the predicate `{getattr(predicate, '__qualname__', predicate)}` is async;"
+            " a route's predicate must be a synchronous function"
+        )
     if not isinstance(branch, Composable):
         raise TypeError(
             f"when(): the branch must be a node or a flow, not `{type(branch).__name__}`"

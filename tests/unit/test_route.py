@@ -337,6 +337,16 @@ def test_issue10_route_rejects_malformed_branches_when_called() -> None:
         (lambda: any_when(3, answer), "when(): the predicate must be callable, not `int`"),
         (lambda: any_when(bool, "x"), "when(): the branch must be a node or a flow, not `str`"),
     ]
+    async def is_long(s: str) -> bool:
+        return len(s) > 3
+
+    cases.append(
+        (
+            lambda: any_when(is_long, answer),
+            "when(): the predicate `test_issue10_route_rejects_malformed_branches_when_called."
+            "<locals>.is_long` is async; a route's predicate must be a synchronous function",
+        )
+    )
     for make, message in cases:
         with pytest.raises(TypeError) as info:
             make()
