@@ -24,7 +24,7 @@ Problem codes (stable):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._checks_runtime import describe, fits, short
@@ -52,10 +52,13 @@ class Analysis:
     Attributes:
         problems: Every finding, ordered by location.
         returns: `returns[v]`: vertex v's output hint, with TypeVars solved from its inputs.
+        carried: By edge index, the type an edge out of a `route` carries (the members of
+            the upstream's type that its branch takes).
     """
 
     problems: tuple[Problem, ...]
     returns: tuple[object, ...]
+    carried: dict[int, object] = field(default_factory=dict)
 
 
 def check(graph: Graph, *, strict: bool = True) -> tuple[Problem, ...]:
@@ -73,7 +76,7 @@ def analyse(graph: Graph, *, strict: bool = True) -> Analysis:
     returns = run.types(order)
     run.fallbacks(returns)
     problems = sorted(run.problems, key=_sort_key)
-    return Analysis(tuple(problems), returns)
+    return Analysis(tuple(problems), returns, run.narrowed)
 
 
 def _sort_key(p: Problem) -> tuple[int, str, int, str]:

@@ -387,3 +387,23 @@ def test_issue10_branch_tests_dispatch_on_classes_literals_none_and_tags() -> No
     ]
     assert dog_test({"kind": "dog", "good": True})
     assert [boolean(v) for v in (True, False, 1, 0)] == [True, True, False, False]
+
+
+def test_issue10_a_drawing_labels_each_routed_edge_with_the_members_it_carries() -> None:
+    assert (flag >> route(on_true, on_false)).to_mermaid().splitlines() == [
+        "flowchart LR",
+        "    input([input])",
+        "    output([output])",
+        '    n0["flag"]',
+        '    n1["route(on_true, on_false)"]',
+        '    n2["on_true"]',
+        '    n3["on_false"]',
+        '    n4["route(on_true, on_false).merge"]',
+        '    input -->|"bool"| n0',
+        '    n1 -->|"Literal[True]"| n2',
+        '    n1 -->|"Literal[False]"| n3',
+        '    n2 -->|"str"| n4',
+        '    n3 -->|"str"| n4',
+        '    n0 -->|"bool"| n1',
+        '    n4 -->|"str"| output',
+    ]
