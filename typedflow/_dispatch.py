@@ -8,6 +8,8 @@ import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import typing_extensions as te
+
 from ._hints import NONE_TYPE, UNIONS, is_any, parts, strip, type_repr
 
 if TYPE_CHECKING:
@@ -98,7 +100,7 @@ def _tagged(value: dict[Any, Any], key: str, tags: frozenset[tuple[type, object]
 
 def branch_tests(inputs: tuple[object, ...]) -> tuple[BranchTest | str, ...]:
     """A run-time test for each branch input type, or why it has none (a phrase)."""
-    typed_dicts = [m for hint in inputs for m in members(hint) if typing.is_typeddict(m)]
+    typed_dicts = [m for hint in inputs for m in members(hint) if te.is_typeddict(m)]
     tags = _tags(typed_dicts)
     return tuple(_branch_test(hint, tags) for hint in inputs)
 
@@ -118,7 +120,7 @@ def _branch_test(
             none = True
         elif origin is typing.Literal and args:
             values.add((type(args[0]), args[0]))
-        elif typing.is_typeddict(m):
+        elif te.is_typeddict(m):
             if tags is None:
                 return (
                     f"`{type_repr(m)}` is a TypedDict that no `Literal` tag key tells apart"
@@ -147,7 +149,7 @@ def _untestable(m: object) -> str | None:
         return f"{shown} has type arguments, which `isinstance` cannot check"
     if not isinstance(m, type):
         return f"{shown} is not a class, a `Literal` or `None`"
-    if getattr(m, "_is_protocol", False) and not getattr(m, "_is_runtime_protocol", False):
+    if te.is_protocol(m) and not getattr(m, "_is_runtime_protocol", False):
         return f"{shown} is a Protocol that is not `@runtime_checkable`"
     return None
 

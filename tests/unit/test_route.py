@@ -7,9 +7,10 @@ from __future__ import annotations
 import enum
 import sys
 from dataclasses import dataclass
-from typing import Any, Literal, NewType, Protocol, TypedDict, TypeVar
+from typing import Any, Literal, NewType, Protocol, TypedDict, TypeVar, runtime_checkable
 
 import pytest
+import typing_extensions as te
 
 from typedflow import GraphError, build, node, route, when
 from typedflow._dispatch import BranchTest, branch_tests, members
@@ -60,6 +61,11 @@ class Untagged(TypedDict):
 
 class Sized(Protocol):
     def size(self) -> int: ...
+
+
+@runtime_checkable
+class Closable(Protocol):
+    def close(self) -> None: ...
 
 
 @node(inline=True)
@@ -337,6 +343,7 @@ def test_issue10_route_rejects_malformed_branches_when_called() -> None:
         (lambda: any_when(3, answer), "when(): the predicate must be callable, not `int`"),
         (lambda: any_when(bool, "x"), "when(): the branch must be a node or a flow, not `str`"),
     ]
+
     async def is_long(s: str) -> bool:
         return len(s) > 3
 
@@ -387,6 +394,25 @@ def test_issue10_branch_tests_dispatch_on_classes_literals_none_and_tags() -> No
     ]
     assert dog_test({"kind": "dog", "good": True})
     assert [boolean(v) for v in (True, False, 1, 0)] == [True, True, False, False]
+
+
+def test_issue10_runtime_checkable_protocols_and_typing_extensions_typeddicts_are_testable() -> (
+    None
+):
+    class Fish(te.TypedDict):
+        kind: Literal["fish"]
+
+    closable, fish, cat_test = branch_tests((Closable, Fish, Cat))
+    assert isinstance(closable, BranchTest)
+    assert isinstance(fish, BranchTest)
+    assert isinstance(cat_test, BranchTest)
+    class Door:
+        def close(self) -> None:
+            pass
+
+    assert [closable(v) for v in (Door(), "x")] == [True, False]
+    assert [fish(v) for v in ({"kind": "fish"}, {"kind": "cat"})] == [True, False]
+    assert cat_test({"kind": "cat"})
 
 
 def test_issue10_a_drawing_labels_each_routed_edge_with_the_members_it_carries() -> None:
