@@ -265,8 +265,10 @@ def routing_node(n: Node[..., Any]) -> PipelineNode | None:
 
 def routing_nodes(graph: Graph, compiled: Sequence[PipelineNode]) -> None:
     """Tell each compiled router node the entry nodes of its branches."""
+    at: dict[int, PipelineNode] | None = None
     for n, runtime in zip(graph.nodes, compiled, strict=True):
         if isinstance(runtime, RouterNode):
+            if at is None:  # once per build, not per route
+                at = {id(m): c for m, c in zip(graph.nodes, compiled, strict=True)}
             entries = typing.cast("Router", n.func).entries
-            at = {id(m): c for m, c in zip(graph.nodes, compiled, strict=True)}
             runtime.branches = tuple((at[id(e)],) for e in entries)

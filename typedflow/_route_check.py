@@ -69,7 +69,8 @@ def check_route(
         loc, origin = where(edge.path, edge.line), f"`{edge.source.name}` returns"
     else:
         upstream, loc, origin = router.signature.positional[0][1], at_route, "of the input"
-    outs = [i for i, (u, _) in enumerate(graph.ends) if u == v]
+    heads = dict.fromkeys(graph.successors[v])  # the branch entries (linear: not every edge)
+    outs = [i for w in heads for i in graph.inputs[w] if graph.ends[i][0] == v]
     if spec.predicates:
         return RouteCheck(upstream, dict.fromkeys(outs, upstream))
     taken: list[list[object]] = [[] for _ in spec.entries]
