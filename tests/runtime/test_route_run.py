@@ -290,6 +290,33 @@ async def test_issue10_cancelling_a_run_inside_the_chosen_branch_leaves_nothing_
     assert await pipeline.run("!again") == "sent 'again'"  # the next run is independent
 
 
+async def test_issue10_closing_a_stream_cancels_the_routed_inputs_in_flight() -> None:
+    gate, both_waiting = asyncio.Event(), asyncio.Event()
+    cancelled: list[str] = []
+    waiting: list[str] = []
+
+    @node
+    async def slow(q: Question) -> str:
+        waiting.append(q.text)
+        if len(waiting) == 2:
+            both_waiting.set()
+        try:
+            await gate.wait()
+        except asyncio.CancelledError:
+            cancelled.append(q.text)
+            raise
+        return q.text
+
+    pipeline = (classify >> route(slow, escalate, archive)).build()
+    stream = pipeline.stream(["!a", "b?", "c?"], concurrency=3)
+    assert await anext(stream) == "a"
+    await both_waiting.wait()
+    await stream.aclose()
+    assert sorted(cancelled) == ["b?", "c?"]
+    gate.set()
+    assert await pipeline.map(["b?", "!d"]) == ["b?", "d"]
+
+
 async def test_issue10_concurrent_inputs_take_their_own_branches() -> None:
     order: list[str] = []
     gate = asyncio.Event()
