@@ -406,6 +406,7 @@ def test_issue10_runtime_checkable_protocols_and_typing_extensions_typeddicts_ar
     assert isinstance(closable, BranchTest)
     assert isinstance(fish, BranchTest)
     assert isinstance(cat_test, BranchTest)
+
     class Door:
         def close(self) -> None:
             pass
