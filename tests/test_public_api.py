@@ -15,6 +15,9 @@ PROMISED = {
     "build",
     "is_assignable",
     "node",
+    "route",
+    "When",
+    "when",
     # errors and build findings
     "GraphError",
     "Location",

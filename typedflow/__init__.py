@@ -13,6 +13,9 @@ from ._errors import TypedflowError as TypedflowError
 from ._flow import Flow as Flow
 from ._node import Node as Node
 from ._node import node as node
+from ._route import When as When
+from ._route import route as route
+from ._route import when as when
 from ._types import is_assignable as is_assignable
 from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
@@ -76,8 +79,11 @@ __all__ = [
     "TypedNode",
     "TypedPipeline",
     "TypedflowError",
+    "When",
     "build",
     "cache_key",
     "is_assignable",
     "node",
+    "route",
+    "when",
 ]

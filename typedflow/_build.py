@@ -17,6 +17,7 @@ from ._ir import graph_of
 from ._node import AsyncNode, Node, make_node
 from ._options import NodeOptions
 from ._render import Drawable
+from ._route import routing_node, routing_nodes
 from ._runtime._chunks import GeneratorNode, LiveRun
 from ._runtime._node import NodeStatus
 from ._runtime._scheduler import raise_failure
@@ -464,6 +465,7 @@ def _compile_checked(
         graph=graph,
     )
     compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]
+    routing_nodes(graph, compiled)
     pipeline._nested.extend(
         inner
         for inner in (getattr(n.func, "__self__", None) for n in nodes)
@@ -498,6 +500,9 @@ def _below_filters(graph: Graph, returns: tuple[object, ...]) -> list[bool]:
 
 def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     """The runtime node for a DSL node, with its options and its runtime checks (if any)."""
+    routing = routing_node(n)
+    if routing is not None:
+        return routing
     options = n.options
     check_args = checks.args if checks is not None else None
     check_result = checks.result if checks is not None else None

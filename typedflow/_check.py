@@ -15,20 +15,24 @@ Problem codes (stable):
 - `TF007` several sinks where `run` needs one.
 - `TF008` fallback: a node's `fallback=` value does not fit its return type, or a fallback
   function (or node) returns a type not assignable to it, or cannot take the node's inputs.
+- `TF009` route not exhaustive: a member of the upstream's type that no branch of a `route`
+  takes.
+- `TF010` route ambiguous: a member of the upstream's type that several branches take.
+- `TF011` route untestable: a branch input type that cannot be tested at run time.
 """
 
 from __future__ import annotations
 
 import os
-import types
-import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._checks_runtime import describe, fits, short
+from ._dispatch import is_merge, is_router
 from ._errors import Location, Problem
+from ._filters import edge_type, is_filter
 from ._graph import find_cycles, reachable, topological_order
-from ._hints import strip
+from ._route_check import check_route, merged_type
 from ._runtime._policy import NO_FALLBACK
 from ._types import is_assignable, solve, substitute, type_repr, type_vars
 
@@ -40,36 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "analyse", "check", "edge_type", "is_filter"]
 
-_NONE: Any = type(None)
-
-
-def is_filter(returns: object) -> bool:
-    """Whether a node declared to return `returns` is a filter: a union holding `None` and
-    something else (`T | None`, `Optional[T]`, `T | U | None`); its `None` ends its branch."""
-    bare = _unwrap(returns)
-    if typing.get_origin(bare) not in (typing.Union, types.UnionType):
-        return False
-    members = typing.get_args(bare)
-    return _NONE in members and len(members) > 1
-
-
-def _unwrap(hint: object) -> object:
-    """`hint` as the type checkers read a return type: `Annotated` metadata and type aliases
-    (`TypeAliasType`, PEP 695 `type`) removed."""
-    try:
-        return strip(hint)
-    except TypeError:  # an unresolved forward reference: not a filter the build can see
-        return hint
-
-
-def edge_type(returns: object) -> object:
-    """What crosses an edge out of a node returning `returns`: a filter's union without `None`
-    (None never crosses an edge); any other hint as it is."""
-    if not is_filter(returns):
-        return returns
-    kept = tuple(m for m in typing.get_args(_unwrap(returns)) if m is not _NONE)
-    return kept[0] if len(kept) == 1 else typing.Union[kept]  # noqa: UP007  # built from a tuple
-
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -78,10 +52,13 @@ class Analysis:
     Attributes:
         problems: Every finding, ordered by location.
         returns: `returns[v]`: vertex v's output hint, with TypeVars solved from its inputs.
+        carried: By edge index, the type an edge out of a `route` carries (the members of
+            the upstream's type that its branch takes).
     """
 
     problems: tuple[Problem, ...]
     returns: tuple[object, ...]
+    carried: dict[int, object] = field(default_factory=dict)
 
 
 def check(graph: Graph, *, strict: bool = True) -> tuple[Problem, ...]:
@@ -99,7 +76,7 @@ def analyse(graph: Graph, *, strict: bool = True) -> Analysis:
     returns = run.types(order)
     run.fallbacks(returns)
     problems = sorted(run.problems, key=_sort_key)
-    return Analysis(tuple(problems), returns)
+    return Analysis(tuple(problems), returns, run.narrowed)
 
 
 def _sort_key(p: Problem) -> tuple[int, str, int, str]:
@@ -116,6 +93,7 @@ class _Checker:
         self.paths: dict[str, str] = {}
         self.cache: dict[tuple[object, object], bool] = {}
         self.on_cycles: set[int] = set()
+        self.narrowed: dict[int, object] = {}  # edge index -> type, for edges out of a route
 
     def where(self, path: str, line: int) -> Location:
         shown = self.paths.get(path)
@@ -274,16 +252,31 @@ class _Checker:
             arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]
             if not ins:
+                if is_router(g.nodes[v]):
+                    returns[v] = self.route(v, returns)
                 continue
             generic = type_vars(g.nodes[v].signature.returns)
             if not arity_ok:
                 if generic:  # no solution to derive the return from: unknown downstream
                     returns[v] = Any
                 continue
+            if is_router(g.nodes[v]):
+                returns[v] = self.route(v, returns)
+                continue
             bindings = self.solve_inputs(v, returns)
-            if generic:
+            if is_merge(g.nodes[v]):
+                returns[v] = merged_type(g, v, returns)
+            elif generic:
                 returns[v] = Any if bindings is None else substitute(returns[v], bindings)
         return tuple(returns)
+
+    def route(self, v: int, returns: list[object]) -> object:
+        """Check router vertex `v`; remember what each of its out-edges carries."""
+        checked = check_route(
+            self.graph, v, returns, self.narrowed, self.assignable, self.where, self.add
+        )
+        self.narrowed.update(checked.narrowed)
+        return checked.returns
 
     def fallbacks(self, returns: tuple[object, ...]) -> None:
         """Check each fallback against its node: a value fits the return type (every element
@@ -359,7 +352,9 @@ class _Checker:
                 param, target = sig.positional[pos]
             else:
                 param, target = "*args", sig.varargs
-            source = edge_type(returns[g.ends[i][0]])
+            source = self.narrowed.get(i) if self.narrowed else None
+            if source is None:
+                source = edge_type(returns[g.ends[i][0]])
             if type_vars(target):
                 solved = solve(target, source, bindings)
                 ok = solved is not None and self.assignable(source, substitute(target, solved))

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ._check import analyse
+from ._dispatch import is_merge
 from ._types import type_repr
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ class _Layout:
     def __init__(self, graph: Graph, prefix: str) -> None:
         self.graph = graph
         self.prefix = prefix
-        self.returns = analyse(graph, strict=False).returns
+        analysis = analyse(graph, strict=False)
+        self.returns = analysis.returns
+        self.carried = analysis.carried
         self.inner: dict[int, tuple[_Layout, str]] = {}
         for v, n in enumerate(graph.nodes):
             sub = _subpipeline(n)
@@ -77,9 +80,9 @@ class _Layout:
         g = self.graph
         found = []
         for i, (u, v) in enumerate(g.ends):
-            label = type_repr(self.returns[u])
+            label = type_repr(self.carried.get(i, self.returns[u]))
             ins = g.inputs[v]
-            if len(ins) > 1:
+            if len(ins) > 1 and not is_merge(g.nodes[v]):
                 k = ins.index(i)
                 positional = g.nodes[v].signature.positional
                 param = positional[k][0] if k < len(positional) else "*args"

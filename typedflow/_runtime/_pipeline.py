@@ -13,6 +13,7 @@ from .._graph import find_cycles, reachable
 from ._chunks import CURRENT_RUN, LiveRun
 from ._events import EventStream
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
+from ._routing import route_tables
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
 
@@ -192,6 +193,7 @@ class Pipeline(Streaming):
         modes = [mode for mode, _ in bindings]
         special = tuple(n._special() for n in nodes)
         fusable = [m == THREAD and sp is None for m, sp in zip(modes, special, strict=True)]
+        routes, merges = route_tables(nodes, index)
         plan = Plan(
             pipeline=self.name,
             names=tuple(n.name for n in nodes),
@@ -204,6 +206,8 @@ class Pipeline(Streaming):
             context=self._context,
             segments=_thread_segments(fusable, edges),
             special=special,
+            routes=routes,
+            merges=merges,
         )
         self._plan = plan
         return plan

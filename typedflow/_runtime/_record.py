@@ -39,6 +39,8 @@ class NodeEvent:
         error: The exception, for FAILED (and for a node cancelled while RUNNING); on a
             RUNNING event of a retry, the error of the attempt before.
         attempt: The attempt this event belongs to (1 for the first call).
+        reason: Why a node was SKIPPED, when more than "its upstream ended" says it:
+            `"not routed"` for a node of a `route` branch the input did not take.
     """
 
     run_id: int
@@ -49,6 +51,7 @@ class NodeEvent:
     duration: float | None = None
     error: BaseException | None = None
     attempt: int = 1
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

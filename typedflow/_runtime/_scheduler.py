@@ -18,6 +18,7 @@ from .._errors import NodeExecutionError, NodeTypeError
 from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
 from ._record import NodeEvent, RunRecord, brief, failure_level
+from ._routing import NOT_ROUTED
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -55,6 +56,10 @@ class Plan:
             the whole run executes in one thread hop. None elsewhere.
         special: For each node that needs more than a plain call (a fault policy, an
             executor, checks), what the slow path needs; None elsewhere (the fast path).
+        routes: For each router node (`route`), the indices of each branch's entry nodes;
+            None elsewhere, and None for a pipeline without routes.
+        merges: Whether each node is a route's merge node (it runs with the one branch
+            output it gets); None for a pipeline without routes.
     """
 
     pipeline: str
@@ -68,6 +73,8 @@ class Plan:
     context: ExecutionContext
     segments: tuple[tuple[int, ...] | None, ...]
     special: tuple[Special | None, ...]
+    routes: tuple[tuple[tuple[int, ...], ...] | None, ...] | None = None
+    merges: tuple[bool, ...] | None = None
 
 
 class Run:
@@ -133,7 +140,12 @@ class Run:
         )
 
     def event(
-        self, i: int, status: NodeStatus, error: BaseException | None = None, attempt: int = 0
+        self,
+        i: int,
+        status: NodeStatus,
+        error: BaseException | None = None,
+        attempt: int = 0,
+        reason: str | None = None,
     ) -> None:
         """Publish a state change of node `i` (only called when someone subscribes)."""
         started, ended = self.started[i], self.ended[i]
@@ -144,7 +156,7 @@ class Run:
         self.publish(
             NodeEvent(
                 self.run_id, self.plan.pipeline, self.plan.names[i], status, time.time(),
-                duration, error, attempt,
+                duration, error, attempt, reason,
             )
         )
 
@@ -168,18 +180,31 @@ class Run:
         if (not self.tasks or self.fatal is not None) and waiter is not None and not waiter.done():
             waiter.set_result(None)
 
-    def skip(self, i: int) -> None:
-        """Mark node `i` and every pending descendant SKIPPED."""
-        status, edges = self.status, self.plan.edges
-        todo = [i]
+    def skip(self, i: int, reason: str | None = None) -> None:
+        """Mark node `i` and every pending descendant SKIPPED (with `reason` on the events,
+        up to a route's merge node, which is SKIPPED only when each of its branches is)."""
+        status, edges, merges = self.status, self.plan.edges, self.plan.merges
+        todo = [(i, reason)]
         while todo:
-            v = todo.pop()
+            v, why = todo.pop()
             if status[v] is not _PENDING:
                 continue
+            if merges is not None and merges[v]:
+                self.remaining[v] -= 1
+                if self.remaining[v] > 0:
+                    continue
+                why = None
             status[v] = _SKIPPED
             if self.emit:
-                self.event(v, _SKIPPED)
-            todo.extend(j for j, _ in edges[v])
+                self.event(v, _SKIPPED, reason=why)
+            todo.extend((j, why) for j, _ in edges[v])
+
+    def route(self, branches: tuple[tuple[int, ...], ...], chosen: int) -> None:
+        """A router chose branch `chosen`: every node of the others is SKIPPED."""
+        for k, entries in enumerate(branches):
+            if k != chosen:
+                for j in entries:
+                    self.skip(j, NOT_ROUTED)
 
     def fail(self, i: int, exc: BaseException) -> None:
         """Record node `i`'s failure; when stopping on errors, cancel the other branches."""
@@ -200,8 +225,11 @@ class Run:
 
     def finish_pending(self) -> None:
         """After an abort, every node that never ran is SKIPPED."""
+        merges = self.plan.merges
         for i, st in enumerate(self.status):
             if st is _PENDING:
+                if merges is not None and merges[i]:
+                    self.remaining[i] = 1  # no branch will come: skip it now
                 self.skip(i)
 
 
@@ -210,7 +238,7 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
     plan = run.plan
     status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
     modes, fns, edges, indegree = plan.modes, plan.fns, plan.edges, plan.indegree
-    special = plan.special
+    special, routes, merges = plan.special, plan.routes, plan.merges
     remaining = run.remaining
     while True:
         if run.failure is not None and run.stop_on_error:
@@ -254,10 +282,16 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
             raise
         ended[i] = _perf()
         status[i] = _COMPLETED
+        branches = routes[i] if routes is not None else None
+        chosen = 0
+        if branches is not None:  # a router: `out` is the chosen branch, its input goes on
+            chosen, out = out, args[0]
         outputs[i] = out
         if run.emit:
             run.event(i, _COMPLETED)
-        if out is None:
+        if branches is not None:
+            run.route(branches, chosen)
+        elif out is None:
             for j, _ in edges[i]:
                 run.skip(j)
             return
@@ -267,7 +301,7 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
         for j, slot in edges[i]:
             if status[j] is not _PENDING:
                 continue
-            if indegree[j] == 1:
+            if indegree[j] == 1 or (merges is not None and merges[j]):
                 ready_args: tuple[Any, ...] = (out,)
             else:
                 buffer = run.slots[j]
