@@ -39,6 +39,7 @@ QUESTIONS = (
     "What makes bread go stale?",
     "How do I limit concurrent HTTP requests in asyncio?",
     "How do I share a rate limit between nodes?",
+    "How do I find the commit that introduced a bug?",
     "Who won the football world cup in 1998?",
 )
 

@@ -37,7 +37,7 @@ async def test_offline_run_prints_the_build_error_then_answers(
     first, error, *_ = out.splitlines()
     assert first == "== 1. The build checks every edge before anything runs:"
     assert error.endswith(WRONG_EDGE.format(line=wrong_edge_line()))
-    assert "model loaded offline in N s\n153 chunks read, 146 kept and embedded in N s\n" in out
+    assert "model loaded offline in N s\n198 chunks read, 189 kept and embedded in N s\n" in out
     assert (
         "== 3. Answers (offline extractive answers: set OPENAI_BASE_URL, OPENAI_MODEL and\n"
         "   OPENAI_API_KEY to have an LLM write them):\n"

@@ -33,6 +33,9 @@ KNOWN = [
     ("How do honeybees use the waggle dance?", "honeybees.md", "waggle run"),
     ("How should I clean a bicycle chain?", "bicycles.md", "chain lubricant"),
     ("What is the poke test for dough?", "bread.md", "floured finger"),
+    ("How do I find the commit that introduced a bug?", "git.md", "git bisect"),
+    ("What should I do if the sea draws back after an earthquake?", "volcanoes.md", "high ground"),
+    ("Which eruption was the largest in recorded history?", "volcanoes.md", "Mount Tambora"),
 ]
 OFF_TOPIC = "Who won the football world cup in 1998?"
 
