@@ -16,7 +16,8 @@ MESSAGES: list[ChatMessage] = [
 
 
 def config(server: ChatServer, **options: float) -> ChatConfig:
-    return ChatConfig(server.base_url, "test-model", "sk-test", backoff=0.01, **options)  # type: ignore[arg-type]
+    options = {"backoff": 0.01, **options}
+    return ChatConfig(server.base_url, "test-model", "sk-test", **options)  # type: ignore[arg-type]
 
 
 async def complete(server: ChatServer, **options: float) -> str:
@@ -159,3 +160,36 @@ async def test_each_attempt_holds_a_limiter_permit() -> None:
             seen = [limiter.in_flight async for _ in client.stream(MESSAGES)]
     assert seen == [1, 1]
     assert limiter.in_flight == 0
+
+
+async def test_a_long_retry_after_is_cut_to_the_configured_maximum() -> None:
+    script = [
+        Reply(status=429, body={}, headers={"Retry-After": "3600"}),
+        Reply(body=completion("ok")),
+    ]
+    with ChatServer(script) as server:
+        assert await complete(server, max_retry_after=0.2) == "ok"
+    first, second = server.requests
+    assert 0.2 <= second.at - first.at < 3600
+
+
+async def test_a_retry_after_date_in_the_past_retries_at_once() -> None:
+    script = [
+        Reply(status=503, body={}, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}),
+        Reply(body=completion("ok")),
+    ]
+    with ChatServer(script) as server:
+        assert await complete(server, backoff=30) == "ok"  # the date wins over the backoff
+
+
+async def test_a_refused_connection_is_retried_then_reported() -> None:
+    with ChatServer([]) as server:
+        url = f"{server.base_url}/chat/completions"
+    # The server is closed: its port refuses connections now.
+    async with ChatClient(
+        ChatConfig(url.removesuffix("/chat/completions"), "m", backoff=0.01, retries=1)
+    ) as client:
+        with pytest.raises(ChatError) as caught:
+            await client.complete(MESSAGES)
+    assert str(caught.value).startswith(f"Chat completion request to `{url}` failed: ConnectError(")
+    assert str(caught.value).endswith(" (2 attempts)")
