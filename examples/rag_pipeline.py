@@ -4,7 +4,8 @@ Run `python examples/rag_pipeline.py` (after `pip install -e '.[examples]'`). It
 rejecting a wrongly wired flow, then indexes the bundled corpus (`examples/rag_corpus/`) and
 answers questions with their sources:
 
-    index:     chunk >> keep_chunk (filter) >> embed_chunks (batch node)      -> VectorIndex
+    index:     read_corpus (one chunk per paragraph), then per chunk
+               keep_chunk (filter) >> embed_chunks (batch node)             -> VectorIndex
     questions: embed_question (cached) >> retrieve (filter) >> build_prompt >> generate
 
 The embedding model ships inside the `wordllama` wheel (no download, no GPU). `generate` calls
