@@ -29,13 +29,14 @@ if TYPE_CHECKING:
 __all__ = ["TypedflowPlugin", "plugin"]
 
 _ASYNC_NODE = "typedflow._node.AsyncNode"
+_ASYNC_DEPS_NODE = "typedflow._node.AsyncDepsNode"
 _DECORATORS = frozenset({"typedflow._node.node", "typedflow._node._Decorator.__call__"})
 
 
 def _sync_node(ctx: FunctionContext | MethodContext) -> Type:
     """Retype an `AsyncNode` made from a function that is not `async def` as a `SyncNode`."""
     made = get_proper_type(ctx.default_return_type)
-    if not (isinstance(made, Instance) and made.type.fullname == _ASYNC_NODE):
+    if not (isinstance(made, Instance) and made.type.fullname in (_ASYNC_NODE, _ASYNC_DEPS_NODE)):
         return ctx.default_return_type
     if not ctx.arg_types or len(ctx.arg_types[0]) != 1:
         return ctx.default_return_type
@@ -48,9 +49,12 @@ def _sync_node(ctx: FunctionContext | MethodContext) -> Type:
     if not isinstance(ctx.api, TypeChecker):  # the only implementation of the plugin API
         return ctx.default_return_type
     module = ctx.api.modules.get(made.type.module_name)
-    found = module.names.get("SyncNode") if module is not None else None
+    sync = "SyncNode" if made.type.fullname == _ASYNC_NODE else "SyncDepsNode"
+    found = module.names.get(sync) if module is not None else None
     if found is None or not isinstance(found.node, TypeInfo):
         return ctx.default_return_type
+    if sync == "SyncDepsNode":  # the same type arguments: input, result, deps
+        return Instance(found.node, made.args)
     params = Parameters(func.arg_types, func.arg_kinds, func.arg_names, variables=func.variables)
     return Instance(found.node, [params, func.ret_type])
 

@@ -55,6 +55,7 @@ class Plan:
             the whole run executes in one thread hop. None elsewhere.
         special: For each node that needs more than a plain call (a fault policy, an
             executor, checks), what the slow path needs; None elsewhere (the fast path).
+        deps: The names of the nodes that take the run's deps (see `_deps`).
     """
 
     pipeline: str
@@ -68,6 +69,7 @@ class Plan:
     context: ExecutionContext
     segments: tuple[tuple[int, ...] | None, ...]
     special: tuple[Special | None, ...]
+    deps: tuple[str, ...] = ()
 
 
 class Run:
