@@ -232,16 +232,20 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         if self.deps_type is not NO_DEPS:
             hints["deps"] = self.deps_type
         return make_node(
-            self.run if self.deps_type is NO_DEPS else self._run_with_deps,
+            self._run_nested if self.deps_type is NO_DEPS else self._run_with_deps,
             name=name if name is not None else self.name,
             hints=hints,
             is_async=True,
             site=caller_location(sys._getframe(1)),
         )
 
+    async def _run_nested(self, data: Any) -> Any:
+        """`run` without deps: what `as_node` wraps for a pipeline taking none."""
+        return self._output(await self._execute_run(data, None))
+
     async def _run_with_deps(self, data: Any, *, deps: Any) -> Any:
         """`run` with deps required: what `as_node` wraps for a pipeline taking deps."""
-        return await self.run(data, deps=deps)
+        return self._output(await self._execute_run(data, None, deps))
 
     def _drawing(self) -> tuple[Graph, str | None]:
         if self._graph is None:
