@@ -476,10 +476,11 @@ def build_flow(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
-) -> TypedPipeline[_I, _O]:
+    deps: object = NO_DEPS,
+) -> TypedPipeline[_I, _O, Any]:
     """Check and compile one flow; `Flow.build` calls this."""
     site = caller_location(sys._getframe(1))
-    return _compile([flow], site, name, strict, runtime_checks)
+    return _compile([flow], site, name, strict, runtime_checks, deps)
 
 
 def _compile(
