@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from typedflow import NodeExecutionError, build, node
+from typedflow import Node, NodeExecutionError, build, node
 from typedflow._runtime import _deps
 from typedflow.pipeline import NodeEvent, NodeStatus
 
@@ -267,3 +270,73 @@ def test_a_deps_node_called_outside_a_run_says_so() -> None:
     assert str(info.value) == (
         "Node `shout` takes `deps`, but it was called outside a run given `deps=`"
     )
+
+
+# -- property: any chain of node kinds, any mix of deps and plain nodes -------------------
+
+_KINDS = ("async", "thread", "inline", "retried")
+
+
+def _chain_node(i: int, kind: str, takes_deps: bool) -> Node[..., Any]:
+    """A `str -> str` node appending `|i` (and the run's user when it takes deps)."""
+    if takes_deps:
+
+        def step(text: str, *, deps: AppDeps) -> str:
+            return f"{text}|{i}:{deps.user}"
+
+        async def astep(text: str, *, deps: AppDeps) -> str:
+            await asyncio.sleep(0)
+            return f"{text}|{i}:{deps.user}"
+
+    else:
+
+        def step(text: str) -> str:  # type: ignore[misc]  # the plain variant of `step`
+            return f"{text}|{i}"
+
+        async def astep(text: str) -> str:  # type: ignore[misc]  # the plain variant of `astep`
+            await asyncio.sleep(0)
+            return f"{text}|{i}"
+
+    name = f"n{i}"
+    if kind == "async":
+        return node(astep, name=name)
+    if kind == "inline":
+        return node(step, name=name, inline=True)
+    if kind == "retried":
+        return node(step, name=name, retries=1, backoff=0, jitter=0)
+    return node(step, name=name)  # on the thread pool: consecutive ones share one thread hop
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    shape=st.lists(st.tuples(st.sampled_from(_KINDS), st.booleans()), min_size=1, max_size=6),
+    runs=st.integers(1, 6),
+)
+def test_every_chain_gives_each_concurrent_run_its_own_deps(
+    shape: list[tuple[str, bool]], runs: int
+) -> None:
+    nodes = [_chain_node(i, kind, takes) for i, (kind, takes) in enumerate(shape)]
+    flow: Any = nodes[0]
+    for n in nodes[1:]:
+        flow = flow >> n
+    pipeline = build(flow, deps=AppDeps)
+
+    def expected(user: str) -> str:
+        return "x" + "".join(
+            f"|{i}:{user}" if takes else f"|{i}" for i, (_, takes) in enumerate(shape)
+        )
+
+    async def main() -> None:
+        outs = await asyncio.gather(
+            *(pipeline.run("x", deps=AppDeps(f"u{k}")) for k in range(runs))
+        )
+        assert outs == [expected(f"u{k}") for k in range(runs)]
+        needing = [f"n{i}" for i, (_, takes) in enumerate(shape) if takes]
+        if needing:
+            with pytest.raises(TypeError, match="was run without `deps=`"):
+                await pipeline.run("x")  # type: ignore[call-overload]  # the case under test
+        else:
+            assert await pipeline.run("x") == expected("")  # type: ignore[call-overload]  # no node needs them
+        await pipeline.aclose()
+
+    asyncio.run(main())

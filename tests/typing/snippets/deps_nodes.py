@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import assert_type
+from typing import Any, assert_type
 
 from typedflow import Flow, node
 from typedflow._node import AsyncDepsNode, SyncDepsNode
@@ -42,9 +42,22 @@ def need_str(text: str) -> str:
     return text
 
 
+@node
+def loose(text: str, *, deps: AppDeps) -> Any:  # `Any` matches every overload: the plugin decides
+    return text
+
+
+@node(name="aloose")
+async def aloose(text: str, *, deps: AppDeps) -> Any:
+    return text
+
+
 assert_type(greet, AsyncDepsNode[str, str, AppDeps])
 assert_type(count, SyncDepsNode[str, int, AppDeps])
 assert_type(shout, SyncDepsNode[str, str, AppDeps])
+reveal_type(loose)  # N: Revealed type is "typedflow._node.SyncDepsNode[str, Any, tests.typing.snippets.deps_nodes.AppDeps]"
+assert_type(aloose, AsyncDepsNode[str, Any, AppDeps])
+flow_loose = need_str >> loose >> aloose
 flow_chain = greet >> shout >> count >> half
 assert_type(flow_chain, Flow[str, float])
 flow_fan = need_str >> (greet, count)

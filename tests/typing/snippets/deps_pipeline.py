@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_type
 
-from typedflow import TypedPipeline, build, node
+from typedflow import Flow, TypedPipeline, build, node
 from typedflow._node import AsyncDepsNode, AsyncNode
 
 
@@ -68,5 +68,8 @@ async def runs() -> None:
 def nested() -> None:
     inner = build(flow_greet, deps=AppDeps).as_node()
     assert_type(inner, AsyncDepsNode[str, int, AppDeps])
+    assert_type(strip >> inner, Flow[str, int])
+    assert_type((strip >> inner).build(deps=AppDeps), TypedPipeline[str, int, AppDeps])
+    assert_type(flow_greet.build(deps=AdminDeps), TypedPipeline[str, int, AdminDeps])
     plain = build(flow_plain).as_node()
     assert_type(plain, AsyncNode[[str], int])
