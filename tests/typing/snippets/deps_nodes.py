@@ -55,7 +55,6 @@ async def aloose(text: str, *, deps: AppDeps) -> Any:
 assert_type(greet, AsyncDepsNode[str, str, AppDeps])
 assert_type(count, SyncDepsNode[str, int, AppDeps])
 assert_type(shout, SyncDepsNode[str, str, AppDeps])
-reveal_type(loose)  # N: Revealed type is "typedflow._node.SyncDepsNode[str, Any, tests.typing.snippets.deps_nodes.AppDeps]"
 assert_type(aloose, AsyncDepsNode[str, Any, AppDeps])
 flow_loose = need_str >> loose >> aloose
 flow_chain = greet >> shout >> count >> half
@@ -68,6 +67,7 @@ flow_bad = greet >> count >> need_str  # E: Need type annotation for "flow_bad" 
 
 
 async def calls() -> None:
+    reveal_type(loose)  # N: Revealed type is "typedflow._node.SyncDepsNode[str, Any, tests.typing.snippets.deps_nodes.AppDeps]"
     assert_type(await greet("x", deps=AppDeps("u")), str)
     assert_type(count("x", deps=AppDeps("u")), int)
     count("x")  # E: Missing named argument "deps" for "__call__" of "SyncDepsNode"  [call-arg]  # N: "__call__" defined in "typedflow._node"
