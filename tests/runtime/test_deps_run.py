@@ -5,15 +5,18 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from typedflow import Node, NodeExecutionError, build, node
+from typedflow import Node, NodeExecutionError, TypedPipeline, build, node
 from typedflow._runtime import _deps
 from typedflow.pipeline import NodeEvent, NodeStatus
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
 
 PENDING, RUNNING, COMPLETED = NodeStatus.PENDING, NodeStatus.RUNNING, NodeStatus.COMPLETED
 
@@ -47,22 +50,43 @@ def size(text: str) -> int:
     return len(text)
 
 
-PIPELINE = build(greet >> shout >> sign, deps=AppDeps)
+_BUILT: list[TypedPipeline[Any, Any, Any]] = []
+
+
+def built(*flows: Any, **options: Any) -> Any:
+    """`build`, closing the pipeline (its thread pool) when the test ends."""
+    pipeline = build(*flows, **options)
+    _BUILT.append(pipeline)
+    return pipeline
+
+
+@pytest.fixture(autouse=True)
+async def _close_pipelines() -> AsyncIterator[None]:
+    yield
+    while _BUILT:
+        await _BUILT.pop().aclose()
+
+
+def greeting() -> TypedPipeline[str, str, AppDeps]:
+    pipeline: TypedPipeline[str, str, AppDeps] = built(greet >> shout >> sign, deps=AppDeps)
+    return pipeline
 
 
 async def test_the_runs_deps_reach_async_threaded_and_inline_nodes() -> None:
+    pipeline = greeting()
     deps = AppDeps("bob")
-    assert await PIPELINE.run("ann", deps=deps) == "BOB: ANN (bob) -- bob"
+    assert await pipeline.run("ann", deps=deps) == "BOB: ANN (bob) -- bob"
     assert deps.calls == ["greet", "shout"]
 
 
 async def test_execute_and_execute_record_take_deps() -> None:
-    assert await PIPELINE.execute("ann", deps=AppDeps("bob")) == {
+    pipeline = greeting()
+    assert await pipeline.execute("ann", deps=AppDeps("bob")) == {
         "greet": "bob: ann",
         "shout": "BOB: ANN (bob)",
         "sign": "BOB: ANN (bob) -- bob",
     }
-    record = await PIPELINE.execute_record("x", deps=AppDeps("eve"))
+    record = await pipeline.execute_record("x", deps=AppDeps("eve"))
     assert record.outputs == {
         "greet": "eve: x",
         "shout": "EVE: X (eve)",
@@ -71,14 +95,15 @@ async def test_execute_and_execute_record_take_deps() -> None:
 
 
 async def test_map_stream_and_observable_give_every_input_the_deps() -> None:
+    pipeline = greeting()
     deps = AppDeps("al")
-    assert await PIPELINE.map(["a", "b"], deps=deps) == ["AL: A (al) -- al", "AL: B (al) -- al"]
+    assert await pipeline.map(["a", "b"], deps=deps) == ["AL: A (al) -- al", "AL: B (al) -- al"]
     assert deps.calls.count("greet") == 2
-    got = [out async for out in PIPELINE.stream(["c"], deps=AppDeps("cy"), ordered=False)]
+    got = [out async for out in pipeline.stream(["c"], deps=AppDeps("cy"), ordered=False)]
     assert got == ["CY: C (cy) -- cy"]
     done = asyncio.get_running_loop().create_future()
     seen: list[str] = []
-    PIPELINE.as_observable(["d"], deps=AppDeps("di")).subscribe(
+    pipeline.as_observable(["d"], deps=AppDeps("di")).subscribe(
         on_next=seen.append, on_completed=lambda: done.set_result(None)
     )
     await done
@@ -92,7 +117,7 @@ def _missing(nodes: str = "nodes `greet`, `shout`, `sign` take") -> str:
 
 
 async def test_a_run_without_deps_fails_before_any_node_runs() -> None:
-    pipeline = build(greet >> shout >> sign, deps=AppDeps)
+    pipeline = built(greet >> shout >> sign, deps=AppDeps)
     events: list[NodeEvent] = []
     pipeline.events.subscribe(events.append)
     with pytest.raises(TypeError) as info:
@@ -115,7 +140,7 @@ async def test_a_run_without_deps_fails_before_any_node_runs() -> None:
 
 
 async def test_the_error_names_the_one_node_that_takes_deps() -> None:
-    pipeline = build(greet.named("one") >> size.named("after"), name="p", deps=AppDeps)
+    pipeline = built(greet.named("one") >> size.named("after"), name="p", deps=AppDeps)
     with pytest.raises(TypeError) as info:
         await pipeline.execute("x")
     assert str(info.value) == (
@@ -125,7 +150,7 @@ async def test_the_error_names_the_one_node_that_takes_deps() -> None:
 
 
 async def test_a_pipeline_without_deps_runs_without_them() -> None:
-    pipeline = build(size.named("n"))
+    pipeline = built(size.named("n"))
     assert await pipeline.run("abc") == 3
     assert await pipeline.execute("ab") == {"n": 2}
 
@@ -148,7 +173,7 @@ async def test_concurrent_runs_with_different_deps_never_mix() -> None:
     def in_thread(text: str, *, deps: AppDeps) -> str:
         return f"{text}/{deps.user}/{threading.current_thread() is not threading.main_thread()}"
 
-    pipeline = build(wait_all >> in_thread, deps=AppDeps)
+    pipeline = built(wait_all >> in_thread, deps=AppDeps)
     outs = await asyncio.gather(
         *(pipeline.run(str(i), deps=AppDeps(f"u{i}")) for i in range(count))
     )
@@ -175,7 +200,7 @@ async def test_cancelled_runs_leave_the_others_deps_and_the_callers_context_alon
     def after(text: str, *, deps: AppDeps) -> str:
         return f"{text}/{deps.user}"
 
-    pipeline = build(hold >> after, deps=AppDeps)
+    pipeline = built(hold >> after, deps=AppDeps)
     tasks = [
         asyncio.create_task(pipeline.run(str(i), deps=AppDeps(f"u{i}"))) for i in range(6)
     ]
@@ -194,7 +219,7 @@ async def test_cancelled_runs_leave_the_others_deps_and_the_callers_context_alon
 
 async def test_events_of_a_run_with_deps_are_those_of_any_run() -> None:
     events: list[NodeEvent] = []
-    pipeline = build(greet.named("g") >> size.named("s"), deps=AppDeps)
+    pipeline = built(greet.named("g") >> size.named("s"), deps=AppDeps)
     pipeline.events.subscribe(events.append)
     await pipeline.run("x", deps=AppDeps("u"))
     assert [(e.node, e.status) for e in events] == [
@@ -212,11 +237,11 @@ async def test_a_failing_deps_node_fails_its_run_and_a_fallback_replaces_it() ->
         raise ValueError(f"no access for {deps.user}")
 
     with pytest.raises(NodeExecutionError) as info:
-        await build(strict, deps=AppDeps).run("x", deps=AppDeps("eve"))
+        await built(strict, deps=AppDeps).run("x", deps=AppDeps("eve"))
     assert str(info.value) == (
         "node `strict` in pipeline `strict` failed: ValueError: no access for eve"
     )
-    assert await build(lenient, deps=AppDeps).run("x", deps=AppDeps("eve")) == "anonymous"
+    assert await built(lenient, deps=AppDeps).run("x", deps=AppDeps("eve")) == "anonymous"
 
 
 async def test_retries_and_runtime_checks_keep_the_deps() -> None:
@@ -229,9 +254,9 @@ async def test_retries_and_runtime_checks_keep_the_deps() -> None:
             raise ValueError("again")
         return f"{text}/{deps.user}"
 
-    assert await build(flaky, deps=AppDeps).run("x", deps=AppDeps("u")) == "x/u"
+    assert await built(flaky, deps=AppDeps).run("x", deps=AppDeps("u")) == "x/u"
     assert attempts == ["u", "u", "u"]
-    checked = build(shout, deps=AppDeps, runtime_checks=True)
+    checked = built(shout, deps=AppDeps, runtime_checks=True)
     assert await checked.run("x", deps=AppDeps("v")) == "X (v)"
     with pytest.raises(TypeError) as info:
         await checked.run("x")  # type: ignore[call-overload]  # checks wrap the node: still seen
@@ -246,20 +271,20 @@ async def test_the_cache_key_is_the_input_alone() -> None:
     def profile(user_id: str, *, deps: AppDeps) -> str:
         return f"{user_id} seen by {deps.user}"
 
-    pipeline = build(profile, deps=AppDeps)
+    pipeline = built(profile, deps=AppDeps)
     assert await pipeline.run("42", deps=AppDeps("a")) == "42 seen by a"
     assert await pipeline.run("42", deps=AppDeps("b")) == "42 seen by a"  # a hit: deps not in key
     assert await pipeline.run("7", deps=AppDeps("b")) == "7 seen by b"
 
 
 async def test_a_nested_pipeline_gets_the_outer_runs_deps() -> None:
-    inner = build(greet >> size, deps=AppDeps, name="inner").as_node()
+    inner = built(greet >> size, deps=AppDeps, name="inner").as_node()
 
     @node
     def double(n: int, *, deps: AppDeps) -> str:
         return f"{2 * n}/{deps.user}"
 
-    outer = build(inner >> double, deps=AppDeps)
+    outer = built(inner >> double, deps=AppDeps)
     assert await outer.run("ab", deps=AppDeps("xy")) == "12/xy"  # len("xy: ab") == 6
 
 
@@ -340,3 +365,4 @@ def test_every_chain_gives_each_concurrent_run_its_own_deps(
         await pipeline.aclose()
 
     asyncio.run(main())
+

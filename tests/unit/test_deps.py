@@ -161,8 +161,11 @@ def test_a_subtype_or_a_wider_declared_deps_type_is_accepted() -> None:
 
 
 def test_a_pipeline_may_declare_deps_no_node_takes() -> None:
-    pipeline = build(size.named("n"), deps=AppDeps)
-    assert asyncio.run(pipeline.run("abc", deps=AppDeps("x"))) == 3
+    async def main() -> int:
+        async with build(size.named("n"), deps=AppDeps) as pipeline:
+            return await pipeline.run("abc", deps=AppDeps("x"))
+
+    assert asyncio.run(main()) == 3
 
 
 def test_an_unannotated_deps_parameter_is_a_missing_annotation() -> None:
