@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextvars
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Coroutine
 
-__all__ = ["NO_DEPS", "DepsCall", "deps_nodes", "require_deps", "using_deps", "with_deps"]
+__all__ = ["NO_DEPS", "DepsCall", "deps_nodes", "require_deps", "run_with_deps", "with_deps"]
 
 
 class _NoDeps:
@@ -91,14 +90,10 @@ def require_deps(pipeline: str, needing: tuple[str, ...], deps: object) -> None:
         )
 
 
-@contextmanager
-def using_deps(deps: object) -> Iterator[None]:
-    """Make `deps` the current run's deps inside the block (nothing to do for `NO_DEPS`)."""
-    if deps is NO_DEPS:
-        yield
-        return
+async def run_with_deps(work: Coroutine[Any, Any, None], deps: object) -> None:
+    """Await `work` (one run) with `deps` as the current run's deps."""
     token = _CURRENT.set(deps)
     try:
-        yield
+        await work
     finally:
         _CURRENT.reset(token)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .._errors import PipelineError
 from .._graph import find_cycles, reachable
-from ._deps import NO_DEPS, deps_nodes, require_deps, using_deps
+from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._scheduler import Plan, Run, execute_plan, raise_failure
@@ -268,16 +268,22 @@ class Pipeline(Streaming):
         mode = self.on_error if on_error is None else on_error
         if mode not in _ON_ERROR:
             raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
-        require_deps(self.name, plan.deps, deps)
+        if deps is NO_DEPS and plan.deps:
+            require_deps(self.name, plan.deps, deps)
         run = Run(plan, next(self._run_ids), mode == "raise", self._events.publisher())
         self._last = run
-        with using_deps(deps):
+        if deps is NO_DEPS:  # nothing to set: no cost per run without deps
             await execute_plan(run, data)
+        else:
+            await run_with_deps(execute_plan(run, data), deps)
         return run
 
     def _require_deps(self, deps: Any) -> None:
         """Raise now (before a stream starts) when nodes take deps but none were given."""
-        require_deps(self.name, (self._plan or self._compile()).deps, deps)
+        if deps is NO_DEPS:  # read from the nodes: compiling stays the first run's job
+            nodes = self._nodes
+            needing = deps_nodes(tuple(nodes), tuple(n.func for n in nodes.values()))
+            require_deps(self.name, needing, deps)
 
     def get_pipeline_status(self) -> dict[str, NodeStatus]:
         """Each node's status in the most recently started execution (PENDING before any)."""
