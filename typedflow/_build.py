@@ -9,16 +9,19 @@ import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
 
+import typing_extensions
+
 from ._check import analyse, is_filter
 from ._checks_runtime import NodeChecks, node_checks
 from ._errors import GraphError, NodeTypeError
 from ._flow import Composable, Flow, caller_location
 from ._ir import graph_of
-from ._node import AsyncNode, Node, make_node
+from ._node import AsyncDepsNode, AsyncNode, Node, make_node
 from ._options import NodeOptions
 from ._render import Drawable
 from ._route import routing_node, routing_nodes
 from ._runtime._chunks import GeneratorNode, LiveRun
+from ._runtime._deps import NO_DEPS, with_deps
 from ._runtime._node import NodeStatus
 from ._runtime._scheduler import raise_failure
 from ._runtime._stream import Filtered
@@ -38,8 +41,12 @@ __all__ = ["TypedPipeline", "build", "build_flow"]
 
 I = TypeVar("I", contravariant=True)  # noqa: E741  # the conventional name of a flow's input
 O = TypeVar("O", covariant=True)  # noqa: E741  # the conventional name of a flow's output
+# The type of a run's `deps` (see `build(deps=...)`); None: the pipeline takes none. Invariant:
+# a pipeline that needs deps is no `TypedPipeline[I, O]` (whose `run` takes none).
+D = typing_extensions.TypeVar("D", default=None)
 _I = TypeVar("_I")
 _O = TypeVar("_O")
+_D = TypeVar("_D")
 _T = TypeVar("_T")
 _NOT, _BELOW, _IS = 0, 1, 2  # how a filter can end an output (see `TypedPipeline`)
 
@@ -48,7 +55,7 @@ if TYPE_CHECKING:
     """What `stream`, `map` and `as_observable` take: inputs of type `_T`."""
 
 
-class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
+class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
     """A `Pipeline` compiled from flows, with a typed `run` returning the output directly.
 
     Everything `Pipeline` offers (`execute`, statuses, events, errors) works unchanged; node
@@ -66,6 +73,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
             node returning `None` is a type violation (checked when an output is `None`).
         input_hint: The hint of the input (`Any` when the sources disagree).
         output_hint: The hint of `run`'s result.
+        deps_type: The type of a run's `deps` (`build(deps=...)`), or `NO_DEPS`.
         max_workers: See `Pipeline`.
         on_error: See `Pipeline`.
         graph: The graph it was compiled from (for `to_mermaid`/`to_dot`).
@@ -81,6 +89,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         may_return_none: frozenset[str] = frozenset(),
         input_hint: object = Any,
         output_hint: object = Any,
+        deps_type: object = NO_DEPS,
         max_workers: int | None = None,
         on_error: OnError = "raise",
         graph: Graph | None = None,
@@ -90,6 +99,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         self.outputs = outputs
         self.input_hint = input_hint
         self.output_hint = output_hint
+        self.deps_type = deps_type
         self._nullable = dict(zip(outputs, nullable, strict=True))
         self._filters = filters if filters is not None else (_NOT,) * len(outputs)
         self._filtering = any(self._filters)
@@ -104,8 +114,15 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         for inner in self._nested:
             await inner.aclose()
 
-    async def run(self, data: I) -> O:
+    @overload
+    async def run(self: TypedPipeline[_I, _O, None], data: _I) -> _O: ...
+    @overload
+    async def run(self: TypedPipeline[_I, _O, _D], data: _I, *, deps: _D) -> _O: ...
+    async def run(self, data: Any, *, deps: Any = NO_DEPS) -> Any:
         """Execute once on `data` and return the output (a tuple after a final fan-out).
+
+        A pipeline built with `deps=T` takes the run's dependencies, `deps=` (a `T`): every
+        node declaring a keyword-only `deps` parameter receives it.
 
         An output node that did not produce a value (it, or an upstream, returned `None` and
         so ended its branch) gives `None` when its declared return type admits `None` or a
@@ -113,11 +130,11 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
 
         Raises:
             NodeTypeError: An output node produced no value, but its type excludes `None`.
+            TypeError: Nodes take deps but `deps=` was not given (before any node runs).
             NodeExecutionError: A node raised (see `Pipeline.execute`), also under
                 `on_error="continue"`, where independent branches finish first.
         """
-        result: O = self._output(await self._execute_run(data, None))
-        return result
+        return self._output(await self._execute_run(data, None, deps))
 
     def _output(self, run: Run) -> Any:
         """The output nodes' values (a tuple after a final fan-out): what `run` and
@@ -161,11 +178,11 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
                     pipeline=self.name,
                 )
 
-    async def _run_item(self, data: Any) -> Any:
+    async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
         """One input of `stream`/`map`: its output, wrapped in `Filtered` when a filter ended
         it (every output gave `None`: it is a filter that returned `None`, or a filter upstream
         ended its branch)."""
-        run = await self._execute_run(data, "raise")
+        run = await self._execute_run(data, "raise", deps)
         output = self._output(run)
         if not self._filtering:
             return output
@@ -193,30 +210,62 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
     def _nested_output(self, run: Run) -> Any:
         return self._output(run)
 
-    def start(self, data: I) -> LiveRun[O]:
+    @overload
+    def start(self: TypedPipeline[_I, _O, None], data: _I, *, deps: None = ...) -> LiveRun[_O]: ...
+    @overload
+    def start(self: TypedPipeline[_I, _O, _D], data: _I, *, deps: _D = ...) -> LiveRun[_O]: ...
+    def start(self, data: Any, *, deps: Any = NO_DEPS) -> LiveRun[Any]:
         """Run once on `data` in the background, giving streaming nodes' chunks live.
 
         `async with pipeline.start(data) as run:`, then `async for c in run.chunks(node)` and
-        `await run.result()`, which gives what `run` gives; see `LiveRun`.
+        `await run.result()`, which gives what `run` gives; see `LiveRun`. `deps`: as for
+        `run`, required for a pipeline built with `deps=`.
         """
-        return LiveRun(self, lambda: self.run(data))
+        self._require_deps(deps)
 
-    def with_runtime_checks(self) -> TypedPipeline[I, O]:
+        async def result() -> Any:
+            return self._output(await self._execute_run(data, None, deps))
+
+        return LiveRun(self, result)
+
+    def with_runtime_checks(self) -> TypedPipeline[I, O, D]:
         """The same pipeline compiled again with runtime checks on (see `build`)."""
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: cannot recompile")
-        return _compile_checked(self._graph, self.name, False, True)
+        return _compile_checked(self._graph, self.name, False, True, self.deps_type)
 
-    def as_node(self, name: str | None = None) -> AsyncNode[[I], O]:
-        """Wrap this pipeline as one async node (calling `run`), so it composes with `>>`."""
-        made = make_node(
-            self.run,
+    @overload
+    def as_node(
+        self: TypedPipeline[_I, _O, None], name: str | None = None
+    ) -> AsyncNode[[_I], _O]: ...
+    @overload
+    def as_node(
+        self: TypedPipeline[_I, _O, _D], name: str | None = None
+    ) -> AsyncDepsNode[_I, _O, _D]: ...
+    def as_node(self, name: str | None = None) -> Node[..., Any]:
+        """Wrap this pipeline as one async node (calling `run`), so it composes with `>>`.
+
+        A pipeline built with `deps=T` makes a node declaring `deps: T`: the outer run's
+        deps are passed on to it (and checked against `T` when the outer flow is built).
+        """
+        hints = {"data": self.input_hint, "return": self.output_hint}
+        if self.deps_type is not NO_DEPS:
+            hints["deps"] = self.deps_type
+        return make_node(
+            self._run_nested if self.deps_type is NO_DEPS else self._run_with_deps,
             name=name if name is not None else self.name,
-            hints={"data": self.input_hint, "return": self.output_hint},
+            hints=hints,
             is_async=True,
             site=caller_location(sys._getframe(1)),
         )
-        return typing.cast("AsyncNode[[I], O]", made)  # is_async=True makes an AsyncNode
+
+    async def _run_nested(self, data: Any) -> Any:
+        """`run` without deps: what `as_node` wraps for a pipeline taking none."""
+        return self._output(await self._execute_run(data, None))
+
+    async def _run_with_deps(self, data: Any, *, deps: Any) -> Any:
+        """`run` with deps required: what `as_node` wraps for a pipeline taking deps."""
+        return self._output(await self._execute_run(data, None, deps))
 
     def _drawing(self) -> tuple[Graph, str | None]:
         if self._graph is None:
@@ -228,33 +277,36 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
     # matched as `TypedPipeline[_I, _O]` because `Outcome` holds the (contravariant) input.
     @overload
     def stream(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         ordered: bool = True,
         on_error: Literal["raise", "skip"] = "raise",
         progress: bool | Progress = False,
+        deps: _D = ...,
     ) -> AsyncGenerator[_O]: ...
     @overload
     def stream(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         ordered: bool = True,
         on_error: Literal["collect"],
         progress: bool | Progress = False,
+        deps: _D = ...,
     ) -> AsyncGenerator[Outcome[_I, _O]]: ...
     @overload
     def stream(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         ordered: bool = True,
         on_error: StreamErrors = "raise",
         progress: bool | Progress = False,
+        deps: _D = ...,
     ) -> AsyncGenerator[Any]: ...
     def stream(
         self,
@@ -264,38 +316,51 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         ordered: bool = True,
         on_error: StreamErrors = "raise",
         progress: bool | Progress = False,
+        deps: Any = NO_DEPS,
     ) -> AsyncGenerator[Any]:
-        """See `Pipeline.stream`; yields outputs typed `O` (`Outcome[I, O]` with "collect")."""
+        """See `Pipeline.stream`; yields outputs typed `O` (`Outcome[I, O]` with "collect").
+
+        Every input's run gets `deps` (required by a pipeline built with `deps=`: when it is
+        missing, `TypeError` is raised at once).
+        """
         return super().stream(
-            inputs, concurrency=concurrency, ordered=ordered, on_error=on_error, progress=progress
+            inputs,
+            concurrency=concurrency,
+            ordered=ordered,
+            on_error=on_error,
+            progress=progress,
+            deps=deps,
         )
 
     @overload
     async def map(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         on_error: Literal["raise", "skip"] = "raise",
         progress: bool | Progress = False,
+        deps: _D = ...,
     ) -> list[_O]: ...
     @overload
     async def map(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         on_error: Literal["collect"],
         progress: bool | Progress = False,
+        deps: _D = ...,
     ) -> list[Outcome[_I, _O]]: ...
     @overload
     async def map(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         on_error: StreamErrors = "raise",
         progress: bool | Progress = False,
+        deps: _D = ...,
     ) -> list[Any]: ...
     async def map(
         self,
@@ -304,38 +369,42 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         concurrency: int = 16,
         on_error: StreamErrors = "raise",
         progress: bool | Progress = False,
+        deps: Any = NO_DEPS,
     ) -> list[Any]:
         """See `Pipeline.map`; returns outputs typed `O` (`Outcome[I, O]` with "collect")."""
         return await super().map(
-            inputs, concurrency=concurrency, on_error=on_error, progress=progress
+            inputs, concurrency=concurrency, on_error=on_error, progress=progress, deps=deps
         )
 
     @overload
     def as_observable(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         ordered: bool = True,
         on_error: Literal["raise", "skip"] = "raise",
+        deps: _D = ...,
     ) -> Observable[_O]: ...
     @overload
     def as_observable(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         ordered: bool = True,
         on_error: Literal["collect"],
+        deps: _D = ...,
     ) -> Observable[Outcome[_I, _O]]: ...
     @overload
     def as_observable(
-        self: TypedPipeline[_I, _O],
+        self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
         *,
         concurrency: int = 16,
         ordered: bool = True,
         on_error: StreamErrors = "raise",
+        deps: _D = ...,
     ) -> Observable[Any]: ...
     def as_observable(
         self,
@@ -344,10 +413,11 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         concurrency: int = 16,
         ordered: bool = True,
         on_error: StreamErrors = "raise",
+        deps: Any = NO_DEPS,
     ) -> Observable[Any]:
         """See `Pipeline.as_observable`; emits outputs typed like `stream`'s."""
         return super().as_observable(
-            inputs, concurrency=concurrency, ordered=ordered, on_error=on_error
+            inputs, concurrency=concurrency, ordered=ordered, on_error=on_error, deps=deps
         )
 
 
@@ -362,17 +432,36 @@ def build(
 ) -> TypedPipeline[_I, _O]: ...
 @overload
 def build(
-    *flows: Flow[Any, Any] | Composable,
+    flow: Flow[_I, _O],
+    /,
+    *,
+    deps: type[_D],
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
-) -> TypedPipeline[Any, Any]: ...
+) -> TypedPipeline[_I, _O, _D]: ...
+@overload
 def build(
     *flows: Flow[Any, Any] | Composable,
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
-) -> TypedPipeline[Any, Any]:
+) -> TypedPipeline[Any, Any]: ...
+@overload
+def build(
+    *flows: Flow[Any, Any] | Composable,
+    deps: type[_D],
+    name: str | None = None,
+    strict: bool = True,
+    runtime_checks: bool = False,
+) -> TypedPipeline[Any, Any, _D]: ...
+def build(
+    *flows: Flow[Any, Any] | Composable,
+    deps: object = NO_DEPS,
+    name: str | None = None,
+    strict: bool = True,
+    runtime_checks: bool = False,
+) -> TypedPipeline[Any, Any, Any]:
     """Check flows (merged where they share nodes) and compile them to one pipeline.
 
     Nothing runs: every check is static over the annotations.
@@ -384,6 +473,9 @@ def build(
         runtime_checks: Check every value crossing an edge (and the input) against the
             hints at run time, with beartype; a violation raises `NodeTypeError`. A node's
             `check=` option overrides this for that node.
+        deps: The type of the dependencies each run passes (`run(x, deps=...)`); every
+            node declaring `deps: T` must accept it (TF012). Without it, no node may
+            declare `deps`.
 
     Raises:
         GraphError: Listing every problem found (see `typedflow._check` for the codes).
@@ -395,7 +487,7 @@ def build(
         if not isinstance(f, Composable):
             raise TypeError(f"build() argument {i} is `{type(f).__name__}`, not a flow or a node")
     site = caller_location(sys._getframe(1))
-    return _compile([f._as_flow() for f in flows], site, name, strict, runtime_checks)
+    return _compile([f._as_flow() for f in flows], site, name, strict, runtime_checks, deps)
 
 
 def build_flow(
@@ -404,10 +496,11 @@ def build_flow(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
-) -> TypedPipeline[_I, _O]:
+    deps: object = NO_DEPS,
+) -> TypedPipeline[_I, _O, Any]:
     """Check and compile one flow; `Flow.build` calls this."""
     site = caller_location(sys._getframe(1))
-    return _compile([flow], site, name, strict, runtime_checks)
+    return _compile([flow], site, name, strict, runtime_checks, deps)
 
 
 def _compile(
@@ -416,22 +509,23 @@ def _compile(
     name: str | None,
     strict: bool,
     runtime_checks: bool = False,
-) -> TypedPipeline[Any, Any]:
+    deps: object = NO_DEPS,
+) -> TypedPipeline[Any, Any, Any]:
     # Building allocates a few objects per node, all of which survive: the cyclic collector's
     # passes over them find nothing and make large builds superlinear, so pause it.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_checked(graph_of(flows, site), name, strict, runtime_checks)
+        return _compile_checked(graph_of(flows, site), name, strict, runtime_checks, deps)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compile_checked(
-    graph: Graph, name: str | None, strict: bool, runtime_checks: bool
-) -> TypedPipeline[Any, Any]:
-    analysis = analyse(graph, strict=strict)
+    graph: Graph, name: str | None, strict: bool, runtime_checks: bool, deps: object = NO_DEPS
+) -> TypedPipeline[Any, Any, Any]:
+    analysis = analyse(graph, strict=strict, deps=deps)
     if analysis.problems:
         raise GraphError(analysis.problems)
     nodes = graph.nodes
@@ -452,7 +546,7 @@ def _compile_checked(
     )
     title = name if name is not None else "+".join(nodes[v].name for v in outputs)
     checks = node_checks(graph, title, runtime_checks)
-    pipeline: TypedPipeline[Any, Any] = TypedPipeline(
+    pipeline: TypedPipeline[Any, Any, Any] = TypedPipeline(
         title,
         outputs=tuple(nodes[v].name for v in outputs),
         nullable=tuple(is_assignable(type(None), r) for r in returns),
@@ -462,6 +556,7 @@ def _compile_checked(
         ),
         input_hint=_input_hint(graph, sources),
         output_hint=output_hint,
+        deps_type=deps,
         graph=graph,
     )
     compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]
@@ -504,6 +599,7 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     if routing is not None:
         return routing
     options = n.options
+    func = n.func if n.signature.deps is None else with_deps(n.func, n.name, n.is_async)
     check_args = checks.args if checks is not None else None
     check_result = checks.result if checks is not None else None
     if options.batch_size is not None:
@@ -530,14 +626,13 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     if options.node_cache is not None:
         return CachedNode(
             n.name,
-            n.func,
+            func,
             n.is_async,
             backend=options.node_cache,
             check_args=check_args,
             check_result=check_result,
             **options.policy(),
         )
-    func = n.func
     if options.executor is not None:
         func = FunctionRef.to(n)  # by reference where possible: a process pool pickles it
     elif checks is not None and options.policy() == _NO_POLICY:

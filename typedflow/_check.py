@@ -19,6 +19,8 @@ Problem codes (stable):
   takes.
 - `TF010` route ambiguous: a member of the upstream's type that several branches take.
 - `TF011` route untestable: a branch input type that cannot be tested at run time.
+- `TF012` deps: a node declares `deps: T` but the pipeline's deps type (`build(deps=...)`) is
+  not assignable to `T`, or `build` was given no deps type.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ._errors import Location, Problem
 from ._filters import edge_type, is_filter
 from ._graph import find_cycles, reachable, topological_order
 from ._route_check import check_route, merged_type
+from ._runtime._deps import NO_DEPS
 from ._runtime._policy import NO_FALLBACK
 from ._types import is_assignable, solve, substitute, type_repr, type_vars
 
@@ -66,9 +69,10 @@ def check(graph: Graph, *, strict: bool = True) -> tuple[Problem, ...]:
     return analyse(graph, strict=strict).problems
 
 
-def analyse(graph: Graph, *, strict: bool = True) -> Analysis:
-    """Check `graph` and infer each vertex's output hint."""
+def analyse(graph: Graph, *, strict: bool = True, deps: object = NO_DEPS) -> Analysis:
+    """Check `graph` (run with deps of type `deps`) and infer each vertex's output hint."""
     run = _Checker(graph)
+    run.deps(deps)
     run.names()
     if strict:
         run.annotations()
@@ -121,6 +125,29 @@ class _Checker:
                     "TF005",
                     f"Node name `{n.name}` is already used by another node (defined at"
                     f" {self.defined(other)}); give one of them a new name with `.named(...)`",
+                    (n.name,),
+                    self.defined(n),
+                )
+
+    def deps(self, given: object) -> None:
+        """Every node declaring `deps: T` accepts the pipeline's deps type."""
+        for n in self.graph.nodes:
+            wanted = n.signature.deps
+            if wanted is None:
+                continue
+            if given is NO_DEPS:
+                self.add(
+                    "TF012",
+                    f"Node `{n.name}` takes `deps: {type_repr(wanted)}`, but the pipeline"
+                    f" declares no deps type; pass `build(..., deps={type_repr(wanted)})`",
+                    (n.name,),
+                    self.defined(n),
+                )
+            elif not self.assignable(given, wanted):
+                self.add(
+                    "TF012",
+                    f"Node `{n.name}` takes `deps: {type_repr(wanted)}`, but the pipeline's"
+                    f" deps type `{type_repr(given)}` is not assignable to it",
                     (n.name,),
                     self.defined(n),
                 )
@@ -303,10 +330,11 @@ class _Checker:
         k = len(self.graph.inputs[v]) or 1
         problems: list[str] = []
         bindings: dict[Any, object] | None = {}
-        if fb.required_keywords:
+        keywords = (*fb.required_keywords, *(("deps",) if fb.deps is not None else ()))
+        if keywords:  # a fallback gets the node's inputs, never the run's deps
             problems.append(
                 f"Node `{n.name}` calls {its} with positional arguments only, but"
-                f" `{call.name}` has required keyword-only parameter `{fb.required_keywords[0]}`"
+                f" `{call.name}` has required keyword-only parameter `{keywords[0]}`"
             )
         elif fb.required > k or (k > len(fb.positional) and fb.varargs is None):
             problems.append(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, TypeVarTuple, overload
 
 from ._render import Drawable
+from ._runtime._deps import NO_DEPS as _NO_DEPS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -43,6 +44,7 @@ _I4 = TypeVar("_I4", contravariant=True)
 _I5 = TypeVar("_I5", contravariant=True)
 _I6 = TypeVar("_I6", contravariant=True)
 _O = TypeVar("_O", covariant=True)
+_D = TypeVar("_D")
 _Is = TypeVarTuple("_Is")
 
 _PACKAGE = __name__.rpartition(".")[0]
@@ -512,17 +514,37 @@ class Flow(Composable, Drawable, Generic[I, O]):
         found.update(dict.fromkeys(self.exits))
         return tuple(found)
 
+    @overload
     def build(
         self, *, name: str | None = None, strict: bool = True, runtime_checks: bool = False
-    ) -> TypedPipeline[I, O]:
-        """Check this flow and compile it; see `typedflow.build`.
+    ) -> TypedPipeline[I, O]: ...
+    @overload
+    def build(
+        self,
+        *,
+        deps: type[_D],
+        name: str | None = None,
+        strict: bool = True,
+        runtime_checks: bool = False,
+    ) -> TypedPipeline[I, O, _D]: ...
+    def build(
+        self,
+        *,
+        deps: Any = _NO_DEPS,
+        name: str | None = None,
+        strict: bool = True,
+        runtime_checks: bool = False,
+    ) -> TypedPipeline[I, O, Any]:
+        """Check this flow and compile it; see `typedflow.build` (and its `deps`).
 
         Raises:
             GraphError: The graph has problems (all of them are listed).
         """
         from ._build import build_flow  # _build imports this module
 
-        return build_flow(self, name=name, strict=strict, runtime_checks=runtime_checks)
+        return build_flow(
+            self, name=name, strict=strict, runtime_checks=runtime_checks, deps=deps
+        )
 
     def _drawing(self) -> tuple[Graph, str | None]:
         from ._ir import graph_of  # _ir imports this module

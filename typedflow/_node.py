@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from ._runtime._limiter import Limiter
 
 __all__ = [
+    "AsyncDepsNode",
     "AsyncNode",
     "AsyncStreamNode",
     "BatchedNode",
     "Node",
     "NodeSignature",
     "StreamNode",
+    "SyncDepsNode",
     "SyncNode",
     "SyncStreamNode",
     "node",
@@ -46,6 +48,10 @@ _T = TypeVar("_T")
 _U = TypeVar("_U")
 _U_co = TypeVar("_U_co", covariant=True)
 C = TypeVar("C", covariant=True)
+_D = TypeVar("_D")
+_X_contra = TypeVar("_X_contra", contravariant=True)
+_R_co = TypeVar("_R_co", covariant=True)
+_D_contra = TypeVar("_D_contra", contravariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,8 @@ class NodeSignature:
         required_keywords: Keyword-only parameters without a default (no edge can supply them).
         returns: The return hint; for a coroutine function, the awaited type.
         unannotated: Names without an annotation (`"return"` for the return), read as `Any`.
+        deps: The hint of the keyword-only `deps` parameter (the run's dependencies), or
+            None when the function takes none.
     """
 
     positional: tuple[tuple[str, object], ...]
@@ -67,6 +75,7 @@ class NodeSignature:
     required_keywords: tuple[str, ...]
     returns: object
     unannotated: tuple[str, ...]
+    deps: object | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -202,6 +211,35 @@ class _CollectDecorator(Protocol[_T, _U_co]):
     def __call__(self, func: Callable[_P, Iterator[_T]], /) -> SyncStreamNode[_P, _U_co, _T]: ...
 
 
+# A node of one input that takes the run's dependencies (`*, deps: D`): the graph (and `>>`)
+# sees `(T) -> R`, a direct call needs `deps=`. Base `Node.__call__` has no `deps`, hence the
+# ignored overrides: a deps node is called with what it declares.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SyncDepsNode(Node[[_T], _U], Generic[_T, _U, _D]):
+    """A node wrapping a plain function of one input and the run's `deps`."""
+
+    def __call__(self, x: _T, /, *, deps: _D) -> _U:  # type: ignore[override]  # needs deps
+        """Call the wrapped function directly."""
+        result: _U = self.func(x, deps=deps)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AsyncDepsNode(Node[[_T], _U], Generic[_T, _U, _D]):
+    """A node wrapping a coroutine function of one input and the run's `deps`."""
+
+    def __call__(  # type: ignore[override]  # needs deps
+        self, x: _T, /, *, deps: _D
+    ) -> Coroutine[Any, Any, _U]:
+        """Call the wrapped coroutine function directly."""
+        result: Coroutine[Any, Any, _U] = self.func(x, deps=deps)
+        return result
+
+
+class _TakesDeps(Protocol[_X_contra, _R_co, _D_contra]):
+    def __call__(self, x: _X_contra, /, *, deps: _D_contra) -> _R_co: ...
+
+
 class _BatchDecorator(Protocol):
     @overload
     def __call__(
@@ -212,6 +250,12 @@ class _BatchDecorator(Protocol):
 
 
 class _Decorator(Protocol):
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+        self, func: _TakesDeps[_T, Coroutine[Any, Any, _U], _D], /
+    ) -> AsyncDepsNode[_T, _U, _D]: ...
+    @overload
+    def __call__(self, func: _TakesDeps[_T, _U, _D], /) -> SyncDepsNode[_T, _U, _D]: ...
     @overload
     def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
         self, func: Callable[_P, Coroutine[Any, Any, _T]], /
@@ -229,6 +273,50 @@ class _Decorator(Protocol):
 
 
 # `node(f)` and `node(f, name=..., ...)`: the options of `@node(...)` also work with the function.
+@overload
+def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+    func: _TakesDeps[_T, Coroutine[Any, Any, _U], _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> AsyncDepsNode[_T, _U, _D]: ...
+@overload
+def node(
+    func: _TakesDeps[_T, _U, _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> SyncDepsNode[_T, _U, _D]: ...
 @overload
 def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
     func: Callable[_P, Coroutine[Any, Any, _T]],
@@ -506,10 +594,13 @@ def make_node(
             "function, `inline=True` or a batch node"
         )
     signature = _signature(func, label, hints)
+    _check_deps(signature, label, options)
     if options.fallback is not NO_FALLBACK and options.fallback_call is None:
         options = dataclasses.replace(options, fallback_call=_fallback_call(options.fallback))
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
+    if signature.deps is not None:
+        cls = AsyncDepsNode if is_async else SyncDepsNode
     if options.batch_size is not None:
         signature = per_item(signature, label)
         cls = BatchedNode
@@ -651,13 +742,16 @@ def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -
     varargs: object | None = None
     keywords: list[str] = []
     unannotated: list[str] = []
+    deps: object | None = None
     for p in params:
         if p.kind is p.VAR_KEYWORD:
             continue
         hint = hints.get(p.name, Any)
         if p.name not in hints:
             unannotated.append(p.name)
-        if p.kind is p.VAR_POSITIONAL:
+        if p.name == _DEPS:
+            deps = _deps_hint(p, hint, label)
+        elif p.kind is p.VAR_POSITIONAL:
             varargs = hint
         elif p.kind is p.KEYWORD_ONLY:
             if p.default is p.empty:
@@ -670,8 +764,41 @@ def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -
         unannotated.append("return")
     returns = hints.get("return", Any)
     return NodeSignature(
-        tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated)
+        tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated), deps
     )
+
+
+_DEPS = "deps"  # the parameter through which a node receives the run's dependencies
+
+
+def _deps_hint(p: inspect.Parameter, hint: object, label: str) -> object:
+    """The hint of a `deps` parameter, which must be keyword-only without a default."""
+    if p.kind is not p.KEYWORD_ONLY:
+        raise NodeDefinitionError(
+            f"`{label}`: parameter `deps` must be keyword-only (`*, deps: T`): it receives the"
+            " run's dependencies, not an upstream's output"
+        )
+    if p.default is not p.empty:
+        raise NodeDefinitionError(
+            f"`{label}`: parameter `deps` cannot have a default: every run passes its"
+            " dependencies (`run(x, deps=...)`)"
+        )
+    return hint
+
+
+def _check_deps(signature: NodeSignature, label: str, options: NodeOptions) -> None:
+    """Raise when a node taking `deps` is a batch node or has an executor."""
+    if signature.deps is None:
+        return
+    if options.batch_size is not None:
+        raise NodeDefinitionError(
+            f"Batch node `{label}` cannot take `deps`: one call serves the items of several runs"
+        )
+    if options.executor is not None:
+        raise NodeDefinitionError(
+            f"`{label}`: a node taking `deps` cannot have an `executor`: the run's dependencies"
+            " stay in the pipeline's process"
+        )
 
 
 def _definition_site(func: Callable[..., Any]) -> tuple[str, int]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mypy.checker import TypeChecker
-from mypy.nodes import FuncItem, TypeInfo
+from mypy.nodes import ARG_NAMED, FuncItem, TypeInfo
 from mypy.plugin import Plugin
 from mypy.types import CallableType, Instance, Parameters, get_proper_type
 
@@ -28,31 +28,66 @@ if TYPE_CHECKING:
 
 __all__ = ["TypedflowPlugin", "plugin"]
 
+_NODES = "typedflow._node"
 _ASYNC_NODE = "typedflow._node.AsyncNode"
 _DECORATORS = frozenset({"typedflow._node.node", "typedflow._node._Decorator.__call__"})
 
 
 def _sync_node(ctx: FunctionContext | MethodContext) -> Type:
-    """Retype an `AsyncNode` made from a function that is not `async def` as a `SyncNode`."""
-    made = get_proper_type(ctx.default_return_type)
-    if not (isinstance(made, Instance) and made.type.fullname == _ASYNC_NODE):
-        return ctx.default_return_type
+    """Retype an `AsyncNode` made from a function that is not `async def` as a `SyncNode`, and
+    type a function of one input and `*, deps: D` as a `SyncDepsNode`/`AsyncDepsNode`."""
     if not ctx.arg_types or len(ctx.arg_types[0]) != 1:
         return ctx.default_return_type
     func = get_proper_type(ctx.arg_types[0][0])
-    if not isinstance(func, CallableType):
-        return ctx.default_return_type
+    if not isinstance(func, CallableType) or not isinstance(ctx.api, TypeChecker):
+        return ctx.default_return_type  # (TypeChecker: the only implementation of the API)
     definition: object = func.definition  # a FuncItem for a `def`, `async def` or lambda
-    if not isinstance(definition, FuncItem) or definition.is_coroutine:
+    if not isinstance(definition, FuncItem):
         return ctx.default_return_type
-    if not isinstance(ctx.api, TypeChecker):  # the only implementation of the plugin API
+    deps = _deps_node(ctx.api, func, definition.is_coroutine)
+    if deps is not None:
+        return deps
+    made = get_proper_type(ctx.default_return_type)
+    if not (isinstance(made, Instance) and made.type.fullname == _ASYNC_NODE):
         return ctx.default_return_type
-    module = ctx.api.modules.get(made.type.module_name)
-    found = module.names.get("SyncNode") if module is not None else None
-    if found is None or not isinstance(found.node, TypeInfo):
+    found = _node_class(ctx.api, "SyncNode")
+    if found is None or definition.is_coroutine:
         return ctx.default_return_type
     params = Parameters(func.arg_types, func.arg_kinds, func.arg_names, variables=func.variables)
-    return Instance(found.node, [params, func.ret_type])
+    return Instance(found, [params, func.ret_type])
+
+
+def _deps_node(api: TypeChecker, func: CallableType, is_coroutine: bool) -> Type | None:
+    """`SyncDepsNode[T, R, D]` (or `AsyncDepsNode`) for a non-generic `(x: T, *, deps: D) -> R`.
+
+    The overloads say the same, but a function returning `Any` matches several of them (mypy
+    then gives `Any`), and one that is not `async def` also matches the coroutine form.
+    """
+    if func.variables:  # generic: an Instance cannot hold the function's own TypeVars
+        return None
+    positional = [i for i, k in enumerate(func.arg_kinds) if k.is_positional()]
+    named = dict(zip(func.arg_names, func.arg_kinds, strict=True))
+    if len(positional) != 1 or not func.arg_kinds[positional[0]].is_required():
+        return None
+    if "deps" not in named or named["deps"] is not ARG_NAMED:
+        return None
+    result: Type = func.ret_type
+    if is_coroutine:
+        awaitable = get_proper_type(result)
+        if not (isinstance(awaitable, Instance) and awaitable.type.fullname == "typing.Coroutine"):
+            return None
+        result = awaitable.args[2]
+    found = _node_class(api, "AsyncDepsNode" if is_coroutine else "SyncDepsNode")
+    if found is None:
+        return None
+    deps = func.arg_types[func.arg_names.index("deps")]
+    return Instance(found, [func.arg_types[positional[0]], result, deps])
+
+
+def _node_class(api: TypeChecker, name: str) -> TypeInfo | None:
+    module = api.modules.get(_NODES)
+    found = module.names.get(name) if module is not None else None
+    return found.node if found is not None and isinstance(found.node, TypeInfo) else None
 
 
 class TypedflowPlugin(Plugin):

@@ -8,11 +8,11 @@ nearest code line above it. A snippet line without expectations must be clean. `
 states pyright's errors the same way (`test_pyright.py` checks them).
 
 Every module-level `flow_*` value of a snippet (a flow, a node, or a tuple of them, built
-together) is also built at runtime; mypy rejects a flow when it reports an error on the flow's
-statement or on the definition of one of its nodes, and the build rejects it when `build`
-raises `GraphError`. The two verdicts must agree, except for the flows in `EXCEPTIONS`, each
-of which must really disagree, with the recorded build codes (README's typing section lists
-them too).
+together) is also built at runtime (with `deps=DEPS` when the snippet defines `DEPS`); mypy
+rejects a flow when it reports an error on the flow's statement or on the definition of one of
+its nodes, and the build rejects it when `build` raises `GraphError`. The two verdicts must
+agree, except for the flows in `EXCEPTIONS`, each of which must really disagree, with the
+recorded build codes (README's typing section lists them too).
 """
 
 from __future__ import annotations
@@ -236,7 +236,10 @@ def verdicts(name: str, mypy_run: MypyRun) -> Iterator[tuple[str, Verdicts]]:
                 if code is not None and code.co_filename == str(SNIPPETS / f"{name}.py"):
                     lines |= definitions.get(code.co_firstlineno, set())
         try:
-            build(*flows)
+            if hasattr(module, "DEPS"):  # a snippet's per-run deps type (`build(deps=...)`)
+                build(*flows, deps=module.DEPS)
+            else:
+                build(*flows)
         except GraphError as exc:
             codes = tuple(sorted({p.code for p in exc.problems}))
             where = frozenset(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 from .._errors import PipelineError
 from .._graph import find_cycles, reachable
 from ._chunks import CURRENT_RUN, LiveRun
+from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._routing import route_tables
@@ -208,24 +209,29 @@ class Pipeline(Streaming):
             special=special,
             routes=routes,
             merges=merges,
+            deps=deps_nodes(tuple(n.name for n in nodes), tuple(n.func for n in nodes)),
         )
         self._plan = plan
         return plan
 
     # -- running ------------------------------------------------------------------------
 
-    async def execute(self, data: Any, *, on_error: OnError | None = None) -> dict[str, Any]:
+    async def execute(
+        self, data: Any, *, on_error: OnError | None = None, deps: Any = NO_DEPS
+    ) -> dict[str, Any]:
         """Run every node once on `data` and return the outputs keyed by node name.
 
         Nodes that were skipped (downstream of a node that returned None or failed) are
-        absent from the result.
+        absent from the result. `deps` is this run's dependencies: every node declaring a
+        keyword-only `deps` parameter receives it (and no other run sees it).
 
         Raises:
             PipelineError: The pipeline is put together wrongly (before any node runs).
+            TypeError: Nodes take deps but `deps=` was not given (before any node runs).
             NodeExecutionError: A node failed (with on_error="raise"); the node's exception
                 is chained.
         """
-        run = await self._execute_run(data, on_error)
+        run = await self._execute_run(data, on_error, deps)
         outputs: dict[str, Any] = Pipeline._output(self, run)
         return outputs
 
@@ -252,34 +258,52 @@ class Pipeline(Streaming):
             raise_failure(run)
         return run.outputs[run.plan.sinks[0]]
 
-    async def _run_item(self, data: Any) -> Any:
-        return self._output(await self._execute_run(data, "raise"))
+    async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
+        return self._output(await self._execute_run(data, "raise", deps))
 
-    async def execute_record(self, data: Any, *, on_error: OnError | None = None) -> RunRecord:
+    async def execute_record(
+        self, data: Any, *, on_error: OnError | None = None, deps: Any = NO_DEPS
+    ) -> RunRecord:
         """Like `execute`, but return the whole record of the run (statuses, times, errors)."""
-        return (await self._execute_run(data, on_error)).record()
+        return (await self._execute_run(data, on_error, deps)).record()
 
-    async def _execute_run(self, data: Any, on_error: OnError | None) -> Run:
+    async def _execute_run(
+        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
+    ) -> Run:
         plan = self._plan or self._compile()
         mode = self.on_error if on_error is None else on_error
         if mode not in _ON_ERROR:
             raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
+        if deps is NO_DEPS and plan.deps:
+            require_deps(self.name, plan.deps, deps)
         run = Run(plan, next(self._run_ids), mode == "raise", self._events.publisher())
         self._last = run
         token = CURRENT_RUN.set(run)  # for streaming nodes' chunk events
         try:
-            await execute_plan(run, data)
+            if deps is NO_DEPS:  # nothing to set: no cost per run without deps
+                await execute_plan(run, data)
+            else:
+                await run_with_deps(execute_plan(run, data), deps)
         finally:
             CURRENT_RUN.reset(token)
         return run
 
-    def start(self, data: Any) -> LiveRun[Any]:
+    def start(self, data: Any, *, deps: Any = NO_DEPS) -> LiveRun[Any]:
         """Run once on `data` in the background, giving streaming nodes' chunks live.
 
         Use it as `async with pipeline.start(data) as run:`, then `run.chunks(node)` and
-        `await run.result()` (what `execute` returns); see `LiveRun`.
+        `await run.result()` (what `execute` returns); see `LiveRun`. `deps`: as for
+        `execute`.
         """
-        return LiveRun(self, lambda: self.execute(data))
+        self._require_deps(deps)
+        return LiveRun(self, lambda: self.execute(data, deps=deps))
+
+    def _require_deps(self, deps: Any) -> None:
+        """Raise now (before a stream starts) when nodes take deps but none were given."""
+        if deps is NO_DEPS:  # read from the nodes: compiling stays the first run's job
+            nodes = self._nodes
+            needing = deps_nodes(tuple(nodes), tuple(n.func for n in nodes.values()))
+            require_deps(self.name, needing, deps)
 
     def get_pipeline_status(self) -> dict[str, NodeStatus]:
         """Each node's status in the most recently started execution (PENDING before any)."""

@@ -60,6 +60,7 @@ class Plan:
             None elsewhere, and None for a pipeline without routes.
         merges: Whether each node is a route's merge node (it runs with the one branch
             output it gets); None for a pipeline without routes.
+        deps: The names of the nodes that take the run's deps (see `_deps`).
     """
 
     pipeline: str
@@ -75,6 +76,7 @@ class Plan:
     special: tuple[Special | None, ...]
     routes: tuple[tuple[tuple[int, ...], ...] | None, ...] | None = None
     merges: tuple[bool, ...] | None = None
+    deps: tuple[str, ...] = ()
 
 
 class Run:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 
 import rx
 from rx.disposable import Disposable
 
+from ._deps import NO_DEPS
 from ._stream import StreamErrors, stream_outcomes
 
 if TYPE_CHECKING:
@@ -28,7 +30,10 @@ class Streaming:
 
     _background: set[asyncio.Task[None]]
 
-    async def _run_item(self, data: Any) -> Any:
+    async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
+        raise NotImplementedError  # pragma: no cover - Pipeline defines it
+
+    def _require_deps(self, deps: Any) -> None:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
     def stream(
@@ -39,6 +44,7 @@ class Streaming:
         ordered: bool = True,
         on_error: StreamErrors = "raise",
         progress: bool | Progress = False,
+        deps: Any = NO_DEPS,
     ) -> AsyncGenerator[Any]:
         """Run the pipeline on every input, yielding outputs as they are ready.
 
@@ -56,6 +62,8 @@ class Streaming:
             on_error: "raise" the first failure (cancelling the rest), "skip" failed
                 inputs, or "collect": yield an `Outcome` for every input, failed or not.
             progress: Show a progress bar (items done, failed, rate) on stderr.
+            deps: The dependencies of every input's run (see `Pipeline.execute`); when
+                nodes need them and they are missing, `TypeError` is raised here, at once.
 
         Yields:
             Each input's outputs keyed by node name (a DSL pipeline: its sink's output), or
@@ -64,8 +72,12 @@ class Streaming:
             every `on_error` mode: it yields `None` (what `run` gives), or an `Outcome` with
             `filtered=True`.
         """
+        self._require_deps(deps)
+        run_item = self._run_item
+        if deps is not NO_DEPS:
+            run_item = functools.partial(self._run_item, deps=deps)
         outcomes = stream_outcomes(
-            self._run_item,
+            run_item,
             inputs,
             concurrency=concurrency,
             ordered=ordered,
@@ -81,6 +93,7 @@ class Streaming:
         concurrency: int = 16,
         on_error: StreamErrors = "raise",
         progress: bool | Progress = False,
+        deps: Any = NO_DEPS,
     ) -> list[Any]:
         """Run the pipeline on every input and return the results in input order.
 
@@ -88,7 +101,12 @@ class Streaming:
         `Outcome` per input.
         """
         items = self.stream(
-            inputs, concurrency=concurrency, ordered=True, on_error=on_error, progress=progress
+            inputs,
+            concurrency=concurrency,
+            ordered=True,
+            on_error=on_error,
+            progress=progress,
+            deps=deps,
         )
         async with aclosing(items):
             return [item async for item in items]
@@ -100,6 +118,7 @@ class Streaming:
         concurrency: int = 16,
         ordered: bool = True,
         on_error: StreamErrors = "raise",
+        deps: Any = NO_DEPS,
     ) -> Observable[Any]:
         """The results of `stream(inputs, ...)` as an rx observable.
 
@@ -107,11 +126,12 @@ class Streaming:
         and disposing the subscription cancels it. A failure (with on_error="raise") is
         delivered with `on_error`.
         """
+        self._require_deps(deps)
 
         def subscribe(observer: ObserverBase[Any], scheduler: Any = None) -> DisposableBase:
             del scheduler
             items = self.stream(
-                inputs, concurrency=concurrency, ordered=ordered, on_error=on_error
+                inputs, concurrency=concurrency, ordered=ordered, on_error=on_error, deps=deps
             )
 
             async def pump() -> None:

@@ -31,9 +31,12 @@ async def types(flow: Flow[str, float]) -> None:
     assert_type(pipeline, TypedPipeline[str, float])
     assert_type(build(flow), TypedPipeline[str, float])
     assert_type(build(flow_fanout), TypedPipeline[str, tuple[int, str]])
-    reveal_type(pipeline.run)  # N: Revealed type is "def (data: str) -> typing.Coroutine[Any, Any, float]"
+    reveal_type(pipeline.run)  # N: Revealed type is "Overload(def (data: str) -> typing.Coroutine[Any, Any, float], def (data: str, *, deps: None) -> typing.Coroutine[Any, Any, float])"
     assert_type(await pipeline.run("x"), float)
-    await pipeline.run(1)  # E: Argument 1 to "run" of "TypedPipeline" has incompatible type "int"; expected "str"  [arg-type]
+    await pipeline.run(1)  # E: No overload variant of "run" of "TypedPipeline" matches argument type "int"  [call-overload]
+    # ^ N: Possible overload variants:
+    # ^ N:     def run(self, data: str) -> Coroutine[Any, Any, float]
+    # ^ N:     def run(self, data: str, *, deps: None) -> Coroutine[Any, Any, float]
     # ^ P: Argument of type "Literal[1]" cannot be assigned to parameter "data" of type "str" in function "run"  [reportArgumentType]
     result: str = await pipeline.run("x")  # E: Incompatible types in assignment (expression has type "float", variable has type "str")  [assignment]
     # ^ P: Type "float" is not assignable to declared type "str"  [reportAssignmentType]
