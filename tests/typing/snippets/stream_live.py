@@ -49,7 +49,10 @@ async def live() -> None:
         # ^ N:     def chunks(self, node: str) -> AsyncIterator[Any]
         # ^ P: No overloads for "chunks" match the provided arguments  [reportCallIssue]
         # ^ P: Argument of type "SyncNode[(text: str), str]" cannot be assigned to parameter "node" of type "str" in function "chunks"  [reportArgumentType]
-    pipeline.start(1)  # E: Argument 1 to "start" of "TypedPipeline" has incompatible type "int"; expected "str"  [arg-type]
+    pipeline.start(1)  # E: No overload variant of "start" of "TypedPipeline" matches argument type "int"  [call-overload]
+    # ^ N: Possible overload variants:
+    # ^ N:     def start(self, data: str, *, deps: None = ...) -> LiveRun[str]
+    # ^ P: No overloads for "start" match the provided arguments  [reportCallIssue]
     # ^ P: Argument of type "Literal[1]" cannot be assigned to parameter "data" of type "str" in function "start"  [reportArgumentType]
     both = build(flow_both)
     async with both.start("q") as run2:
