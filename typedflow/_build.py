@@ -117,6 +117,13 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         result: O = self._output(await self._execute_run(data, None))
         return result
 
+    def run_sync(self, data: I) -> O:
+        """`run` for synchronous code (a script, a notebook, a WSGI view): the same result
+        and errors. Where it runs (no event loop for plain sync nodes, else a private loop or
+        a helper thread's inside a running loop) is said in `Pipeline.execute_sync`."""
+        result: O = self._output(self._execute_run_sync(data, None))
+        return result
+
     def _output(self, run: Run) -> Any:
         """The output nodes' values (a tuple after a final fan-out): what `run` and
         `stream`/`map` give per input."""
@@ -195,7 +202,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         """The same pipeline compiled again with runtime checks on (see `build`)."""
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: cannot recompile")
-        return _compile_checked(self._graph, self.name, False, True)
+        return _compile_checked(self._graph, self.name, False, True, self._max_workers)
 
     def as_node(self, name: str | None = None) -> AsyncNode[[I], O]:
         """Wrap this pipeline as one async node (calling `run`), so it composes with `>>`."""
@@ -301,6 +308,46 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O]):
         )
 
     @overload
+    def map_sync(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: Literal["raise", "skip"] = "raise",
+        progress: bool | Progress = False,
+    ) -> list[_O]: ...
+    @overload
+    def map_sync(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: Literal["collect"],
+        progress: bool | Progress = False,
+    ) -> list[Outcome[_I, _O]]: ...
+    @overload
+    def map_sync(
+        self: TypedPipeline[_I, _O],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+    ) -> list[Any]: ...
+    def map_sync(
+        self,
+        inputs: Inputs[Any],
+        *,
+        concurrency: int = 16,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+    ) -> list[Any]:
+        """See `Pipeline.map_sync`; returns what `map` returns, typed the same way."""
+        return super().map_sync(
+            inputs, concurrency=concurrency, on_error=on_error, progress=progress
+        )
+
+    @overload
     def as_observable(
         self: TypedPipeline[_I, _O],
         inputs: Inputs[_I],
@@ -349,6 +396,7 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[_I, _O]: ...
 @overload
 def build(
@@ -356,12 +404,14 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any]: ...
 def build(
     *flows: Flow[Any, Any] | Composable,
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any]:
     """Check flows (merged where they share nodes) and compile them to one pipeline.
 
@@ -374,6 +424,8 @@ def build(
         runtime_checks: Check every value crossing an edge (and the input) against the
             hints at run time, with beartype; a violation raises `NodeTypeError`. A node's
             `check=` option overrides this for that node.
+        max_workers: The size of the pipeline's thread pool for sync nodes (see `Pipeline`;
+            by default it grows to the `concurrency` of `map`/`stream`/`map_sync`).
 
     Raises:
         GraphError: Listing every problem found (see `typedflow._check` for the codes).
@@ -385,7 +437,7 @@ def build(
         if not isinstance(f, Composable):
             raise TypeError(f"build() argument {i} is `{type(f).__name__}`, not a flow or a node")
     site = caller_location(sys._getframe(1))
-    return _compile([f._as_flow() for f in flows], site, name, strict, runtime_checks)
+    return _compile([f._as_flow() for f in flows], site, name, strict, runtime_checks, max_workers)
 
 
 def build_flow(
@@ -394,10 +446,11 @@ def build_flow(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[_I, _O]:
     """Check and compile one flow; `Flow.build` calls this."""
     site = caller_location(sys._getframe(1))
-    return _compile([flow], site, name, strict, runtime_checks)
+    return _compile([flow], site, name, strict, runtime_checks, max_workers)
 
 
 def _compile(
@@ -406,20 +459,25 @@ def _compile(
     name: str | None,
     strict: bool,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any]:
     # Building allocates a few objects per node, all of which survive: the cyclic collector's
     # passes over them find nothing and make large builds superlinear, so pause it.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_checked(graph_of(flows, site), name, strict, runtime_checks)
+        return _compile_checked(graph_of(flows, site), name, strict, runtime_checks, max_workers)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compile_checked(
-    graph: Graph, name: str | None, strict: bool, runtime_checks: bool
+    graph: Graph,
+    name: str | None,
+    strict: bool,
+    runtime_checks: bool,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any]:
     analysis = analyse(graph, strict=strict)
     if analysis.problems:
@@ -452,6 +510,7 @@ def _compile_checked(
         ),
         input_hint=_input_hint(graph, sources),
         output_hint=output_hint,
+        max_workers=max_workers,
         graph=graph,
     )
     compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]

@@ -485,7 +485,12 @@ class Flow(Composable, Drawable, Generic[I, O]):
         return tuple(found)
 
     def build(
-        self, *, name: str | None = None, strict: bool = True, runtime_checks: bool = False
+        self,
+        *,
+        name: str | None = None,
+        strict: bool = True,
+        runtime_checks: bool = False,
+        max_workers: int | None = None,
     ) -> TypedPipeline[I, O]:
         """Check this flow and compile it; see `typedflow.build`.
 
@@ -494,7 +499,13 @@ class Flow(Composable, Drawable, Generic[I, O]):
         """
         from ._build import build_flow  # _build imports this module
 
-        return build_flow(self, name=name, strict=strict, runtime_checks=runtime_checks)
+        return build_flow(
+            self,
+            name=name,
+            strict=strict,
+            runtime_checks=runtime_checks,
+            max_workers=max_workers,
+        )
 
     def _drawing(self) -> tuple[Graph, str | None]:
         from ._ir import graph_of  # _ir imports this module
