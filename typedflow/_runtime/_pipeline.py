@@ -264,13 +264,18 @@ class Pipeline(Streaming, Blocking):
     def _new_run(self, on_error: OnError | None, publish: bool) -> Run:
         """A new run of the current plan, the latest one; `publish`: with its events."""
         plan = self._plan or self._compile()
+        stops = self._stops(on_error)
+        events = self._events.publisher() if publish else None
+        run = Run(plan, next(self._run_ids), stops, events)
+        self._last = run
+        return run
+
+    def _stops(self, on_error: OnError | None) -> bool:
+        """Whether a run in error mode `on_error` (None: the pipeline's) stops on a failure."""
         mode = self.on_error if on_error is None else on_error
         if mode not in _ON_ERROR:
             raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
-        events = self._events.publisher() if publish else None
-        run = Run(plan, next(self._run_ids), mode == "raise", events)
-        self._last = run
-        return run
+        return mode == "raise"
 
     def get_pipeline_status(self) -> dict[str, NodeStatus]:
         """Each node's status in the most recently started execution (PENDING before any)."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
-import functools
+import itertools
 import threading
 import time
 import weakref
@@ -14,11 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from ._node import INLINE, THREAD, NodeStatus, call_sync
-from ._scheduler import raise_failure
+from ._node import INLINE, THREAD, NodeStatus, stop_iteration_error
+from ._record import RunRecord
+from ._scheduler import Run, raise_failure
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterable, Callable, Coroutine, Iterable
+    from collections.abc import AsyncIterable, Callable, Coroutine, Iterable, Iterator
     from types import TracebackType
 
     from rx.core import Observable
@@ -26,16 +26,17 @@ if TYPE_CHECKING:
     from ._events import EventStream
     from ._pipeline import OnError
     from ._progress import Progress
-    from ._scheduler import Plan, Run
+    from ._scheduler import Plan
     from ._stream import StreamErrors
 
-__all__ = ["Blocking", "FastPlan", "call_blocking", "fast_plan", "run_fast"]
+__all__ = ["Blocking", "FastPlan", "FastRun", "call_blocking", "fast_plan", "run_fast"]
 
 _T = TypeVar("_T")
 _PENDING = NodeStatus.PENDING
 _RUNNING = NodeStatus.RUNNING
 _COMPLETED = NodeStatus.COMPLETED
 _FAILED = NodeStatus.FAILED
+_SKIPPED = NodeStatus.SKIPPED
 _perf = time.perf_counter
 
 
@@ -45,11 +46,15 @@ class Blocking:
 
     _events: EventStream
     _fast: FastPlan | None
+    _run_ids: Iterator[int]
+    _last: Run | None
+    _plan: Plan | None
+    on_error: OnError
 
     def _compile(self) -> Plan:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
-    def _new_run(self, on_error: OnError | None, publish: bool) -> Run:
+    def _stops(self, on_error: OnError | None) -> bool:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
     async def _execute_run(self, data: Any, on_error: OnError | None) -> Run:
@@ -75,13 +80,14 @@ class Blocking:
         run right here, in topological order, with no event loop; else `_execute_run` runs
         on a private loop (see `call_blocking`).
         """
-        plan = self._compile()
+        plan = self._plan or self._compile()
         fast = self._fast
         if fast is None or fast.plan is not plan:
             fast = self._fast = fast_plan(plan)
         if fast is None or self._events.publisher() is not None:
             return call_blocking(lambda: self._execute_run(data, on_error))
-        run = self._new_run(on_error, False)
+        stops = self.on_error == "raise" if on_error is None else self._stops(on_error)
+        run = self._last = FastRun(fast, next(self._run_ids), stops)
         run_fast(run, fast, data)
         return run
 
@@ -227,15 +233,23 @@ class FastPlan:
     Attributes:
         plan: The plan it was derived from.
         order: Node indices, each after all of its upstreams.
-        calls: For each node, the callable that runs it as the async path does (a
-            thread-pool node through `call_sync`, an inline node directly).
         upstream: For each node, its upstream node indices in argument order.
+        threaded: For each node, whether the async path runs it on the thread pool (through
+            `call_sync`, which turns a StopIteration into a RuntimeError) or inline.
+        pending: Every node PENDING: what a run's statuses start as (copied).
+        no_errors: No node's error: shared by the runs without a failure (never written).
+        no_times: No node's time: shared by every run (see `FastRun`; never written).
+        chain: Whether the nodes form one straight chain (in `order`): each feeds the next.
     """
 
     plan: Plan
     order: tuple[int, ...]
-    calls: tuple[Callable[..., Any], ...]
     upstream: tuple[tuple[int, ...], ...]
+    threaded: tuple[bool, ...]
+    pending: tuple[NodeStatus, ...]
+    no_errors: list[BaseException | None]
+    no_times: list[float | None]
+    chain: bool
 
 
 def fast_plan(plan: Plan) -> FastPlan | None:
@@ -252,64 +266,138 @@ def fast_plan(plan: Plan) -> FastPlan | None:
             upstream[j][slot] = i
     remaining = list(plan.indegree)
     ready = [i for i in range(n) if not remaining[i]]
+    ready.reverse()  # start nodes in the order they were added
     order: list[int] = []
     while ready:
         i = ready.pop()
         order.append(i)
-        for j, _ in plan.edges[i]:
+        for j, _ in reversed(plan.edges[i]):
             remaining[j] -= 1
             if not remaining[j]:
                 ready.append(j)
-    calls = tuple(
-        functools.partial(call_sync, fn) if mode == THREAD else fn
-        for mode, fn in zip(plan.modes, plan.fns, strict=True)
+    threaded = tuple(m == THREAD for m in plan.modes)
+    return FastPlan(
+        plan,
+        tuple(order),
+        tuple(tuple(u) for u in upstream),
+        threaded,
+        (_PENDING,) * n,
+        [None] * n,
+        [None] * n,
+        all(upstream[j] == [i] for i, j in itertools.pairwise(order)) and len(plan.starts) == 1,
     )
-    return FastPlan(plan, tuple(order), calls, tuple(tuple(u) for u in upstream))
 
 
-def run_fast(run: Run, fast: FastPlan, data: Any) -> None:
-    """Execute `run` in this thread, node after node, in a copy of the current context.
+class FastRun(Run):
+    """A `Run` of a `FastPlan`: only what a loop-free run uses is allocated per run.
+
+    The clock is read twice per run (it costs as much as a small node): every node that ran
+    has the run's start and end as its own (`record` fills them in).
+    """
+
+    __slots__ = ("began", "finished")
+
+    def __init__(self, fast: FastPlan, run_id: int, stop_on_error: bool) -> None:
+        # Not `Run.__init__`: it allocates what only the scheduler uses.
+        self.plan = fast.plan
+        self.run_id = run_id
+        self.stop_on_error = stop_on_error
+        self.publish = None
+        self.emit = False
+        self.status = list(fast.pending)
+        self.outputs = [None] * len(fast.pending)
+        self.errors = fast.no_errors  # replaced by a list of its own on a failure
+        self.started = self.ended = fast.no_times
+        self.tasks = _NO_TASKS
+        self.failure = None
+        self.fatal = None
+        self.attempts = None
+        self.began = self.finished = 0.0
+
+    def record(self) -> RunRecord:
+        """A view of this run's state (times: the run's, for every node that ran)."""
+        ran = [st is not _PENDING and st is not _SKIPPED for st in self.status]
+        return RunRecord(
+            self.run_id,
+            self.plan.names,
+            self.status,
+            self.outputs,
+            [self.began if r else None for r in ran],
+            [self.finished if r else None for r in ran],
+            self.errors,
+            None,
+        )
+
+
+_NO_TASKS: set[asyncio.Task[None]] = set()  # never added to: a loop-free run has no tasks
+
+
+def run_fast(run: FastRun, fast: FastPlan, data: Any) -> None:
+    """Execute `run` in this thread, node after node, as plain calls do (in the caller's
+    `contextvars` context).
 
     The same outcome as `execute_plan` (statuses, outputs, skipped branches, failures and
     the error raised), without an event loop; nobody listens to events (else the scheduler
     runs, so that events come as changes happen).
     """
-    contextvars.copy_context().run(_run_nodes, run, fast, data)
+    run.began = _perf()
+    try:
+        (_run_chain if fast.chain else _run_nodes)(run, fast, data)
+    finally:
+        run.finished = _perf()
     if run.failure is not None:
         run.finish_pending()
         if run.stop_on_error:
             raise_failure(run)
 
 
-def _run_nodes(run: Run, fast: FastPlan, data: Any) -> None:
-    status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
-    calls, upstream, edges = fast.calls, fast.upstream, fast.plan.edges
-    stop = run.stop_on_error
+def _run_chain(run: FastRun, fast: FastPlan, data: Any) -> None:
+    """`_run_nodes` for a straight chain: each node takes the previous one's output."""
+    status, outputs, fns = run.status, run.outputs, fast.plan.fns
+    out = data
     for i in fast.order:
-        if status[i] is not _PENDING:
-            continue
-        if stop and run.failure is not None:
-            return
-        ups = upstream[i]
-        if not ups:
-            args: tuple[Any, ...] = (data,)
-        elif len(ups) == 1:
-            args = (outputs[ups[0]],)
-        else:
-            args = tuple(outputs[u] for u in ups)
         status[i] = _RUNNING
-        started[i] = _perf()
         try:
-            out = calls[i](*args)
+            out = fns[i](out)
         except Exception as exc:  # noqa: BLE001  (recorded as the node's failure)
-            _failed(run, i, exc)
-            run.fail(i, exc)
-            continue
+            _failed(run, fast, i, exc)
+            return
         except BaseException as exc:  # KeyboardInterrupt and friends: end the run
-            _failed(run, i, exc)
+            _failed(run, fast, i, exc)
             run.finish_pending()
             raise
-        ended[i] = _perf()
+        status[i] = _COMPLETED
+        outputs[i] = out
+        if out is None:
+            for j, _ in fast.plan.edges[i]:
+                run.skip(j)
+            return
+
+
+def _run_nodes(run: FastRun, fast: FastPlan, data: Any) -> None:
+    status, outputs = run.status, run.outputs
+    fns, upstream, edges = fast.plan.fns, fast.upstream, fast.plan.edges
+    for i in fast.order:
+        if status[i] is not _PENDING:  # skipped: below a filter or a failure
+            continue
+        ups = upstream[i]
+        status[i] = _RUNNING
+        try:
+            if not ups:
+                out = fns[i](data)
+            elif len(ups) == 1:
+                out = fns[i](outputs[ups[0]])
+            else:
+                out = fns[i](*[outputs[u] for u in ups])
+        except Exception as exc:  # noqa: BLE001  (recorded as the node's failure)
+            _failed(run, fast, i, exc)
+            if run.stop_on_error:
+                return
+            continue
+        except BaseException as exc:  # KeyboardInterrupt and friends: end the run
+            _failed(run, fast, i, exc)
+            run.finish_pending()
+            raise
         status[i] = _COMPLETED
         outputs[i] = out
         if out is None:
@@ -317,7 +405,15 @@ def _run_nodes(run: Run, fast: FastPlan, data: Any) -> None:
                 run.skip(j)
 
 
-def _failed(run: Run, i: int, exc: BaseException) -> None:
-    run.ended[i] = _perf()
+def _failed(run: FastRun, fast: FastPlan, i: int, exc: BaseException) -> None:
+    """Record node `i`'s failure as the scheduler does."""
+    if isinstance(exc, StopIteration) and fast.threaded[i]:
+        error = stop_iteration_error(fast.plan.fns[i])
+        error.__cause__ = exc
+        exc = error
     run.status[i] = _FAILED
+    if run.errors is fast.no_errors:
+        run.errors = [None] * len(run.errors)
     run.errors[i] = exc
+    if isinstance(exc, Exception):
+        run.fail(i, exc)
