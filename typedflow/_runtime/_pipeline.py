@@ -14,7 +14,7 @@ from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
-from ._sync import Blocking, FastPlan
+from ._sync import Blocking
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from rx.core import Observable
 
+    from ._loopfree import FastPlan
     from ._record import NodeEvent, RunRecord
 
 __all__ = ["OnError", "Pipeline"]
