@@ -6,7 +6,6 @@ scheduler; a default-sized thread pool grows to the concurrency asked for."""
 from __future__ import annotations
 
 import asyncio
-import gc
 import subprocess
 import sys
 import textwrap
@@ -222,27 +221,52 @@ def test_events_are_published_when_someone_listens() -> None:
 # -- graphs that need the loop --------------------------------------------------------------
 
 
-def test_an_async_graph_runs_on_one_private_loop_per_thread_kept_between_calls() -> None:
+def test_an_async_graph_runs_on_the_pipelines_private_loop_until_close() -> None:
     loops: list[asyncio.AbstractEventLoop] = []
+    threads: list[str] = []
 
     @node
     async def which(x: int) -> int:
         loops.append(asyncio.get_running_loop())
+        threads.append(threading.current_thread().name)
         return x
 
-    pipeline = build(ainc >> which)
+    pipeline = build(ainc >> which, name="private")
     assert pipeline.run_sync(1) == 2
     assert pipeline.run_sync(2) == 3
-    assert loops[0] is loops[1]
     worker = threading.Thread(target=pipeline.run_sync, args=(5,))
     worker.start()
     worker.join(WAIT)
-    assert len(loops) == 3
-    assert loops[2] is not loops[0]
-    del worker
-    gc.collect()
-    assert loops[2].is_closed()  # the thread ended: its loop was closed, without a warning
-    assert not loops[0].is_closed()
+    assert loops[0] is loops[1] is loops[2]  # one loop, whichever thread calls
+    assert threads == ["typedflow.loop-private"] * 3
+    pipeline.close()
+    assert loops[0].is_closed()
+    assert "typedflow.loop-private" not in [t.name for t in threading.enumerate()]
+    assert pipeline.run_sync(1) == 2  # a new loop
+    assert loops[3] is not loops[0]
+    pipeline.close()
+
+
+def test_concurrent_sync_calls_from_threads_batch_together() -> None:
+    @node(batch_size=4, max_wait=WAIT)
+    def total(xs: list[int]) -> list[int]:
+        return [x + sum(xs) for x in xs]
+
+    pipeline = build(ainc >> total, name="batched")
+    results: dict[int, int] = {}
+
+    def call(x: int) -> None:
+        results[x] = pipeline.run_sync(x)
+
+    workers = [threading.Thread(target=call, args=(x,)) for x in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(WAIT)
+    assert results == {0: 11, 1: 12, 2: 13, 3: 14}  # 1 + 2 + 3 + 4 = 10 added to each
+    batch_node = pipeline.get_node("total")
+    assert getattr(batch_node, "batches_run", None) == 1  # flushed by size: no wait
+    pipeline.close()
 
 
 def test_a_cached_node_dedupes_across_sync_calls() -> None:
@@ -258,7 +282,7 @@ def test_a_cached_node_dedupes_across_sync_calls() -> None:
     assert calls == [3, 4]
 
 
-async def test_inside_a_running_loop_run_sync_uses_a_helper_thread() -> None:
+async def test_inside_a_running_loop_run_sync_runs_on_the_private_loop() -> None:
     threads: list[str] = []
 
     @node
@@ -266,12 +290,13 @@ async def test_inside_a_running_loop_run_sync_uses_a_helper_thread() -> None:
         threads.append(threading.current_thread().name)
         return x
 
-    pipeline = build(ainc >> record)
+    pipeline = build(ainc >> record, name="inside")
     assert pipeline.run_sync(1) == 2
-    assert threads[0].startswith("typedflow.sync")
+    assert threads == ["typedflow.loop-inside"]
     assert pipeline.map_sync([1, 2, 3]) == [2, 3, 4]
-    assert build(inc >> double).run_sync(1) == 4  # the loop-free path needs no helper
+    assert build(inc >> double).run_sync(1) == 4  # the loop-free path needs no loop
     await pipeline.aclose()
+    assert "typedflow.loop-inside" not in [t.name for t in threading.enumerate()]
 
 
 def test_nodes_may_call_pipelines_synchronously_without_deadlock() -> None:
@@ -282,7 +307,7 @@ def test_nodes_may_call_pipelines_synchronously_without_deadlock() -> None:
         return inner.run_sync(x)
 
     @node(inline=True)
-    def on_loop(x: int) -> int:  # on the running loop: a helper thread runs `inner`
+    def on_loop(x: int) -> int:  # on the outer pipeline's loop: `inner` runs on its own
         return inner.run_sync(x)
 
     @node
@@ -297,7 +322,7 @@ def test_nodes_may_call_pipelines_synchronously_without_deadlock() -> None:
 
 def test_a_node_may_call_its_own_pipeline_recursively() -> None:
     @node
-    async def countdown(n: int) -> int:
+    async def countdown(n: int) -> int:  # on its pipeline's loop: the next call runs apart
         return 0 if n == 0 else 1 + recursive.run_sync(n - 1)
 
     recursive = build(countdown)

@@ -14,7 +14,7 @@ from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
-from ._sync import Blocking
+from ._sync import Blocking, LoopThread
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -65,6 +65,7 @@ class Pipeline(Streaming, Blocking):
         self._pool: GrowablePool | None = None
         self._pool_size = max_workers or min(32, (os.cpu_count() or 1) + 4)
         self._fast: FastPlan | None = None
+        self._loop_thread: LoopThread | None = None
         self._context = ExecutionContext(name, self._get_pool)
         self._run_ids = itertools.count(1)
         self._last: Run | None = None
@@ -316,12 +317,14 @@ class Pipeline(Streaming, Blocking):
                 self._pool.grow(self._pool_size)
 
     async def aclose(self) -> None:
-        """Release the thread pool (waiting for running calls) and every node's resources."""
+        """Release the thread pool (waiting for running calls), every node's resources and
+        the private loop of synchronous calls (see `execute_sync`)."""
         for node in self._nodes.values():
             await node.aclose()
         pool, self._pool = self._pool, None
         if pool is not None:
             await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
+        self._stop_loop()
 
     async def __aenter__(self) -> Self:
         return self

@@ -1,6 +1,5 @@
 """Calling a pipeline from synchronous code: the loop-free path for graphs of plain sync nodes
-(see `_loopfree`), else a private event loop per thread, or a helper thread's inside a running
-loop."""
+(see `_loopfree`), else the pipeline's private event loop, in a thread of its own."""
 
 from __future__ import annotations
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from ._scheduler import Plan, Run
     from ._stream import StreamErrors
 
-__all__ = ["Blocking", "call_blocking"]
+__all__ = ["Blocking", "LoopThread"]
 
 _T = TypeVar("_T")
 
@@ -40,6 +39,8 @@ class Blocking:
     _run_ids: Iterator[int]
     _last: Run | None
     _plan: Plan | None
+    _loop_thread: LoopThread | None
+    name: str
     on_error: OnError
 
     def _compile(self) -> Plan:
@@ -76,7 +77,7 @@ class Blocking:
         if fast is None or fast.plan is not plan:
             fast = self._fast = fast_plan(plan)
         if fast is None or self._events.publisher() is not None:
-            return call_blocking(lambda: self._execute_run(data, on_error))
+            return self._call_blocking(lambda: self._execute_run(data, on_error))
         stops = self.on_error == "raise" if on_error is None else self._stops(on_error)
         run = self._last = FastRun(fast, next(self._run_ids), stops)
         run_fast(run, fast, data)
@@ -88,10 +89,11 @@ class Blocking:
         A graph of plain synchronous nodes (no async, batch or cached node, no sub-pipeline,
         retries, timeout, limit, executor or runtime checks) runs in the calling thread,
         node after node, without an event loop, unless an event subscriber listens. Any
-        other graph runs on a private event loop of the calling thread, kept between calls;
-        inside a running event loop (a coroutine, a Jupyter cell), on a helper thread's
-        private loop while the caller waits (its loop is blocked meanwhile: from a coroutine,
-        prefer `await execute(...)`). A node may itself call a pipeline synchronously.
+        other graph runs on the pipeline's private event loop, in a thread of its own (made
+        on first use, kept until `close`), while the caller waits: from plain code, worker
+        threads, or inside a running event loop (a coroutine, a Jupyter cell; that loop is
+        blocked meanwhile, so from a coroutine prefer `await execute(...)`). A node may
+        itself call a pipeline synchronously, its own included.
 
         Raises:
             PipelineError: The pipeline is put together wrongly (before any node runs).
@@ -109,15 +111,34 @@ class Blocking:
     ) -> list[Any]:
         """`map` for synchronous code: every input's result, in input order.
 
-        Takes `map`'s options and runs it on a private event loop (see `execute_sync`).
+        Takes `map`'s options and runs it on the pipeline's private loop (see `execute_sync`).
         """
-        return call_blocking(
+        return self._call_blocking(
             lambda: self.map(inputs, concurrency=concurrency, on_error=on_error, progress=progress)
         )
 
     def close(self) -> None:
-        """`aclose` for synchronous code: release the thread pool and the nodes' resources."""
-        call_blocking(self.aclose)
+        """`aclose` for synchronous code: release the thread pool, the nodes' resources and
+        the private event loop (a later call starts a new one)."""
+        self._call_blocking(self.aclose)
+        self._stop_loop()
+
+    def _call_blocking(self, make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
+        """Run `make()` on this pipeline's private loop (see `LoopThread`) and wait."""
+        runner = self._loop_thread
+        if runner is None:
+            with _helper_lock:  # one loop, however many threads call at once
+                runner = self._loop_thread
+                if runner is None:
+                    runner = self._loop_thread = start_loop(self, self.name)
+        return runner.call(make)
+
+    def _stop_loop(self) -> None:
+        """Stop the private loop, if any, unless this runs on it (then `close` stops it)."""
+        runner = self._loop_thread
+        if runner is not None and threading.current_thread() is not runner.thread:
+            self._loop_thread = None
+            runner.stop()
 
     def __enter__(self) -> Self:
         return self
@@ -134,76 +155,96 @@ class Blocking:
 # -- blocking on a coroutine --------------------------------------------------------------
 
 
-def call_blocking(make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
-    """Run the coroutine `make()` to completion and return its result, from synchronous code.
+class LoopThread:
+    """A pipeline's private event loop, running in a daemon thread of its own.
 
-    Without a running event loop in this thread, it runs on this thread's private loop (made
-    on first use and kept, so that loop-bound state such as a batch node's pending batch or a
-    cached node's in-flight call outlives one call; closed when the thread ends or at exit).
-    Inside a running loop (a coroutine, a Jupyter cell, a node on the loop), it runs on a
-    helper thread's private loop while this thread waits: the caller's loop is blocked
-    meanwhile, but nothing waits on it, so nothing deadlocks.
+    Every synchronous call of the pipeline that needs a loop runs there, from whichever
+    thread it comes (a script, WSGI worker threads, a Jupyter cell's running loop, a node):
+    loop-bound state (a batch node's pending batch, a cached node's in-flight calls) then
+    sees all of them, and concurrent calls batch together. The caller waits; nothing it
+    waits on runs on its own loop, so nothing deadlocks. A call from a node running on a
+    private loop (nested, maybe to its own pipeline, whose loop is then blocked) runs on a
+    fresh loop in a helper thread instead.
     """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return _run_here(make())
-    return _helpers().submit(_run_made_here, make).result()
 
+    __slots__ = ("__weakref__", "loop", "thread")
 
-def _run_made_here(make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
-    return _run_here(make())
-
-
-def _run_here(coroutine: Coroutine[Any, Any, _T]) -> _T:
-    """Run `coroutine` on this thread's private loop; an interrupt cancels it first."""
-    loop = _thread_loop()
-    task = loop.create_task(coroutine)
-    try:
-        return loop.run_until_complete(task)
-    except BaseException:  # KeyboardInterrupt in a node or a signal handler: end the run too
-        if not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                loop.run_until_complete(task)
-        raise
-
-
-class _LoopOwner:
-    """Held by one thread only: when the thread ends, dropping it closes the thread's loop."""
-
-    __slots__ = ("__weakref__", "loop")
-
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
         self.loop = asyncio.new_event_loop()
-        weakref.finalize(self, _close_loop, self.loop)  # also runs at interpreter exit
+        self.thread = threading.Thread(target=self._serve, name=f"typedflow.loop-{name}")
+        self.thread.daemon = True  # never holds up the exit; `stop` runs at exit (see `start`)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        _here.private = True
+        loop = self.loop
+        try:
+            loop.run_forever()
+        finally:
+            try:
+                _cancel_all(loop)
+                loop.run_until_complete(loop.shutdown_asyncgens())
+                loop.run_until_complete(loop.shutdown_default_executor())
+            finally:
+                loop.close()
+
+    def call(self, make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
+        """Run `make()` on the loop and wait for its result (an interrupt cancels it)."""
+        if _here.private:  # a node on a private loop: the loop it would wait on may be blocked
+            return _helpers().submit(_run_fresh, make).result()
+        future = asyncio.run_coroutine_threadsafe(make(), self.loop)
+        try:
+            return future.result()
+        except BaseException:  # KeyboardInterrupt while waiting: end the run too
+            future.cancel()
+            raise
+
+    def stop(self) -> None:
+        """Stop and close the loop (its tasks cancelled), waiting unless called from it."""
+        if self.loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            self.loop.call_soon_threadsafe(self.loop.stop)
+        if threading.current_thread() is not self.thread:
+            self.thread.join()
 
 
-class _Local(threading.local):
-    owner: _LoopOwner | None = None
+def start_loop(owner: object, name: str) -> LoopThread:
+    """A `LoopThread` for `owner`, stopped when `owner` is collected or at exit."""
+    runner = LoopThread(name)
+    weakref.finalize(owner, runner.stop)
+    return runner
 
 
-_local = _Local()
+def _cancel_all(loop: asyncio.AbstractEventLoop) -> None:
+    tasks = asyncio.all_tasks(loop)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
 
 
-def _thread_loop() -> asyncio.AbstractEventLoop:
-    owner = _local.owner
-    if owner is None or owner.loop.is_closed():
-        owner = _local.owner = _LoopOwner()
-    return owner.loop
+def _run_fresh(make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
+    _here.private = True
+    try:
+        return asyncio.run(make())
+    finally:
+        _here.private = False
 
 
-def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Close a private loop that is not running (closing also releases its default executor)."""
-    if not loop.is_running() and not loop.is_closed():
-        loop.close()
+class _Here(threading.local):
+    private = False
+    """Whether this thread runs a private loop (a pipeline's, or a fresh one of a helper)."""
+
+
+_here = _Here()
 
 
 _helper_pool: ThreadPoolExecutor | None = None
 _helper_lock = threading.Lock()
-_HELPERS = 1 << 12
-"""The most helper threads: one per synchronous call waiting inside a running loop at once
-(nested calls included); idle ones are reused."""
+_HELPERS = 1 << 10
+"""The most helper threads: one per call, made by a node on a pipeline's own loop to that same
+pipeline, waiting at once (it runs on a fresh loop); idle ones are reused."""
 
 
 def _helpers() -> ThreadPoolExecutor:
