@@ -172,7 +172,7 @@ class LoopThread:
     def __init__(self, name: str) -> None:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._serve, name=f"typedflow.loop-{name}")
-        self.thread.daemon = True  # never holds up the exit; `stop` runs at exit (see `start`)
+        self.thread.daemon = True  # never holds up the exit; `stop` runs at exit (`start_loop`)
         self.thread.start()
 
     def _serve(self) -> None:
@@ -243,8 +243,8 @@ _here = _Here()
 _helper_pool: ThreadPoolExecutor | None = None
 _helper_lock = threading.Lock()
 _HELPERS = 1 << 10
-"""The most helper threads: one per call, made by a node on a pipeline's own loop to that same
-pipeline, waiting at once (it runs on a fresh loop); idle ones are reused."""
+"""The most helper threads: one per call made by a node on a private loop and waiting at once
+(each runs on a fresh loop); idle ones are reused."""
 
 
 def _helpers() -> ThreadPoolExecutor:
