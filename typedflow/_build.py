@@ -136,6 +136,17 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         """
         return self._output(await self._execute_run(data, None, deps))
 
+    @overload
+    def run_sync(self: TypedPipeline[_I, _O, None], data: _I) -> _O: ...
+    @overload
+    def run_sync(self: TypedPipeline[_I, _O, _D], data: _I, *, deps: _D) -> _O: ...
+    def run_sync(self, data: Any, *, deps: Any = NO_DEPS) -> Any:
+        """`run` for synchronous code (a script, a notebook, a WSGI view): the same result
+        and errors (`deps` as for `run`). Where it runs (no event loop for plain sync nodes,
+        else a private loop or a helper thread's inside a running loop) is said in
+        `Pipeline.execute_sync`."""
+        return self._output(self._execute_run_sync(data, None, deps))
+
     def _output(self, run: Run) -> Any:
         """The output nodes' values (a tuple after a final fan-out): what `run` and
         `stream`/`map` give per input."""
@@ -232,7 +243,9 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         """The same pipeline compiled again with runtime checks on (see `build`)."""
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: cannot recompile")
-        return _compile_checked(self._graph, self.name, False, True, self.deps_type)
+        return _compile_checked(
+            self._graph, self.name, False, True, self.deps_type, self._max_workers
+        )
 
     @overload
     def as_node(
@@ -377,6 +390,50 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         )
 
     @overload
+    def map_sync(
+        self: TypedPipeline[_I, _O, _D],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: Literal["raise", "skip"] = "raise",
+        progress: bool | Progress = False,
+        deps: _D = ...,
+    ) -> list[_O]: ...
+    @overload
+    def map_sync(
+        self: TypedPipeline[_I, _O, _D],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: Literal["collect"],
+        progress: bool | Progress = False,
+        deps: _D = ...,
+    ) -> list[Outcome[_I, _O]]: ...
+    @overload
+    def map_sync(
+        self: TypedPipeline[_I, _O, _D],
+        inputs: Inputs[_I],
+        *,
+        concurrency: int = 16,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+        deps: _D = ...,
+    ) -> list[Any]: ...
+    def map_sync(
+        self,
+        inputs: Inputs[Any],
+        *,
+        concurrency: int = 16,
+        on_error: StreamErrors = "raise",
+        progress: bool | Progress = False,
+        deps: Any = NO_DEPS,
+    ) -> list[Any]:
+        """See `Pipeline.map_sync`; returns what `map` returns, typed the same way."""
+        return super().map_sync(
+            inputs, concurrency=concurrency, on_error=on_error, progress=progress, deps=deps
+        )
+
+    @overload
     def as_observable(
         self: TypedPipeline[_I, _O, _D],
         inputs: Inputs[_I],
@@ -429,6 +486,7 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[_I, _O]: ...
 @overload
 def build(
@@ -439,6 +497,7 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[_I, _O, _D]: ...
 @overload
 def build(
@@ -446,6 +505,7 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any]: ...
 @overload
 def build(
@@ -454,6 +514,7 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any, _D]: ...
 def build(
     *flows: Flow[Any, Any] | Composable,
@@ -461,6 +522,7 @@ def build(
     name: str | None = None,
     strict: bool = True,
     runtime_checks: bool = False,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any, Any]:
     """Check flows (merged where they share nodes) and compile them to one pipeline.
 
@@ -476,6 +538,8 @@ def build(
         deps: The type of the dependencies each run passes (`run(x, deps=...)`); every
             node declaring `deps: T` must accept it (TF012). Without it, no node may
             declare `deps`.
+        max_workers: The size of the pipeline's thread pool for sync nodes (see `Pipeline`;
+            by default it grows to the `concurrency` of `map`/`stream`/`map_sync`).
 
     Raises:
         GraphError: Listing every problem found (see `typedflow._check` for the codes).
@@ -487,7 +551,8 @@ def build(
         if not isinstance(f, Composable):
             raise TypeError(f"build() argument {i} is `{type(f).__name__}`, not a flow or a node")
     site = caller_location(sys._getframe(1))
-    return _compile([f._as_flow() for f in flows], site, name, strict, runtime_checks, deps)
+    flows_ = [f._as_flow() for f in flows]
+    return _compile(flows_, site, name, strict, runtime_checks, deps, max_workers)
 
 
 def build_flow(
@@ -497,10 +562,11 @@ def build_flow(
     strict: bool = True,
     runtime_checks: bool = False,
     deps: object = NO_DEPS,
+    max_workers: int | None = None,
 ) -> TypedPipeline[_I, _O, Any]:
     """Check and compile one flow; `Flow.build` calls this."""
     site = caller_location(sys._getframe(1))
-    return _compile([flow], site, name, strict, runtime_checks, deps)
+    return _compile([flow], site, name, strict, runtime_checks, deps, max_workers)
 
 
 def _compile(
@@ -510,20 +576,27 @@ def _compile(
     strict: bool,
     runtime_checks: bool = False,
     deps: object = NO_DEPS,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any, Any]:
     # Building allocates a few objects per node, all of which survive: the cyclic collector's
     # passes over them find nothing and make large builds superlinear, so pause it.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compile_checked(graph_of(flows, site), name, strict, runtime_checks, deps)
+        graph = graph_of(flows, site)
+        return _compile_checked(graph, name, strict, runtime_checks, deps, max_workers)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compile_checked(
-    graph: Graph, name: str | None, strict: bool, runtime_checks: bool, deps: object = NO_DEPS
+    graph: Graph,
+    name: str | None,
+    strict: bool,
+    runtime_checks: bool,
+    deps: object = NO_DEPS,
+    max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any, Any]:
     analysis = analyse(graph, strict=strict, deps=deps)
     if analysis.problems:
@@ -557,6 +630,7 @@ def _compile_checked(
         input_hint=_input_hint(graph, sources),
         output_hint=output_hint,
         deps_type=deps,
+        max_workers=max_workers,
         graph=graph,
     )
     compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]

@@ -516,7 +516,12 @@ class Flow(Composable, Drawable, Generic[I, O]):
 
     @overload
     def build(
-        self, *, name: str | None = None, strict: bool = True, runtime_checks: bool = False
+        self,
+        *,
+        name: str | None = None,
+        strict: bool = True,
+        runtime_checks: bool = False,
+        max_workers: int | None = None,
     ) -> TypedPipeline[I, O]: ...
     @overload
     def build(
@@ -526,6 +531,7 @@ class Flow(Composable, Drawable, Generic[I, O]):
         name: str | None = None,
         strict: bool = True,
         runtime_checks: bool = False,
+        max_workers: int | None = None,
     ) -> TypedPipeline[I, O, _D]: ...
     def build(
         self,
@@ -534,8 +540,9 @@ class Flow(Composable, Drawable, Generic[I, O]):
         name: str | None = None,
         strict: bool = True,
         runtime_checks: bool = False,
+        max_workers: int | None = None,
     ) -> TypedPipeline[I, O, Any]:
-        """Check this flow and compile it; see `typedflow.build` (and its `deps`).
+        """Check this flow and compile it; see `typedflow.build` (its `deps`, `max_workers`).
 
         Raises:
             GraphError: The graph has problems (all of them are listed).
@@ -543,7 +550,12 @@ class Flow(Composable, Drawable, Generic[I, O]):
         from ._build import build_flow  # _build imports this module
 
         return build_flow(
-            self, name=name, strict=strict, runtime_checks=runtime_checks, deps=deps
+            self,
+            name=name,
+            strict=strict,
+            runtime_checks=runtime_checks,
+            deps=deps,
+            max_workers=max_workers,
         )
 
     def _drawing(self) -> tuple[Graph, str | None]:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine
+    from collections.abc import Callable, Coroutine, Iterator
 
-__all__ = ["NO_DEPS", "DepsCall", "deps_nodes", "require_deps", "run_with_deps", "with_deps"]
+__all__ = [
+    "NO_DEPS",
+    "DepsCall",
+    "current_deps",
+    "deps_nodes",
+    "require_deps",
+    "run_with_deps",
+    "with_deps",
+]
 
 
 class _NoDeps:
@@ -95,5 +104,18 @@ async def run_with_deps(work: Coroutine[Any, Any, None], deps: object) -> None:
     token = _CURRENT.set(deps)
     try:
         await work
+    finally:
+        _CURRENT.reset(token)
+
+
+@contextlib.contextmanager
+def current_deps(deps: object) -> Iterator[None]:
+    """Within the block, `deps` is the current run's deps (a run without an event loop)."""
+    if deps is NO_DEPS:
+        yield
+        return
+    token = _CURRENT.set(deps)
+    try:
+        yield
     finally:
         _CURRENT.reset(token)

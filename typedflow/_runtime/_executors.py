@@ -14,7 +14,19 @@ from ._node import call_sync
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["NodeExecutor", "PoolExecutor"]
+__all__ = ["MAX_POOL", "GrowablePool", "NodeExecutor", "PoolExecutor"]
+
+MAX_POOL = 256
+"""The most threads a pipeline's default-sized pool grows to for a stream's concurrency."""
+
+
+class GrowablePool(ThreadPoolExecutor):
+    """A thread pool whose size can grow while in use (threads still start on demand only)."""
+
+    def grow(self, max_workers: int) -> None:
+        """Allow up to `max_workers` threads from now on (never fewer than now)."""
+        with self._shutdown_lock:  # the lock under which CPython's pool reads the size
+            self._max_workers = max(self._max_workers, max_workers)
 
 
 @runtime_checkable

@@ -30,6 +30,7 @@ __all__ = [
     "Binding",
     "ExecutionContext",
     "call_sync",
+    "stop_iteration_error",
     "NodeStatus",
     "PipelineNode",
 ]
@@ -91,8 +92,13 @@ def call_sync(func: Callable[..., Any], *args: Any) -> Any:
     try:
         return func(*args)
     except StopIteration as exc:
-        name = getattr(func, "__qualname__", type(func).__name__)
-        raise RuntimeError(f"`{name}` raised StopIteration") from exc
+        raise stop_iteration_error(func) from exc
+
+
+def stop_iteration_error(func: Callable[..., Any]) -> RuntimeError:
+    """What `call_sync` raises (from the StopIteration) when `func` raised StopIteration."""
+    name = getattr(func, "__qualname__", type(func).__name__)
+    return RuntimeError(f"`{name}` raised StopIteration")
 
 
 class ExecutionContext:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .._errors import PipelineError
@@ -13,16 +12,20 @@ from .._graph import find_cycles, reachable
 from ._chunks import CURRENT_RUN, LiveRun
 from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
+from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._routing import route_tables
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
+from ._sync import Blocking, LoopThread
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
     from types import TracebackType
 
     from rx.core import Observable
 
+    from ._loopfree import FastPlan
     from ._record import NodeEvent, RunRecord
 
 __all__ = ["OnError", "Pipeline"]
@@ -31,15 +34,19 @@ OnError = Literal["raise", "continue"]
 _ON_ERROR = ("raise", "continue")
 
 
-class Pipeline(Streaming):
+class Pipeline(Streaming, Blocking):
     """A DAG of `PipelineNode`s, run concurrently, once per node per execution.
 
     Over many inputs: `stream`, `map`, `as_observable` and `operator` (see `Streaming`).
+    From synchronous code: `execute_sync`, `map_sync` and `close` (see `Blocking`).
 
     Args:
         name: The pipeline's name, used in errors, logs and events.
         max_workers: Size of the one thread pool that runs synchronous nodes (created on
-            first use; default `min(32, cpu_count + 4)`).
+            first use). Default: `min(32, cpu_count + 4)`, grown to the `concurrency` of a
+            `stream`/`map`/`map_sync` call that asks for more (at most 256 threads), so the
+            pool never silently caps the concurrency asked for; a given `max_workers` is
+            kept as is.
         on_error: "raise" (default): a failing node cancels the nodes still running and
             `execute` raises `NodeExecutionError`. "continue": independent branches finish,
             `execute` returns what completed, and failures are in the run record.
@@ -58,7 +65,10 @@ class Pipeline(Streaming):
         self._nodes: dict[str, PipelineNode] = {}
         self._starts: list[PipelineNode] = []
         self._plan: Plan | None = None
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool: GrowablePool | None = None
+        self._pool_size = max_workers or min(32, (os.cpu_count() or 1) + 4)
+        self._fast: FastPlan | None = None
+        self._loop_thread: LoopThread | None = None
         self._context = ExecutionContext(name, self._get_pool)
         self._run_ids = itertools.count(1)
         self._last: Run | None = None
@@ -237,12 +247,7 @@ class Pipeline(Streaming):
 
     def _output(self, run: Run) -> Any:
         """What one input yields in `stream`/`map`: the outputs by node name."""
-        outputs, completed = run.outputs, NodeStatus.COMPLETED
-        return {
-            name: outputs[i]
-            for i, (name, st) in enumerate(zip(run.plan.names, run.status, strict=True))
-            if st is completed
-        }
+        return run.completed()
 
     def _nested_problem(self) -> str | None:
         """Why this pipeline cannot be used as one node (`SubPipeline`), or None."""
@@ -270,14 +275,7 @@ class Pipeline(Streaming):
     async def _execute_run(
         self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
     ) -> Run:
-        plan = self._plan or self._compile()
-        mode = self.on_error if on_error is None else on_error
-        if mode not in _ON_ERROR:
-            raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
-        if deps is NO_DEPS and plan.deps:
-            require_deps(self.name, plan.deps, deps)
-        run = Run(plan, next(self._run_ids), mode == "raise", self._events.publisher())
-        self._last = run
+        run = self._new_run(on_error, True, deps)
         token = CURRENT_RUN.set(run)  # for streaming nodes' chunk events
         try:
             if deps is NO_DEPS:  # nothing to set: no cost per run without deps
@@ -287,6 +285,25 @@ class Pipeline(Streaming):
         finally:
             CURRENT_RUN.reset(token)
         return run
+
+    def _new_run(self, on_error: OnError | None, publish: bool, deps: Any = NO_DEPS) -> Run:
+        """A new run of the current plan, the latest one; `publish`: with its events. Raises
+        before anything runs when nodes take deps but none were given."""
+        plan = self._plan or self._compile()
+        stops = self._stops(on_error)
+        if deps is NO_DEPS and plan.deps:
+            require_deps(self.name, plan.deps, deps)
+        events = self._events.publisher() if publish else None
+        run = Run(plan, next(self._run_ids), stops, events)
+        self._last = run
+        return run
+
+    def _stops(self, on_error: OnError | None) -> bool:
+        """Whether a run in error mode `on_error` (None: the pipeline's) stops on a failure."""
+        mode = self.on_error if on_error is None else on_error
+        if mode not in _ON_ERROR:
+            raise ValueError(f"on_error must be 'raise' or 'continue', got {mode!r}")
+        return mode == "raise"
 
     def start(self, data: Any, *, deps: Any = NO_DEPS) -> LiveRun[Any]:
         """Run once on `data` in the background, giving streaming nodes' chunks live.
@@ -332,13 +349,20 @@ class Pipeline(Streaming):
     def _get_pool(self) -> ThreadPoolExecutor:
         pool = self._pool
         if pool is None:
-            workers = self._max_workers or min(32, (os.cpu_count() or 1) + 4)
-            pool = self._pool = ThreadPoolExecutor(workers, f"typedflow-{self.name}")
+            pool = self._pool = GrowablePool(self._pool_size, f"typedflow-{self.name}")
         return pool
+
+    def _reserve_workers(self, concurrency: int) -> None:
+        """Grow the default-sized pool to `concurrency` threads (at most `MAX_POOL`)."""
+        if self._max_workers is None and concurrency > self._pool_size:
+            self._pool_size = min(concurrency, MAX_POOL)
+            if self._pool is not None:
+                self._pool.grow(self._pool_size)
 
     async def aclose(self) -> None:
         """Cancel the runs of `start()` still going (closing their generators), then release
-        the thread pool (waiting for running calls) and every node's resources."""
+        the thread pool (waiting for running calls), every node's resources and the private
+        loop of synchronous calls (see `execute_sync`)."""
         live = list(self._live)
         for task in live:
             task.cancel()
@@ -349,6 +373,7 @@ class Pipeline(Streaming):
         pool, self._pool = self._pool, None
         if pool is not None:
             await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
+        self._stop_loop()
 
     async def __aenter__(self) -> Self:
         return self

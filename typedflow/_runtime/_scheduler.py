@@ -141,6 +141,11 @@ class Run:
             self.attempts,
         )
 
+    def completed(self) -> dict[str, Any]:
+        """The outputs of the nodes that completed, by name (what `execute` returns)."""
+        outputs, names = self.outputs, self.plan.names
+        return {names[i]: outputs[i] for i, st in enumerate(self.status) if st is _COMPLETED}
+
     def event(
         self,
         i: int,
@@ -219,7 +224,7 @@ class Run:
             self.skip(j)
         if self.failure is None:
             self.failure = (i, exc)
-        if self.stop_on_error:
+        if self.stop_on_error and self.tasks:  # none without a loop (see `_sync.run_fast`)
             current = asyncio.current_task()
             for task in self.tasks:
                 if task is not current:

@@ -36,6 +36,9 @@ class Streaming:
     def _require_deps(self, deps: Any) -> None:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
+    def _reserve_workers(self, concurrency: int) -> None:
+        """Make room for `concurrency` synchronous calls at once (Pipeline sizes its pool)."""
+
     def stream(
         self,
         inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
@@ -57,7 +60,8 @@ class Streaming:
             inputs: An iterable, an async iterable or an rx observable. An observable pushes
                 (rx has no back-pressure): its items are queued as it emits them, and a
                 synchronous one is drained when subscribed; an iterable is pulled lazily.
-            concurrency: The most inputs in flight.
+            concurrency: The most inputs in flight. A pipeline's default-sized thread pool
+                grows to it (see `Pipeline`), so sync nodes can keep that many calls going.
             ordered: Yield in input order (True) or as inputs finish.
             on_error: "raise" the first failure (cancelling the rest), "skip" failed
                 inputs, or "collect": yield an `Outcome` for every input, failed or not.
@@ -76,6 +80,7 @@ class Streaming:
         run_item = self._run_item
         if deps is not NO_DEPS:
             run_item = functools.partial(self._run_item, deps=deps)
+        self._reserve_workers(concurrency)
         outcomes = stream_outcomes(
             run_item,
             inputs,
