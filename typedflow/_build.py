@@ -690,7 +690,7 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     if options.stream is not None:
         return GeneratorNode(
             n.name,
-            n.func,
+            func,  # with the run's deps, when it takes them: calling it makes the generator
             collect=options.stream.collect,
             inline=n.inline,
             check_args=check_args,
