@@ -37,6 +37,13 @@ EXPECTED: dict[str, list[str]] = {
     "llm_processing": [
         "{'completion': '[fake-llm] answer to: What is typedflow?', 'length': '40'}"
     ],
+    "support_desk_dsl": [
+        "streaming: Thanks for asking about Where is my order. ",
+        "reply to ada: Thanks for asking about Where is my order. -- the fake-llm desk",
+        "ticket for bob: Thanks for asking about My parcel arrived broken.",
+        "None\nNone\nreply to cy: Thanks for asking about Can I pay by card. -- the fake-llm desk",
+        "model calls: 4",
+    ],
     # Quickstart command 1 (issue 14); tests/rag checks its output whole.
     "rag_pipeline": [
         "error: Edge `retrieve` >> `generate`: `retrieve` returns `Retrieved`, but `generate` "

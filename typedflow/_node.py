@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncDepsNode",
+    "AsyncDepsStreamNode",
     "AsyncNode",
     "AsyncStreamNode",
     "BatchedNode",
@@ -36,6 +37,7 @@ __all__ = [
     "NodeSignature",
     "StreamNode",
     "SyncDepsNode",
+    "SyncDepsStreamNode",
     "SyncNode",
     "SyncStreamNode",
     "node",
@@ -46,6 +48,7 @@ R = TypeVar("R", covariant=True)
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
 _U = TypeVar("_U")
+_V = TypeVar("_V")
 _U_co = TypeVar("_U_co", covariant=True)
 C = TypeVar("C", covariant=True)
 _D = TypeVar("_D")
@@ -202,7 +205,37 @@ class SyncStreamNode(StreamNode[P, R, C]):
         return result
 
 
+# Streaming nodes of one input that take the run's dependencies: the graph sees `(T) -> R`
+# (R: the collected chunks), a direct call needs `deps=` and returns the generator.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AsyncDepsStreamNode(StreamNode[[_T], R, C], Generic[_T, R, C, _D]):
+    """A streaming node of an async generator function of one input and the run's `deps`."""
+
+    def __call__(self, x: _T, /, *, deps: _D) -> AsyncIterator[C]:  # type: ignore[override]  # needs deps
+        """Call the wrapped function directly."""
+        result: AsyncIterator[C] = self.func(x, deps=deps)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SyncDepsStreamNode(StreamNode[[_T], R, C], Generic[_T, R, C, _D]):
+    """A streaming node of a generator function of one input and the run's `deps`."""
+
+    def __call__(self, x: _T, /, *, deps: _D) -> Iterator[C]:  # type: ignore[override]  # needs deps
+        """Call the wrapped function directly."""
+        result: Iterator[C] = self.func(x, deps=deps)
+        return result
+
+
 class _CollectDecorator(Protocol[_T, _U_co]):
+    @overload
+    def __call__(
+        self, func: _TakesDeps[_V, AsyncIterator[_T], _D], /
+    ) -> AsyncDepsStreamNode[_V, _U_co, _T, _D]: ...
+    @overload
+    def __call__(
+        self, func: _TakesDeps[_V, Iterator[_T], _D], /
+    ) -> SyncDepsStreamNode[_V, _U_co, _T, _D]: ...
     @overload
     def __call__(
         self, func: Callable[_P, AsyncIterator[_T]], /
@@ -255,6 +288,14 @@ class _Decorator(Protocol):
         self, func: _TakesDeps[_T, Coroutine[Any, Any, _U], _D], /
     ) -> AsyncDepsNode[_T, _U, _D]: ...
     @overload
+    def __call__(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+        self, func: _TakesDeps[_T, AsyncIterator[_U], _D], /
+    ) -> AsyncDepsStreamNode[_T, list[_U], _U, _D]: ...
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+        self, func: _TakesDeps[_T, Iterator[_U], _D], /
+    ) -> SyncDepsStreamNode[_T, list[_U], _U, _D]: ...
+    @overload
     def __call__(self, func: _TakesDeps[_T, _U, _D], /) -> SyncDepsNode[_T, _U, _D]: ...
     @overload
     def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
@@ -295,6 +336,50 @@ def node(  # type: ignore[overload-overlap]  # a coroutine function also matches
     check: bool | None = None,
     executor: NodeExecutor | None = None,
 ) -> AsyncDepsNode[_T, _U, _D]: ...
+@overload
+def node(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+    func: _TakesDeps[_T, AsyncIterator[_U], _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> AsyncDepsStreamNode[_T, list[_U], _U, _D]: ...
+@overload
+def node(  # type: ignore[overload-overlap]  # a generator also matches the sync form
+    func: _TakesDeps[_T, Iterator[_U], _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> SyncDepsStreamNode[_T, list[_U], _U, _D]: ...
 @overload
 def node(
     func: _TakesDeps[_T, _U, _D],
@@ -639,7 +724,11 @@ def _stream_of(
     if collect is not None:
         label = _label(collect)
         made = (collect, label, _signature(collect, label, _resolve_hints(collect, label)))
-    cls = AsyncStreamNode if is_async_stream(func, signature.returns) else SyncStreamNode
+    is_async_gen = is_async_stream(func, signature.returns)
+    if signature.deps is not None:
+        cls: type[Node[..., Any]] = AsyncDepsStreamNode if is_async_gen else SyncDepsStreamNode
+    else:
+        cls = AsyncStreamNode if is_async_gen else SyncStreamNode
     signature, spec = streamed(name, signature, chunk, made, site)
     return signature, dataclasses.replace(options, stream=spec), cls
 

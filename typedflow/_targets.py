@@ -20,6 +20,7 @@ from ._check import analyse
 from ._errors import GraphError, Problem
 from ._flow import Composable, Flow
 from ._ir import graph_of
+from ._runtime._deps import NO_DEPS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -355,10 +356,18 @@ def _flows_of(module: ModuleType, path: Path | None, prefix: str, seen: set[int]
     return results
 
 
+def _declared_deps(graph: Graph) -> object:
+    """The deps type a flow's nodes declare, when they all declare the same one: a bare flow
+    names no deps type (`build(flow, deps=T)` does), so `check` takes the nodes' word for it;
+    nodes declaring different types are checked against none, and each is reported."""
+    declared = {id(h): h for n in graph.nodes if (h := n.signature.deps) is not None}
+    return next(iter(declared.values())) if len(declared) == 1 else NO_DEPS
+
+
 def _found(label: str, obj: object, site: tuple[str, int], *, call: bool) -> Found | None:
     if isinstance(obj, Flow):
         graph = graph_of([obj], site if site[1] else _flow_site(obj))
-        return Found(label, graph, analyse(graph).problems, flow=obj)
+        return Found(label, graph, analyse(graph, deps=_declared_deps(graph)).problems, flow=obj)
     if isinstance(obj, TypedPipeline):
         return Found(label, obj._graph, pipeline=obj)
     if call and isinstance(obj, Composable):  # a node named explicitly: a one-node flow

@@ -625,3 +625,23 @@ def test_issue_11_a_loose_file_named_like_a_loaded_module_keeps_a_private_name(
     (tmp_path / "flows" / "json.py").write_text(POOLED_FLOW.format(method="fork"))
     proc = typedflow("run", "flows/json.py", "--input", "4", cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, '{"value": 16, "main": false}\n', "")
+
+
+# --- issue 10, part 4: flows whose nodes take deps ----------------------------------------------
+
+
+def test_check_takes_the_deps_type_the_nodes_agree_on() -> None:
+    proc = typedflow("check", "tests/flows/cli_deps.py:agreeing")
+    assert (proc.returncode, proc.stderr) == (0, "")
+
+
+def test_check_reports_nodes_that_declare_different_deps_types() -> None:
+    proc = typedflow("check", "tests/flows/cli_deps.py:disagreeing")
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "tests/flows/cli_deps.py:30: error: Node `stamp` takes `deps: Other`, but the pipeline"
+        " declares no deps type; pass `build(..., deps=Other)`  [TF012]",
+        "tests/flows/cli_deps.py:37: error: Node `greet2` takes `deps: Deps`, but the pipeline"
+        " declares no deps type; pass `build(..., deps=Deps)`  [TF012]",
+        "Found 2 problems in 1 target",
+    ]
