@@ -41,6 +41,7 @@ PROMISED = {
     "PipelineNode",
     "PoolExecutor",
     "Progress",
+    "RedisCache",
     "RunRecord",
     "StreamErrors",
     "SubPipeline",
