@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import socket
 import subprocess
 import sys
 import textwrap
@@ -327,6 +328,54 @@ def test_while_down_redis_is_skipped_until_retry_after(
     assert calls == [1, 1]
     assert redis_keys(own_server) == []
     assert len(records(caplog)) == 1
+
+
+def test_a_slow_redis_is_a_miss_after_the_timeout(
+    tmp_path: Path, namespace: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    require_redis()
+    path = tmp_path / "silent.sock"
+    with socket.socket(socket.AF_UNIX) as silent:  # accepts connections, never replies
+        silent.bind(str(path))
+        silent.listen(16)
+        cache = RedisCache(f"unix://{path}", namespace=namespace, timeout=0.05)
+        calls: list[int] = []
+
+        @node(cache=cache)
+        def neg(x: int) -> int:
+            calls.append(x)
+            return -x
+
+        with caplog.at_level(logging.WARNING, logger="typedflow"):
+            assert asyncio.run(build(neg).run(5)) == -5
+            assert asyncio.run(build(neg).run(5)) == -5  # skipped: retry_after not over
+    assert calls == [5, 5]
+    assert records(caplog) == [
+        f"Redis cache at `unix://{path}` failed (ConnectionError: Timeout reading from "
+        f"{path}); cached nodes compute without it, trying it again every 5 s"
+    ]
+
+
+def test_concurrent_misses_on_one_key_call_once(server: RedisServer, namespace: str) -> None:
+    cache = RedisCache(server.url, namespace=namespace)
+    started: list[int] = []
+
+    @node(cache=cache)
+    async def slow(x: int) -> int:
+        started.append(x)
+        await asyncio.sleep(0)
+        return x
+
+    pipeline = build(slow)
+
+    async def scenario() -> list[int]:
+        results = await asyncio.gather(*(pipeline.run(x % 2) for x in range(20)))
+        await cache.aclose()  # explicit close; the next call opens a new pool
+        results.append(await pipeline.run(1))
+        return results
+
+    assert asyncio.run(scenario()) == [x % 2 for x in range(20)] + [1]
+    assert sorted(started) == [0, 1]
 
 
 SCRIPT = """

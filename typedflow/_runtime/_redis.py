@@ -137,7 +137,10 @@ class RedisCache:
         with self._lock:
             client = self._clients.pop(asyncio.get_running_loop(), None)
         if client is not None:
-            await client.closer.aclose()
+            if client.started:
+                await client.closer.aclose()
+            else:
+                await client.redis.aclose()
 
     async def _unlink(self, pattern: str) -> None:
         redis = await self._client()
@@ -155,10 +158,11 @@ class RedisCache:
         loop = asyncio.get_running_loop()
         with self._lock:
             client = self._clients.get(loop)
-        if client is None:
-            client = await _Client.open(self)
-            with self._lock:
-                self._clients[loop] = client
+            if client is None:  # made and kept before any await: one client per loop
+                client = self._clients[loop] = _Client.make(self)
+        if not client.started:
+            client.started = True
+            await client.closer.asend(None)  # the loop now closes it when it shuts down
         return client.redis
 
     async def _call(self, command: str, *args: Any, **kwargs: Any) -> Any:
@@ -181,26 +185,25 @@ class _Client:
     """One loop's client and the async generator that closes it when the loop shuts down
     (`asyncio.run` closes the async generators still open)."""
 
-    __slots__ = ("closer", "redis")
+    __slots__ = ("closer", "redis", "started")
 
-    def __init__(self, redis: Any, closer: Any) -> None:
-        self.redis, self.closer = redis, closer
+    def __init__(self, redis: Any) -> None:
+        self.redis, self.closer, self.started = redis, _closing(redis), False
 
     @classmethod
-    async def open(cls, cache: RedisCache) -> _Client:
+    def make(cls, cache: RedisCache) -> _Client:
         aio = _redis()
         from redis.asyncio.retry import Retry  # optional: imported when used
         from redis.backoff import NoBackoff
 
-        redis = aio.Redis.from_url(
-            cache.url,
-            socket_timeout=cache.timeout,
-            socket_connect_timeout=cache.timeout,
-            retry=Retry(NoBackoff(), 0),  # a failure is a miss now, not three slow tries
+        return cls(
+            aio.Redis.from_url(
+                cache.url,
+                socket_timeout=cache.timeout,
+                socket_connect_timeout=cache.timeout,
+                retry=Retry(NoBackoff(), 0),  # a failure is a miss now, not three slow tries
+            )
         )
-        closer = _closing(redis)
-        await closer.asend(None)
-        return cls(redis, closer)
 
 
 async def _closing(redis: Any) -> AsyncGenerator[None, None]:
