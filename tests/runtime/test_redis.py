@@ -90,7 +90,7 @@ def test_a_hit_skips_the_call_across_event_loops(server: RedisServer, namespace:
     calls: list[int] = []
 
     @node(cache=cache)
-    def square(x: int) -> int:
+    async def square(x: int) -> int:
         calls.append(x)
         return x * x
 
@@ -119,7 +119,7 @@ def test_values_come_back_as_the_declared_return_type(
     cache = RedisCache(server.url, namespace=namespace)
     calls: list[str] = []
 
-    def make(key: str) -> Any:
+    async def make(key: str) -> Any:
         calls.append(key)
         return value
 
@@ -146,7 +146,7 @@ def test_ttl_expires_entries(server: RedisServer, namespace: str) -> None:
     calls: list[int] = []
 
     @node(cache=cache)
-    def double(x: int) -> int:
+    async def double(x: int) -> int:
         calls.append(x)
         return 2 * x
 
@@ -168,7 +168,7 @@ def test_clear_deletes_its_namespace_only(server: RedisServer, namespace: str) -
     glob = RedisCache(server.url, namespace=f"{namespace}*")  # a glob character, escaped
     calls: list[str] = []
 
-    def compute(x: int) -> int:
+    async def compute(x: int) -> int:
         calls.append("c")
         return x
 
@@ -194,7 +194,7 @@ def test_a_new_version_misses_the_old_entries(server: RedisServer, namespace: st
 
     def run(version: int) -> None:
         @node(cache=RedisCache(server.url, namespace=namespace, version=version))
-        def inc(x: int) -> int:
+        async def inc(x: int) -> int:
             calls.append(version)
             return x + 1
 
@@ -218,7 +218,7 @@ def test_a_value_without_an_encoding_is_computed_each_time(
     calls: list[int] = []
 
     @node(cache=RedisCache(server.url, namespace=namespace))
-    def wrap(x: int) -> object:
+    async def wrap(x: int) -> object:
         calls.append(x)
         return Opaque(x)
 
@@ -240,7 +240,7 @@ def test_inputs_key_canonically_or_are_not_cached(
 ) -> None:
     calls: list[object] = []
 
-    def show(x: object) -> str:
+    async def show(x: object) -> str:
         calls.append(x)
         return repr(x)
 
@@ -286,7 +286,7 @@ def test_an_outage_is_a_miss_with_one_warning_and_recovers(
     calls: list[int] = []
 
     @node(cache=cache)
-    def triple(x: int) -> int:
+    async def triple(x: int) -> int:
         calls.append(x)
         return 3 * x
 
@@ -316,7 +316,7 @@ def test_while_down_redis_is_skipped_until_retry_after(
     calls: list[int] = []
 
     @node(cache=cache)
-    def same(x: int) -> int:
+    async def same(x: int) -> int:
         calls.append(x)
         return x
 
@@ -342,7 +342,7 @@ def test_a_slow_redis_is_a_miss_after_the_timeout(
         calls: list[int] = []
 
         @node(cache=cache)
-        def neg(x: int) -> int:
+        async def neg(x: int) -> int:
             calls.append(x)
             return -x
 
@@ -438,7 +438,7 @@ def test_a_custom_backend_with_bind_gets_the_node_identity_and_return_type() -> 
             pass
 
     @node(cache=Bindable())
-    def label(x: int) -> list[str]:
+    async def label(x: int) -> list[str]:
         return [str(x)]
 
     assert asyncio.run(build(label).run(2)) == ["2"]
@@ -485,3 +485,17 @@ def test_the_password_stays_out_of_logs() -> None:
     cache = RedisCache("redis://user:secret@localhost:6390/0")
     assert repr(cache) == "RedisCache('redis://user:***@localhost:6390/0', namespace='typedflow')"
 
+
+
+def test_a_closed_loop_does_not_keep_its_client(server: RedisServer, namespace: str) -> None:
+    cache = RedisCache(server.url, namespace=namespace)
+
+    async def use() -> asyncio.AbstractEventLoop:
+        await cache.set("k", 1)
+        assert await cache.get("k") == 1
+        return asyncio.get_running_loop()
+
+    first = asyncio.run(use())
+    second = asyncio.run(use())
+    assert list(cache._clients) == [second]
+    assert first.is_closed()

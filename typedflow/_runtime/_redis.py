@@ -159,6 +159,8 @@ class RedisCache:
         with self._lock:
             client = self._clients.get(loop)
             if client is None:  # made and kept before any await: one client per loop
+                for closed in [other for other in self._clients if other.is_closed()]:
+                    del self._clients[closed]  # its client may refer to it: not only weakly
                 client = self._clients[loop] = _Client.make(self)
         if not client.started:
             client.started = True
