@@ -47,6 +47,7 @@ PROMISED = {
     "PipelineNode",
     "PoolExecutor",
     "Progress",
+    "RedisCache",
     "RunRecord",
     "StreamErrors",
     "SubPipeline",

@@ -36,6 +36,7 @@ from .pipeline import Pipeline as Pipeline
 from .pipeline import PipelineNode as PipelineNode
 from .pipeline import PoolExecutor as PoolExecutor
 from .pipeline import Progress as Progress
+from .pipeline import RedisCache as RedisCache
 from .pipeline import RunRecord as RunRecord
 from .pipeline import StreamErrors as StreamErrors
 from .pipeline import SubPipeline as SubPipeline
@@ -72,6 +73,7 @@ __all__ = [
     "PoolExecutor",
     "Problem",
     "Progress",
+    "RedisCache",
     "RunRecord",
     "StreamErrors",
     "SubPipeline",

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import threading
 import time
+import typing
 import weakref
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -35,7 +36,12 @@ _MISS = object()
 
 @runtime_checkable
 class CacheBackend(Protocol):
-    """Where a `CachedNode` keeps results: in memory by default, shared stores later."""
+    """Where a `CachedNode` keeps results: in memory by default, or a shared store.
+
+    A backend may also have `bind(node: str, returns: object) -> CacheBackend`: each node
+    then uses what it returns, given the node's identity and declared return type (see
+    `RedisCache`).
+    """
 
     async def get(self, key: Hashable) -> object:
         """The cached value, or the backend's `miss` sentinel when absent or expired."""
@@ -53,6 +59,41 @@ class CacheBackend(Protocol):
     def miss(self) -> object:
         """The sentinel `get` returns for a miss."""
         ...
+
+
+def bind_backend(backend: CacheBackend, name: str, func: Callable[..., Any]) -> CacheBackend:
+    """`backend` as a node uses it: a backend with a `bind(node, returns)` method (a shared
+    store such as `RedisCache`) is given the node's identity (`module.qualname`, and
+    `@name` when the node is named otherwise) and its declared return type; other backends
+    are used as they are."""
+    bind = getattr(backend, "bind", None)
+    if bind is None:
+        return backend
+    bound: CacheBackend = bind(node_identity(name, func), _return_hint(func))
+    return bound
+
+
+def node_identity(name: str, func: Callable[..., Any]) -> str:
+    """`module.qualname` of `func` (plus `@name` when the node's name differs), else `name`."""
+    qualname = getattr(func, "__qualname__", None)
+    module = getattr(func, "__module__", None)
+    if not isinstance(qualname, str) or not isinstance(module, str):
+        return name.replace(":", "%3A")
+    identity = f"{module}.{qualname}"
+    if getattr(func, "__name__", None) != name:
+        identity += f"@{name}"
+    return identity.replace(":", "%3A")
+
+
+def _return_hint(func: Callable[..., Any]) -> object:
+    """The declared return type of `func` (a class returns itself), or `Any`."""
+    if isinstance(func, type):
+        return func
+    try:
+        hints = typing.get_type_hints(func)
+    except Exception:  # noqa: BLE001  (unresolvable hints: decode as plain data)
+        return Any
+    return hints.get("return", Any)
 
 
 class MemoryCache:
@@ -187,7 +228,7 @@ class CachedNode(PipelineNode):
             )
         except ValueError as exc:
             raise NodeDefinitionError(f"node `{name}`: {exc}") from exc
-        self.cache: CacheBackend = shared.backend
+        self.cache: CacheBackend = bind_backend(shared.backend, name, func)
         self.key = key
         self.calls = 0
         self._call: Callable[..., Awaitable[Any]] | None = None
