@@ -37,8 +37,11 @@ def types(pipeline: TypedPipeline[str, float], mode: StreamErrors) -> None:
     del one, many, skipped, outcomes, anything, by_name
     wrong: str = pipeline.run_sync("a")  # E: Incompatible types in assignment (expression has type "float", variable has type "str")  [assignment]
     # ^ P: Type "float" is not assignable to declared type "str"  [reportAssignmentType]
-    pipeline.run_sync(1)  # E: Argument 1 to "run_sync" of "TypedPipeline" has incompatible type "int"; expected "str"  [arg-type]
+    pipeline.run_sync(1)  # E: No overload variant of "run_sync" of "TypedPipeline" matches argument type "int"  [call-overload]
     # ^ P: Argument of type "Literal[1]" cannot be assigned to parameter "data" of type "str" in function "run_sync"  [reportArgumentType]
+    # ^ N: Possible overload variants:
+    # ^ N:     def run_sync(self, data: str) -> float
+    # ^ N:     def run_sync(self, data: str, *, deps: None) -> float
     texts: list[str] = pipeline.map_sync(["a"])  # E: Incompatible types in assignment (expression has type "list[float]", variable has type "list[str]")  [assignment]
     # ^ P: Type "list[float]" is not assignable to declared type "list[str]"  [reportAssignmentType]
     pipeline.map_sync([1])  # E: List item 0 has incompatible type "int"; expected "str"  [list-item]
@@ -56,5 +59,8 @@ def built() -> None:
     sized: TypedPipeline[str, float] = build(flow_main, max_workers=4)
     also: TypedPipeline[str, float] = flow_main.build(max_workers=4)
     del sized, also
-    flow_main.build(max_workers="4")  # E: Argument "max_workers" to "build" of "Flow" has incompatible type "str"; expected "int | None"  [arg-type]
+    flow_main.build(max_workers="4")  # E: No overload variant of "build" of "Flow" matches argument type "str"  [call-overload]
     # ^ P: Argument of type "Literal['4']" cannot be assigned to parameter "max_workers" of type "int | None" in function "build"  [reportArgumentType]
+    # ^ N: Possible overload variants:
+    # ^ N:     def [_D] build(self, *, deps: type[_D], name: str | None = ..., strict: bool = ..., runtime_checks: bool = ..., max_workers: int | None = ...) -> TypedPipeline[str, float, _D]
+    # ^ N:     def build(self, *, name: str | None = ..., strict: bool = ..., runtime_checks: bool = ..., max_workers: int | None = ...) -> TypedPipeline[str, float, None]
