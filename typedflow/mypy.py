@@ -31,6 +31,9 @@ __all__ = ["TypedflowPlugin", "plugin"]
 _NODES = "typedflow._node"
 _ASYNC_NODE = "typedflow._node.AsyncNode"
 _DECORATORS = frozenset({"typedflow._node.node", "typedflow._node._Decorator.__call__"})
+_STREAMS = frozenset(
+    {"typing.AsyncIterator", "typing.AsyncGenerator", "typing.Iterator", "typing.Generator"}
+)
 
 
 def _sync_node(ctx: FunctionContext | MethodContext) -> Type:
@@ -72,6 +75,9 @@ def _deps_node(api: TypeChecker, func: CallableType, is_coroutine: bool) -> Type
     if "deps" not in named or named["deps"] is not ARG_NAMED:
         return None
     result: Type = func.ret_type
+    returned = get_proper_type(result)
+    if isinstance(returned, Instance) and returned.type.fullname in _STREAMS:
+        return None  # a streaming node: the overloads type it (`AsyncDepsStreamNode`, ...)
     if is_coroutine:
         awaitable = get_proper_type(result)
         if not (isinstance(awaitable, Instance) and awaitable.type.fullname == "typing.Coroutine"):
