@@ -75,6 +75,8 @@ class Pipeline(Streaming, Blocking):
         self._events = EventStream()
         self._background: set[asyncio.Task[None]] = set()
         self._live: set[asyncio.Task[Any]] = set()  # the tasks of `start()`'s runs
+        self._running: set[asyncio.Task[Any]] = set()  # the tasks executing a run
+        self._closing = False  # `aclose()` is under way: no new run may start
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, nodes={list(self._nodes)})"
@@ -276,6 +278,9 @@ class Pipeline(Streaming, Blocking):
         self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
     ) -> Run:
         run = self._new_run(on_error, True, deps)
+        task = asyncio.current_task()
+        if task is not None:  # so that `aclose()` waits for it before releasing the pool
+            self._running.add(task)
         token = CURRENT_RUN.set(run)  # for streaming nodes' chunk events
         try:
             if deps is NO_DEPS:  # nothing to set: no cost per run without deps
@@ -284,11 +289,18 @@ class Pipeline(Streaming, Blocking):
                 await run_with_deps(execute_plan(run, data), deps)
         finally:
             CURRENT_RUN.reset(token)
+            if task is not None:
+                self._running.discard(task)
         return run
 
     def _new_run(self, on_error: OnError | None, publish: bool, deps: Any = NO_DEPS) -> Run:
         """A new run of the current plan, the latest one; `publish`: with its events. Raises
         before anything runs when nodes take deps but none were given."""
+        if self._closing:
+            raise PipelineError(
+                f"Pipeline `{self.name}` is closing (`aclose()` is under way): a run cannot"
+                " start now; start it after `aclose()` returns"
+            )
         plan = self._plan or self._compile()
         stops = self._stops(on_error)
         if deps is NO_DEPS and plan.deps:
@@ -360,20 +372,34 @@ class Pipeline(Streaming, Blocking):
                 self._pool.grow(self._pool_size)
 
     async def aclose(self) -> None:
-        """Cancel the runs of `start()` still going (closing their generators), then release
-        the thread pool (waiting for running calls), every node's resources and the private
-        loop of synchronous calls (see `execute_sync`)."""
-        live = list(self._live)
-        for task in live:
-            task.cancel()
-        if live:
-            await asyncio.wait(live)
-        for node in self._nodes.values():
-            await node.aclose()
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
-        self._stop_loop()
+        """Cancel the runs of `start()` and the pumps of `as_observable` still going (closing
+        their generators), wait for the other runs in flight on this event loop to finish,
+        then release the thread pool (waiting for running calls), every node's resources and
+        the private loop of synchronous calls (see `execute_sync`).
+
+        While it is under way, a new run fails with `PipelineError`; once it has returned,
+        the pipeline may run again (with a new pool).
+        """
+        self._closing = True
+        try:
+            here = asyncio.current_task()
+            loop = asyncio.get_running_loop()
+            cancelled = [t for t in (*self._live, *self._background) if t is not here]
+            for task in cancelled:
+                task.cancel()
+            if cancelled:
+                await asyncio.wait(cancelled)
+            running = [t for t in self._running if t is not here and t.get_loop() is loop]
+            if running:  # they may still need the pool: releasing it first leaked a new one
+                await asyncio.wait(running)
+            for node in self._nodes.values():
+                await node.aclose()
+            pool, self._pool = self._pool, None
+            if pool is not None:
+                await loop.run_in_executor(None, pool.shutdown)
+            self._stop_loop()
+        finally:
+            self._closing = False
 
     async def __aenter__(self) -> Self:
         return self
