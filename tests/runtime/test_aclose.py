@@ -14,6 +14,11 @@ from typedflow import Pipeline, PipelineError, PipelineNode
 
 from ._helpers import typedflow_threads, wait
 
+
+def _threads_of(pipeline: str) -> list[str]:
+    """The live pool threads of pipeline `pipeline` (other tests' may still be ending)."""
+    return [t for t in typedflow_threads() if t.startswith(f"typedflow-{pipeline}")]
+
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
@@ -45,7 +50,7 @@ async def test_aclose_waits_for_a_run_in_flight_and_leaks_no_pool() -> None:
     gate.set()
     assert await wait(run) == {"src": 1, "b": 2, "c": 2}
     await wait(closing)
-    assert typedflow_threads() == []
+    assert _threads_of('closing') == []
 
 
 async def test_a_run_started_while_closing_fails_clearly() -> None:
@@ -66,7 +71,7 @@ async def test_a_run_started_while_closing_fails_clearly() -> None:
     await wait(closing)
     assert await wait(p.execute(3)) == {"src": 3, "b": 4, "c": 4}  # usable again afterwards
     await p.aclose()
-    assert typedflow_threads() == []
+    assert _threads_of('closing') == []
 
 
 async def test_aclose_stops_observable_pumps() -> None:
