@@ -1,5 +1,6 @@
-"""`import typedflow` loads only what defining and building pipelines needs (issue 12): beartype
-(runtime checks of complex hints) and rich (progress bars) are imported on first use."""
+"""`import typedflow` loads only what defining pipelines needs (issue 12): the checker is imported
+by the first build, beartype (runtime checks of complex hints) and rich (progress bars) on first
+use."""
 
 from __future__ import annotations
 
@@ -48,3 +49,38 @@ def test_runtime_checks_and_progress_load_them_when_used() -> None:
         """
     )
     assert {"beartype", "rich"} <= loaded
+
+
+def test_defining_nodes_and_flows_does_not_load_the_checker() -> None:
+    loaded = _submodules_after(
+        """
+        from typedflow import node
+
+        @node
+        def double(x: int) -> int:
+            return 2 * x
+
+        flow = double >> double.named("again")
+        """
+    )
+    assert {"typedflow._types", "typedflow._check", "typedflow._checks_runtime"} & loaded == set()
+    assert "typedflow._node" in loaded
+
+
+def test_is_assignable_is_importable_and_loads_the_relation_on_first_use() -> None:
+    loaded = _submodules_after(
+        """
+        from typedflow import is_assignable
+
+        assert is_assignable(int, float)
+        """
+    )
+    assert "typedflow._types" in loaded
+
+
+def _submodules_after(code: str) -> set[str]:
+    probe = textwrap.dedent(code) + "\nimport sys\nprint('\\n'.join(sys.modules))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    return set(done.stdout.split())

@@ -71,6 +71,8 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_no_public_module_level_names_beyond_all() -> None:
+    for name in typedflow.__all__:  # `is_assignable` is made on first access (module __getattr__)
+        getattr(typedflow, name)
     public = {
         name
         for name in vars(typedflow)

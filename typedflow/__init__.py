@@ -1,5 +1,7 @@
 """typedflow: typed, declarative LLM and data pipelines with a fast concurrent runtime."""
 
+import typing as _typing
+
 from ._build import TypedPipeline as TypedPipeline
 from ._build import build as build
 from ._errors import GraphError as GraphError
@@ -16,7 +18,6 @@ from ._node import node as node
 from ._route import When as When
 from ._route import route as route
 from ._route import when as when
-from ._types import is_assignable as is_assignable
 from .pipeline import BatchNode as BatchNode
 from .pipeline import CacheBackend as CacheBackend
 from .pipeline import CachedNode as CachedNode
@@ -43,6 +44,9 @@ from .pipeline import SubPipeline as SubPipeline
 from .pipeline import ThreadPoolNode as ThreadPoolNode
 from .pipeline import TypedNode as TypedNode
 from .pipeline import cache_key as cache_key
+
+if _typing.TYPE_CHECKING:
+    from ._types import is_assignable as is_assignable
 
 __all__ = [
     "BatchNode",
@@ -89,3 +93,14 @@ __all__ = [
     "route",
     "when",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`is_assignable` is imported on first use: the type relation is most of what importing
+    typedflow would cost, and defining nodes and flows does not need it."""
+    if name == "is_assignable":
+        from ._types import is_assignable
+
+        globals()["is_assignable"] = is_assignable
+        return is_assignable
+    raise AttributeError(f"module 'typedflow' has no attribute {name!r}")

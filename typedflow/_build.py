@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, ove
 
 import typing_extensions
 
-from ._check import analyse, is_filter
-from ._checks_runtime import NodeChecks, node_checks
 from ._errors import GraphError, NodeTypeError
+from ._filters import is_filter
 from ._flow import Composable, Flow, caller_location
+from ._hints import type_repr
 from ._ir import graph_of
 from ._node import AsyncDepsNode, AsyncNode, Node, make_node
 from ._options import NodeOptions
@@ -25,7 +25,6 @@ from ._runtime._deps import NO_DEPS, with_deps
 from ._runtime._node import NodeStatus
 from ._runtime._scheduler import raise_failure
 from ._runtime._stream import Filtered
-from ._types import is_assignable, type_repr
 from .pipeline import BatchNode, CachedNode, Pipeline, PipelineNode
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
 
     from rx.core import Observable
 
+    from ._checks_runtime import NodeChecks
     from ._ir import Graph
     from ._runtime._scheduler import Plan, Run
     from .pipeline import OnError, Outcome, Progress, StreamErrors
@@ -598,6 +598,12 @@ def _compile_checked(
     deps: object = NO_DEPS,
     max_workers: int | None = None,
 ) -> TypedPipeline[Any, Any, Any]:
+    # The checker is imported on first build, not with typedflow: defining nodes and flows
+    # does not need it, and it is most of what importing typedflow cost.
+    from ._check import analyse
+    from ._checks_runtime import node_checks
+    from ._types import is_assignable
+
     analysis = analyse(graph, strict=strict, deps=deps)
     if analysis.problems:
         raise GraphError(analysis.problems)
@@ -649,6 +655,8 @@ def _compile_checked(
 
 def _admits_none(hint: object) -> bool:
     try:
+        from ._types import is_assignable
+
         return is_assignable(type(None), hint)
     except TypeError:  # a hint the relation cannot check: do not accuse the node
         return True

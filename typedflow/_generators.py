@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import NodeDefinitionError
 from ._hints import substitute, type_repr, type_vars
-from ._types import is_assignable, solve
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -91,6 +90,8 @@ def streamed(
             f"{where} must annotate its parameter and its return, so that the build knows"
             " what goes downstream"
         )
+    from ._types import is_assignable, solve  # the type relation, imported on first use
+
     bindings = solve(hint, chunks) if type_vars(hint) else {}
     if bindings is None or not is_assignable(chunks, substitute(hint, bindings)):
         raise NodeDefinitionError(

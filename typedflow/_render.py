@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ._check import analyse
 from ._dispatch import is_merge
-from ._types import type_repr
+from ._hints import type_repr
 
 if TYPE_CHECKING:
     from ._ir import Graph
@@ -50,6 +49,8 @@ class _Layout:
     def __init__(self, graph: Graph, prefix: str) -> None:
         self.graph = graph
         self.prefix = prefix
+        from ._check import analyse  # the checker is imported on first use
+
         analysis = analyse(graph, strict=False)
         self.returns = analysis.returns
         self.carried = analysis.carried
