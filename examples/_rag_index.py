@@ -132,18 +132,26 @@ class VectorIndex:
 
 
 @dataclass(frozen=True, slots=True)
+class NoMatch:
+    """A question no chunk is close enough to, and the best score found."""
+
+    query: Query
+    best: float
+
+
+@dataclass(frozen=True, slots=True)
 class Retriever:
-    """Top-`k` search with a floor: a question whose best chunk scores below it is dropped."""
+    """Top-`k` search with a floor: a question whose best chunk scores below it is no match."""
 
     index: VectorIndex
     k: int = 3
     min_score: float = 0.3
 
-    def retrieve(self, query: Query) -> Retrieved | None:
-        """The best chunks for `query`, or None (the branch ends) when none is close enough."""
+    def retrieve(self, query: Query) -> Retrieved | NoMatch:
+        """The best chunks for `query`, or `NoMatch` when none is close enough."""
         hits = self.index.search(query.vector, self.k)
         if not hits or hits[0].score < self.min_score:
-            return None
+            return NoMatch(query, hits[0].score if hits else 0.0)
         return Retrieved(query, hits)
 
 

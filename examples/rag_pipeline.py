@@ -6,7 +6,8 @@ answers questions with their sources:
 
     index:     read_corpus (one chunk per paragraph), then per chunk
                keep_chunk (filter) >> embed_chunks (batch node)             -> VectorIndex
-    questions: embed_question (cached) >> retrieve (filter) >> build_prompt >> generate
+    questions: embed_question (cached) >> retrieve
+                   >> route(build_prompt >> generate, decline)                -> Answer
 
 The embedding model ships inside the `wordllama` wheel (no download, no GPU). `generate` calls
 an OpenAI-compatible chat completions endpoint when `OPENAI_BASE_URL` is set (with
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from _rag_index import (
     Chunk,
     EmbeddedChunk,
+    NoMatch,
     Query,
     Retrieved,
     Retriever,
@@ -32,7 +34,7 @@ from _rag_index import (
 )
 from _rag_llm import ChatClient, ChatConfig, ChatMessage
 
-from typedflow import Flow, GraphError, Limiter, node
+from typedflow import Flow, GraphError, Limiter, node, route
 
 QUESTIONS = (
     "Why is Venus hotter than Mercury?",
@@ -115,6 +117,13 @@ def embed_question(question: str) -> Query:
 
 
 @node(inline=True)
+def decline(no: NoMatch) -> Answer:
+    """The branch for a question no paragraph is close to: say so, with no sources."""
+    text = f"(not answered: no paragraph scored {MIN_SCORE} or more; the best was {no.best:.2f})"
+    return Answer(no.query.text, text, (), "nobody")
+
+
+@node(inline=True)
 def build_prompt(retrieved: Retrieved) -> Prompt:
     """Chat messages: the instructions, then the numbered passages and the question."""
     passages = "\n".join(f"[{i}] {hit.chunk.text}" for i, hit in enumerate(retrieved.hits, 1))
@@ -151,21 +160,23 @@ class ExtractiveAnswerer:
 
 def question_flow(
     retriever: Retriever, answerer: LLMAnswerer | ExtractiveAnswerer
-) -> Flow[str, Answer | None]:
-    """`embed_question >> retrieve >> build_prompt >> generate` over one index and one model.
+) -> Flow[str, Answer]:
+    """`embed_question >> retrieve >> route(build_prompt >> generate, decline)` over one index
+    and one model.
 
-    `retrieve` is a filter: a question no paragraph is close to ends there (`run` gives None).
+    `retrieve` gives `Retrieved | NoMatch`; the route sends each to its branch (the build
+    proves every case has one), so every question gets an `Answer`.
     """
     retrieve = node(name="retrieve", inline=True)(retriever.retrieve)
     generate = node(name="generate", timeout=120)(answerer.answer)
-    return embed_question >> retrieve >> build_prompt >> generate
+    return embed_question >> retrieve >> route(build_prompt >> generate, decline)
 
 
 def show_a_wrong_edge(retriever: Retriever) -> None:
-    """Wire `retrieve` straight to `generate`, forgetting `build_prompt`: the build says so."""
+    """Route `retrieve` straight to `generate`, forgetting `build_prompt`: the build says so."""
     retrieve = node(name="retrieve", inline=True)(retriever.retrieve)
     generate = node(name="generate")(ExtractiveAnswerer().answer)
-    wrong = embed_question >> retrieve >> generate  # type: ignore[operator, var-annotated]  # on purpose
+    wrong = embed_question >> retrieve >> route(generate, decline)  # type: ignore[operator, var-annotated]  # on purpose
     try:
         wrong.build(name="rag_wrong")
     except GraphError as error:
@@ -174,7 +185,7 @@ def show_a_wrong_edge(retriever: Retriever) -> None:
         raise AssertionError("the build accepted a wrong edge")
 
 
-async def answer_all(flow: Flow[str, Answer | None], questions: tuple[str, ...]) -> None:
+async def answer_all(flow: Flow[str, Answer], questions: tuple[str, ...]) -> None:
     """Answer each question in turn, printing the answer, its sources and its time."""
     async with flow.build(name="rag") as pipeline:
         for question in questions:
@@ -182,10 +193,8 @@ async def answer_all(flow: Flow[str, Answer | None], questions: tuple[str, ...])
             answer = await pipeline.run(question)
             elapsed = (time.perf_counter() - start) * 1000
             print(f"\nQ: {question}")
-            if answer is None:
-                print(f"A: (not answered: no paragraph scored {MIN_SCORE} or more)")
-            else:
-                print(f"A: {answer.text}")
+            print(f"A: {answer.text}")
+            if answer.sources:
                 sources = ", ".join(f"{s.where} ({s.score:.2f})" for s in answer.sources)
                 print(f"   sources: {sources}")
             print(f"   {elapsed:.1f} ms")

@@ -46,10 +46,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     # Quickstart command 1 (issue 14); tests/rag checks its output whole.
     "rag_pipeline": [
-        "error: Edge `retrieve` >> `generate`: `retrieve` returns `Retrieved`, but `generate` "
-        "expects `Prompt`  [TF001]",
+        "error: Route `route(generate, decline)` has no branch for `Retrieved`, one of the "
+        "types `retrieve` returns (`Retrieved | NoMatch`); add a branch that takes it  [TF009]",
         "   sources: tea.md:21 (0.77)",
-        "A: (not answered: no paragraph scored 0.3 or more)",
+        "A: (not answered: no paragraph scored 0.3 or more; the best was",
     ],
 }
 

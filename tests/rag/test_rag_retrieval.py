@@ -141,10 +141,15 @@ async def test_the_question_flow_answers_with_sources_offline(index: VectorIndex
         )
         assert answer.sources[0].where.startswith("bread.md:")
         assert answer.sources[0].score >= MIN_SCORE
-        assert await pipeline.run(OFF_TOPIC) is None
+        declined = await pipeline.run(OFF_TOPIC)
+        assert (declined.sources, declined.generator) == ((), "nobody")
+        assert declined.text.startswith("(not answered: no paragraph scored 0.3 or more;")
         assert pipeline.get_pipeline_status() == {
             "embed_question": NodeStatus.COMPLETED,
             "retrieve": NodeStatus.COMPLETED,
-            "build_prompt": NodeStatus.SKIPPED,
+            "route(build_prompt, decline)": NodeStatus.COMPLETED,
+            "build_prompt": NodeStatus.SKIPPED,  # not routed
             "generate": NodeStatus.SKIPPED,
+            "decline": NodeStatus.COMPLETED,
+            "route(build_prompt, decline).merge": NodeStatus.COMPLETED,
         }
