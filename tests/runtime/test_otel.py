@@ -10,6 +10,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("opentelemetry.sdk")
 
@@ -226,6 +228,50 @@ async def test_concurrent_runs_are_separate_traces(
                 assert s.parent is not None
                 assert s.parent.span_id == run.context.span_id
     assert sorted(attrs(r)["typedflow.run_id"] for r in runs.values()) == [1, 2]
+
+
+@st.composite
+def dags(draw: st.DrawFn) -> list[list[int]]:
+    """The parents of each node of a DAG whose only start node is node 0."""
+    n = draw(st.integers(1, 7))
+    return [[]] + [
+        sorted(draw(st.sets(st.integers(0, i - 1), min_size=1, max_size=3)))
+        for i in range(1, n)
+    ]
+
+
+async def add(*xs: int) -> int:
+    await asyncio.sleep(0)
+    return sum(xs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(dags(), st.booleans())
+def test_every_node_of_any_dag_is_one_child_span_of_its_run(
+    parents: list[list[int]], threaded: bool
+) -> None:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    p = Pipeline("dag")
+    nodes = [
+        p.add_node(PipelineNode(f"n{i}", (lambda *xs: sum(xs)) if threaded else add))
+        for i in range(len(parents))
+    ]
+    for i, ps in enumerate(parents):
+        for j in ps:
+            nodes[j].connect(nodes[i])
+    p.set_start_node(nodes[0])
+    with trace(p, tracer_provider=provider):
+        outputs = p.execute_sync(1)
+    assert len(outputs) == len(parents)
+    spans = exporter.get_finished_spans()
+    assert sorted(tree(spans)) == sorted(
+        [(f"typedflow.node n{i}", "typedflow.run dag") for i in range(len(parents))]
+        + [("typedflow.run dag", None)]
+    )
+    assert len({s.context.trace_id for s in spans}) == 1
+    assert spans[-1].name == "typedflow.run dag"  # the run ends after its last node
 
 
 async def test_an_untraced_pipeline_makes_no_spans(
