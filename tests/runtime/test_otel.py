@@ -20,7 +20,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import StatusCode
 
-from typedflow import NodeExecutionError, trace
+from typedflow import NodeExecutionError, node, trace
 from typedflow.pipeline import Pipeline, PipelineNode
 
 from ._helpers import aident, chain, ident
@@ -299,6 +299,30 @@ async def test_a_traced_run_nests_under_the_callers_current_span(
         ("typedflow.node work", "typedflow.run in"),
         ("typedflow.run in", "request"),
         ("request", None),
+    ]
+
+
+@node(inline=True)
+def shout(text: str) -> str:
+    return text.upper()
+
+
+@node
+async def length(text: str) -> int:
+    return len(text)
+
+
+async def test_a_built_pipeline_is_traced_and_trace_returns_it(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    built = (shout >> length).build(name="dsl")
+    pipeline = trace(built, tracer_provider=provider)
+    assert pipeline is built
+    assert await pipeline.run("abc") == 3
+    assert tree(exporter.get_finished_spans()) == [
+        ("typedflow.node shout", "typedflow.run dsl"),
+        ("typedflow.node length", "typedflow.run dsl"),
+        ("typedflow.run dsl", None),
     ]
 
 
