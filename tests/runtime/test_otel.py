@@ -209,7 +209,7 @@ async def test_concurrent_runs_are_separate_traces(
         chain(Pipeline("cc"), PipelineNode("meet", meet), PipelineNode("tail", aident)),
         tracer_provider=provider,
     )
-    assert await asyncio.gather(p.execute(1), p.execute(2)) == [
+    assert list(await asyncio.gather(p.execute(1), p.execute(2))) == [
         {"meet": 1, "tail": 1},
         {"meet": 2, "tail": 2},
     ]
