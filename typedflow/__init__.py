@@ -44,6 +44,7 @@ from .pipeline import SubPipeline as SubPipeline
 from .pipeline import ThreadPoolNode as ThreadPoolNode
 from .pipeline import TypedNode as TypedNode
 from .pipeline import cache_key as cache_key
+from .pipeline import trace as trace
 
 if _typing.TYPE_CHECKING:
     from ._types import is_assignable as is_assignable
@@ -91,6 +92,7 @@ __all__ = [
     "is_assignable",
     "node",
     "route",
+    "trace",
     "when",
 ]
 

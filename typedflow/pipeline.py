@@ -26,6 +26,7 @@ from ._runtime._record import RunRecord as RunRecord
 from ._runtime._redis import RedisCache as RedisCache
 from ._runtime._stream import Outcome as Outcome
 from ._runtime._stream import StreamErrors as StreamErrors
+from ._runtime._trace import trace as trace
 
 __all__ = [
     "BatchNode",
@@ -54,4 +55,5 @@ __all__ = [
     "ThreadPoolNode",
     "TypedNode",
     "cache_key",
+    "trace",
 ]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rx.core import Observable
 
     from ._loopfree import FastPlan
+    from ._otel import Tracing
     from ._record import NodeEvent, RunRecord
 
 __all__ = ["OnError", "Pipeline"]
@@ -77,6 +78,7 @@ class Pipeline(Streaming, Blocking):
         self._live: set[asyncio.Task[Any]] = set()  # the tasks of `start()`'s runs
         self._running: set[asyncio.Task[Any]] = set()  # the tasks executing a run
         self._closing = False  # `aclose()` is under way: no new run may start
+        self._tracing: Tracing | None = None  # OpenTelemetry spans, once `trace()` asked
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, nodes={list(self._nodes)})"
@@ -283,10 +285,13 @@ class Pipeline(Streaming, Blocking):
             self._running.add(task)
         token = CURRENT_RUN.set(run)  # for streaming nodes' chunk events
         try:
-            if deps is NO_DEPS:  # nothing to set: no cost per run without deps
-                await execute_plan(run, data)
+            work = execute_plan(run, data)
+            if deps is not NO_DEPS:  # nothing to set: no cost per run without deps
+                work = run_with_deps(work, deps)
+            if self._tracing is None:
+                await work
             else:
-                await run_with_deps(execute_plan(run, data), deps)
+                await self._tracing.traced(run, work)
         finally:
             CURRENT_RUN.reset(token)
             if task is not None:
@@ -306,6 +311,8 @@ class Pipeline(Streaming, Blocking):
         if deps is NO_DEPS and plan.deps:
             require_deps(self.name, plan.deps, deps)
         events = self._events.publisher() if publish else None
+        if self._tracing is not None:
+            events = self._tracing.publisher(events)
         run = Run(plan, next(self._run_ids), stops, events)
         self._last = run
         return run

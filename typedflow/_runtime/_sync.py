@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from ._events import EventStream
     from ._loopfree import FastPlan
+    from ._otel import Tracing
     from ._pipeline import OnError
     from ._progress import Progress
     from ._scheduler import Plan, Run
@@ -36,6 +37,7 @@ class Blocking:
     `Pipeline`, which gives what it declares here."""
 
     _events: EventStream
+    _tracing: Tracing | None
     _fast: FastPlan | None
     _run_ids: Iterator[int]
     _last: Run | None
@@ -82,7 +84,8 @@ class Blocking:
         fast = self._fast
         if fast is None or fast.plan is not plan:
             fast = self._fast = fast_plan(plan)
-        if fast is None or self._events.publisher() is not None:
+        listened = self._events.publisher() is not None or self._tracing is not None
+        if fast is None or listened:
             return self._call_blocking(lambda: self._execute_run(data, on_error, deps))
         stops = self.on_error == "raise" if on_error is None else self._stops(on_error)
         if deps is NO_DEPS and plan.deps:
