@@ -129,11 +129,11 @@ def keep_short(s: str) -> str | None:
 
 
 flow_filter_in_branch = classify >> route(answer, escalate >> keep_short, archive)
-# mypy solves `B` in `B | None` from `int | str | bytes | None` as the join `object` (see
-# filter_edges.py), so it rejects a route with a filter in a branch into the union's consumer;
-# pyright and the build accept it (tests/runtime/test_route_run.py runs it).
-filtered_then_send = flow_filter_in_branch >> send  # type: ignore[operator, var-annotated]  # mypy's join (above)
+# A route with a filter in a branch, into the union's consumer (see filter_edges.py and
+# typedflow/mypy.py; tests/runtime/test_route_run.py runs it).
+flow_filtered_then_send = flow_filter_in_branch >> send
 
 
 def filter_types() -> None:
     assert_type(flow_filter_in_branch, Flow[str, int | str | bytes | None])
+    assert_type(flow_filtered_then_send, Flow[str, bool | None])
