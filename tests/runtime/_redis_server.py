@@ -1,4 +1,5 @@
-"""A throwaway `redis-server` on a Unix socket in a temporary directory, for tests and benches."""
+"""A throwaway `redis-server` on a Unix socket (or a loopback port) in a temporary directory,
+for tests and benches."""
 
 from __future__ import annotations
 
@@ -41,19 +42,26 @@ def _has_redis_py() -> bool:
 
 
 class RedisServer:
-    """`redis-server` without persistence, listening only on `directory/redis.sock`."""
+    """`redis-server` without persistence, listening only on `directory/redis.sock`, or with
+    `tcp=True` only on a free port of 127.0.0.1 (the URL a multi-machine set-up would use)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, tcp: bool = False) -> None:
         self.directory = directory
         self.socket = directory / "redis.sock"
-        self.url = f"unix://{self.socket}"
+        self.port = _free_port() if tcp else 0
+        self.url = f"redis://127.0.0.1:{self.port}/0" if tcp else f"unix://{self.socket}"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         """Start the server and wait until it accepts connections (at most 10 s)."""
+        listen = (
+            ["--port", str(self.port), "--bind", "127.0.0.1"]
+            if self.port
+            else ["--port", "0", "--unixsocket", str(self.socket)]
+        )
         self.process = subprocess.Popen(
             [
-                "redis-server", "--port", "0", "--unixsocket", str(self.socket),
+                "redis-server", *listen,
                 "--save", "", "--appendonly", "no", "--dir", str(self.directory),
             ],
             stdout=subprocess.DEVNULL,
@@ -62,7 +70,7 @@ class RedisServer:
         deadline = time.monotonic() + 10
         while not self._answers():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"redis-server did not start on {self.socket}")
+                raise RuntimeError(f"redis-server did not start on {self.url}")
             time.sleep(0.01)
 
     def stop(self) -> None:
@@ -75,10 +83,29 @@ class RedisServer:
 
     def _answers(self) -> bool:
         try:
-            with socket.socket(socket.AF_UNIX) as conn:
-                conn.settimeout(1)
-                conn.connect(str(self.socket))
+            with _connect(self) as conn:
                 conn.sendall(b"PING\r\n")
                 return conn.recv(16).startswith(b"+PONG")
         except OSError:
             return False
+
+
+def _connect(server: RedisServer) -> socket.socket:
+    if server.port:
+        return socket.create_connection(("127.0.0.1", server.port), timeout=1)
+    conn = socket.socket(socket.AF_UNIX)
+    try:
+        conn.settimeout(1)
+        conn.connect(str(server.socket))
+    except OSError:
+        conn.close()
+        raise
+    return conn
+
+
+def _free_port() -> int:
+    """A port of 127.0.0.1 free right now (the server binds it a moment later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port

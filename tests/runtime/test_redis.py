@@ -35,11 +35,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     started.stop()
 
 
-@pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[RedisServer]:
-    """A server this test may stop and restart."""
+@pytest.fixture(params=["unix", "tcp"])
+def own_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[RedisServer]:
+    """A server this test may stop and restart: on a Unix socket, or on a loopback port (where
+    an outage is a refused TCP connection, as across machines)."""
     require_redis()
-    started = RedisServer(tmp_path)
+    started = RedisServer(tmp_path, tcp=request.param == "tcp")
     started.start()
     yield started
     started.stop()
