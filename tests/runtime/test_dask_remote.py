@@ -71,7 +71,11 @@ async def _no_keys(scheduler: Any) -> None:
 async def test_a_chain_passes_futures_and_each_value_comes_back_once_at_the_end(
     cluster: DaskExecutor, scheduler: Any
 ) -> None:
-    nodes = [("make", remote.make), ("grow", remote.grow), ("again", remote.grow)]
+    nodes: list[tuple[str, Callable[..., Any]]] = [
+        ("make", remote.make),
+        ("grow", remote.grow),
+        ("again", remote.grow),
+    ]
     p = chain(Pipeline("p"), *[_node(n, f, cluster) for n, f in nodes])
     seen: list[tuple[str, NodeStatus, int]] = []
 
