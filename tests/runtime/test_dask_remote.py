@@ -310,12 +310,14 @@ _EXECUTORS = [DaskExecutor("tcp://127.0.0.1:1"), DaskExecutor("tcp://127.0.0.1:2
 
 @settings(max_examples=200, deadline=None)
 @given(
-    kinds=st.lists(st.sampled_from(["local", "dask0", "dask1", "checked"]), min_size=1, max_size=7),
+    kinds=st.lists(
+        st.sampled_from(["local", "dask0", "dask1", "checked", "router"]), min_size=1, max_size=7
+    ),
     data=st.data(),
 )
 def test_kept_outputs_property(kinds: list[str], data: st.DataObject) -> None:
-    """A node keeps its output exactly when it is an unchecked Dask node with consumers, all
-    of them Dask nodes of its executor that do not check their arguments."""
+    """A node keeps its output exactly when it is a Dask node with consumers, all of them Dask
+    nodes of its executor that do not check their arguments, and no router among them."""
     n = len(kinds)
     edges = [
         sorted(data.draw(st.sets(st.integers(i + 1, n - 1), max_size=3)) if i + 1 < n else [])
@@ -329,12 +331,15 @@ def test_kept_outputs_property(kinds: list[str], data: st.DataObject) -> None:
         check = (lambda args: None) if kind == "checked" else None
         return Special(remote.grow, None, executor, check, None)
 
-    kept = kept_outputs([special(k) for k in kinds], [[(j, 0) for j in e] for e in edges], None)
+    routes = [((j,),) if k == "router" else None for j, k in enumerate(kinds)]
+    specials = [special(k) for k in kinds]
+    kept = kept_outputs(specials, [[(j, 0) for j in e] for e in edges], routes)
     where = [None if k == "local" else _EXECUTORS[k == "dask1"] for k in kinds]
     expected = [
         where[i] is not None
+        and kinds[i] != "router"
         and bool(edges[i])
-        and all(where[j] is where[i] and kinds[j] != "checked" for j in edges[i])
+        and all(where[j] is where[i] and kinds[j] not in {"checked", "router"} for j in edges[i])
         for i in range(n)
     ]
     assert kept == (tuple(expected) if any(expected) else None)

@@ -46,6 +46,10 @@ def kept_outputs(
     def plain(j: int) -> bool:
         return routes is None or routes[j] is None
 
+    def unchecked(j: int) -> bool:
+        sp = special[j]
+        return sp is not None and sp.check_args is None
+
     def keeps(i: int, out: Sequence[tuple[int, int]]) -> bool:
         executor, sp = dask(i), special[i]
         if executor is None or sp is None or sp.check_result is not None:
@@ -54,8 +58,7 @@ def kept_outputs(
         return (
             bool(consumers)
             and plain(i)
-            and all(dask(j) is executor and plain(j) for j in consumers)
-            and all(special[j].check_args is None for j in consumers)  # type: ignore[union-attr]
+            and all(dask(j) is executor and plain(j) and unchecked(j) for j in consumers)
         )
 
     kept = tuple(keeps(i, out) for i, out in enumerate(edges))
