@@ -18,7 +18,7 @@ distributed = pytest.importorskip(
 
 from tests.flows import remote  # noqa: E402
 from tests.flows.remote import Payload  # noqa: E402
-from typedflow import NodeExecutionError  # noqa: E402
+from typedflow import NodeExecutionError, build, node  # noqa: E402
 from typedflow._runtime._node import Special  # noqa: E402
 from typedflow._runtime._remote import kept_outputs  # noqa: E402
 from typedflow.pipeline import DaskExecutor, NodeStatus, Pipeline, PipelineNode  # noqa: E402
@@ -343,3 +343,14 @@ def test_kept_outputs_property(kinds: list[str], data: st.DataObject) -> None:
         for i in range(n)
     ]
     assert kept == (tuple(expected) if any(expected) else None)
+
+
+async def test_a_dsl_chain_with_a_filter(cluster: DaskExecutor, scheduler: Any) -> None:
+    make = node(remote.make, executor=cluster)
+    small = node(remote.keep_small, executor=cluster)
+    total = node(remote.total, executor=cluster)
+    pipeline = build(make >> small >> total)
+    assert [await pipeline.run(x) for x in (2, 3)] == [5, None]
+    assert await pipeline.map([4, 5, 6]) == [9, None, 13]
+    assert Payload.pickled == 0
+    await _no_keys(scheduler)
