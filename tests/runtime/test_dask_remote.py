@@ -281,13 +281,14 @@ async def test_stream_of_many_inputs(cluster: DaskExecutor, scheduler: Any) -> N
     await _no_keys(scheduler)
 
 
-def test_successive_event_loops(cluster: DaskExecutor) -> None:
+def test_successive_event_loops_and_execute_sync(cluster: DaskExecutor) -> None:
     p = chain(
         Pipeline("p"),
         _node("make", remote.make, cluster),
         _node("total", remote.total, cluster),
     )
     assert [asyncio.run(p.execute(x))["total"] for x in (1, 2)] == [3, 5]
+    assert p.execute_sync(3) == {"make": Payload([3, 4]), "total": 7}
 
 
 def test_runtime_checks_take_values_here(cluster: DaskExecutor) -> None:
