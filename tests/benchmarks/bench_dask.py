@@ -8,9 +8,12 @@ Workloads (issue 13), each against plain code measured in the same process:
       and `DaskExecutor` over a 2-worker `LocalCluster` (1 thread each); baseline: a plain
       loop calling the function 200 times.
   (b) a 4-node chain over 16 MB `bytes` items (each node a cheap transformation, the last
-      returns a small digest), concurrency 4: `DaskExecutor` nodes (each value comes back to
-      the pipeline and is sent out again) against hand-written Dask futures passed from step
-      to step (the data stays on the cluster; only the digests come back).
+      returns a small digest), concurrency 4: `DaskExecutor` nodes keeping the data on the
+      cluster (the default: futures go from node to node; the intermediate values come back
+      once, together, at the end of each run, for its record), the same nodes on two
+      executors in turn (two connections to the same cluster: every value comes back to the
+      pipeline and is sent out again, as before issue 13's data bullet), and hand-written
+      Dask futures passed from step to step (only the digests ever come back).
 Prints the median of several alternating runs of each side.
 """
 
@@ -121,10 +124,22 @@ async def chain_rows(dask: DaskExecutor, items: int) -> list[tuple[str, float]]:
 
     data = [bytes([i]) * MB16 for i in range(items)]
     chained = pipeline("chain", [step, step, step, digest], executor=dask)
+    other = DaskExecutor(dask.address)  # another connection: nothing stays on the cluster
+    relayed = Pipeline("relayed")
+    nodes = [
+        relayed.add_node(PipelineNode(f"relayed{i}", f, executor=(dask, other)[i % 2]))
+        for i, f in enumerate([step, step, step, digest])
+    ]
+    for a, b in itertools.pairwise(nodes):
+        a.connect(b)
+    relayed.set_start_node(nodes[0])
     client = await distributed.Client(dask.address, asynchronous=True)  # type: ignore[no-untyped-call]  # distributed's own hints
 
     async def by_typedflow() -> None:
         await chained.map(data, concurrency=4)
+
+    async def through_the_pipeline() -> None:
+        await relayed.map(data, concurrency=4)
 
     async def futures_on_cluster() -> None:
         sem = asyncio.Semaphore(4)
@@ -141,13 +156,15 @@ async def chain_rows(dask: DaskExecutor, items: int) -> list[tuple[str, float]]:
         await asyncio.gather(*(one(x) for x in data))
 
     runs = {
-        f"typedflow DaskExecutor chain, {items} x 16 MB": by_typedflow,
+        f"typedflow chain, data kept, {items} x 16 MB": by_typedflow,
+        "typedflow chain, values relayed": through_the_pipeline,
         "hand-written Dask futures (data stays)": futures_on_cluster,
     }
     try:
         return await medians(runs)
     finally:
         await client.close()
+        await other.aclose()
 
 
 async def main() -> None:
@@ -177,7 +194,7 @@ async def main() -> None:
     for name, t in cpu_table:
         print(f"    {name:<34} {t:7.3f} s  {t / base:5.2f}x plain  {t / ITEMS * 1e3:6.1f} ms/item")
     print("(b) 4-node chain (3 x rotate + digest) over 16 MB bytes, concurrency 4")
-    base = chain_table[1][1]
+    base = chain_table[2][1]
     for name, t in chain_table:
         print(f"    {name:<42} {t:7.3f} s  {t / base:5.2f}x data-stays")
 

@@ -50,3 +50,63 @@ def hold(gate: str, started: str) -> str:
 
 def use(resource: object) -> str:
     return type(resource).__name__
+
+
+class Payload:
+    """A value that counts how often this process pickles and unpickles one: what crossed
+    between the pipeline's process and the workers."""
+
+    pickled = 0
+    unpickled = 0
+
+    def __init__(self, data: list[int]) -> None:
+        self.data = data
+
+    def __getstate__(self) -> list[int]:
+        Payload.pickled += 1
+        return self.data
+
+    def __setstate__(self, data: list[int]) -> None:
+        Payload.unpickled += 1
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Payload) and other.data == self.data
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.data))
+
+    def __repr__(self) -> str:
+        return f"Payload({self.data})"
+
+
+def make(x: int) -> Payload:
+    return Payload([x, x + 1])
+
+
+def grow(p: Payload) -> Payload:
+    return Payload([*p.data, sum(p.data)])
+
+
+def total(p: Payload) -> int:
+    return sum(p.data)
+
+
+def keep_small(p: Payload) -> Payload | None:
+    """A filter: None for a payload whose first number is odd."""
+    return p if p.data[0] % 2 == 0 else None
+
+
+def broken(p: Payload) -> Payload:
+    raise KeyError(f"broken {p.data[0]}")
+
+
+def fail_once_on(marker: str, p: Payload) -> Payload:
+    """`grow`, but the first call fails (creating `marker`)."""
+    fail_once(marker)
+    return grow(p)
+
+
+def hold_on(gate: str, started: str, p: Payload) -> Payload:
+    hold(gate, started)
+    return p

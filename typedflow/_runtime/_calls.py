@@ -6,16 +6,19 @@ import asyncio
 import concurrent.futures
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from ._dask import submit_kept
 from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result, call_sync
 from ._record import brief
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Sequence
 
-    from ._policy import Attempt
-    from ._scheduler import Run
+    from ._dask import DaskExecutor
+    from ._node import Special
+    from ._policy import Attempt, NodePolicy
+    from ._scheduler import Plan, Run
 
 __all__ = ["call_special", "run_segment"]
 
@@ -34,26 +37,46 @@ async def call_special(run: Run, i: int, args: tuple[Any, ...]) -> Any:
     assert special is not None
     if special.check_args is not None:
         special.check_args(args)
-    mode, fn, name = plan.modes[i], plan.fns[i], plan.names[i]
-    executor, policy = special.executor, special.policy
-    if executor is None and policy is None:  # checks only: a plain call between them
-        if mode == ASYNC:
-            out = await fn(*args)
-        elif mode == INLINE:
-            out = fn(*args)
-        elif mode == THREAD:
-            out = await plan.context.run_sync(fn, args)
+    if special.executor is None and special.policy is None:  # checks only: a plain call
+        out = await _plain_call(plan, i, args)
+    else:
+        attempt = _attempt(plan, i, special, args)
+        if special.policy is None:
+            work = attempt()
+            if isinstance(work, concurrent.futures.Future):
+                work = asyncio.wrap_future(work)
+            out = await work
         else:
-            out = await await_result(fn(*args), name)
-        if special.check_result is not None:
-            special.check_result(out)
-        return out
+            out = await _with_policy(run, i, special.policy, attempt, args)
+    if special.check_result is not None:
+        special.check_result(out)
+    return out
+
+
+async def _plain_call(plan: Plan, i: int, args: tuple[Any, ...]) -> Any:
+    """Node `i`'s own function, called as the fast path would."""
+    mode, fn = plan.modes[i], plan.fns[i]
+    if mode == ASYNC:
+        return await fn(*args)
+    if mode == INLINE:
+        return fn(*args)
+    if mode == THREAD:
+        return await plan.context.run_sync(fn, args)
+    return await await_result(fn(*args), plan.names[i])
+
+
+def _attempt(plan: Plan, i: int, special: Special, args: tuple[Any, ...]) -> Callable[[], Attempt]:
+    """What starts one attempt of node `i`: an awaitable, or the future of a call (a pool's
+    own future, so that a concurrency limit can outlast a timeout)."""
+    mode, fn, executor = plan.modes[i], plan.fns[i], special.executor
 
     async def inline() -> Any:
         return fn(*args)
 
     def attempt() -> Attempt:
-        if executor is not None:  # a pool's own future, so a limit can outlast a timeout
+        if executor is not None:
+            if plan.kept is not None and plan.kept[i]:  # the output stays on the cluster
+                return submit_kept(cast("DaskExecutor", executor), special.func, args)
             submit = getattr(executor, "submit", None)
             if submit is not None:
                 future: concurrent.futures.Future[Any] = submit(special.func, args)
@@ -66,31 +89,39 @@ async def call_special(run: Run, i: int, args: tuple[Any, ...]) -> Any:
             return inline()
         if mode == THREAD:  # the future of the call itself, as for executors
             return plan.context.submit(fn, args)
-        return await_result(fn(*args), name)
+        return await_result(fn(*args), plan.names[i])
 
-    if policy is None:
-        work = attempt()
-        if isinstance(work, concurrent.futures.Future):
-            work = asyncio.wrap_future(work)
-        out = await work
-    else:
-        if run.attempts is None:
-            run.attempts = [0] * len(plan.names)
-        attempts = run.attempts
-        attempts[i] = 1
+    return attempt
 
-        def on_retry(number: int, exc: BaseException) -> None:
-            attempts[i] = number + 1
-            logger.info(
-                "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s); retrying",
-                name, plan.pipeline, run.run_id, number, brief(exc),
-            )
-            if run.emit:
-                run.event(i, _RUNNING, exc, number + 1)
 
-        out, attempts[i] = await policy.call(attempt, on_retry, args)
-    if special.check_result is not None:
-        special.check_result(out)
+async def _with_policy(
+    run: Run,
+    i: int,
+    policy: NodePolicy,
+    attempt: Callable[[], Attempt],
+    args: tuple[Any, ...],
+) -> Any:
+    """Node `i`'s attempts under its policy, counting them and announcing each retry."""
+    plan = run.plan
+    if run.attempts is None:
+        run.attempts = [0] * len(plan.names)
+    attempts = run.attempts
+    attempts[i] = 1
+
+    def on_retry(number: int, exc: BaseException) -> None:
+        attempts[i] = number + 1
+        logger.info(
+            "node `%s` in pipeline `%s` (run %d): attempt %d failed (%s); retrying",
+            plan.names[i],
+            plan.pipeline,
+            run.run_id,
+            number,
+            brief(exc),
+        )
+        if run.emit:
+            run.event(i, _RUNNING, exc, number + 1)
+
+    out, attempts[i] = await policy.call(attempt, on_retry, args)
     return out
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import concurrent.futures
     from collections.abc import Callable, Coroutine
 
-__all__ = ["DaskExecutor"]
+__all__ = ["DaskExecutor", "Remote", "gather", "release", "submit_kept"]
 
 _MISSING = (
     "`DaskExecutor` needs the `distributed` package, an optional dependency of typedflow: "
@@ -176,25 +176,45 @@ class _Session:
         return client
 
     def call(
-        self, func: Callable[..., Any], args: tuple[Any, ...]
+        self, func: Callable[..., Any], args: tuple[Any, ...], keep: bool = False
     ) -> concurrent.futures.Future[Any]:
-        return self._spawn(self._call(func, args))
+        return self._spawn(self._call(func, args, keep))
+
+    def gather(self, futures: list[Any]) -> concurrent.futures.Future[list[Any]]:
+        return self._spawn(self._gather(futures))
+
+    async def _gather(self, futures: list[Any]) -> list[Any]:
+        client = await asyncio.wrap_future(self._client)
+        try:
+            values: list[Any] = await client.gather(futures)
+        finally:
+            release(futures)
+        return values
 
     def failed(self) -> bool:
         """Whether connecting (or starting the cluster) failed."""
         return self._client.done() and self._client.exception() is not None
 
-    async def _call(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    async def _call(self, func: Callable[..., Any], args: tuple[Any, ...], keep: bool) -> Any:
+        """`func(*args)` on the cluster: its value, or with `keep`, a `Remote` of it (None
+        for None, so that filters work without fetching anything)."""
         task = asyncio.current_task()
         assert task is not None
         self._calls.add(task)
         task.add_done_callback(self._calls.discard)
         client = await asyncio.wrap_future(self._client)
+        args = tuple(a.future if isinstance(a, Remote) else a for a in args)
         try:
             future = client.submit(func, *await _scatter_big(client, args), pure=False)
         except TypeError as exc:
             raise _unsendable(func, args, exc) from exc
+        kept = False
         try:
+            if keep and await _finished(future):  # else its error is raised below
+                if await _is_none(client, future):
+                    return None
+                kept = True
+                return Remote(future, self)
             return await future
         except asyncio.CancelledError:
             await client.cancel([future])
@@ -205,7 +225,8 @@ class _Session:
                 raise stopped from exc.__cause__
             raise
         finally:  # the scheduler forgets the call (an error's traceback would keep it)
-            future.release()
+            if not kept:
+                future.release()
 
     async def _disconnect(self) -> None:
         if self._calls:  # calls in flight end first, as a pool's shutdown waits for them
@@ -229,6 +250,62 @@ class _Session:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
             self._loop.close()
+
+
+class Remote:
+    """A node's output left on the cluster: one Dask future, shared by every consumer (see
+    `_remote`)."""
+
+    __slots__ = ("future", "session")
+
+    def __init__(self, future: Any, session: _Session) -> None:
+        self.future = future
+        self.session = session
+
+    def __repr__(self) -> str:
+        return f"Remote({self.future.key!r})"
+
+
+def submit_kept(
+    executor: DaskExecutor, func: Callable[..., Any], args: tuple[Any, ...]
+) -> concurrent.futures.Future[Any]:
+    """`executor.submit`, leaving the result on the cluster: the future gives a `Remote` of
+    it, or None when the call returned None."""
+    return executor._current().call(_sendable(func), args, keep=True)
+
+
+def gather(session: _Session, futures: list[Any]) -> concurrent.futures.Future[list[Any]]:
+    """The values of `futures` (of `session`'s calls), which the cluster then forgets."""
+    return session.gather(futures)
+
+
+def release(futures: list[Any]) -> None:
+    """Let the cluster forget `futures` (from any thread)."""
+    for future in futures:
+        future.release()
+
+
+async def _finished(future: Any) -> bool:
+    """Wait for a call without fetching its result: whether it succeeded."""
+    await _distributed().client._wait([future])  # `wait` needs a default client
+    return bool(future.status == "finished")
+
+
+async def _is_none(client: Any, future: Any) -> bool:
+    """Whether a finished call returned None. Dask tells its client the type of each result,
+    so only a type that this process cannot load costs a tiny task that asks."""
+    kind = future.type
+    if kind is not None:
+        return kind is type(None)
+    probe = client.submit(_none, future, pure=False)
+    try:
+        return bool(await probe)
+    finally:
+        probe.release()
+
+
+def _none(value: object) -> bool:
+    return value is None
 
 
 _BIG = 1 << 20

@@ -14,6 +14,7 @@ from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
 from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
+from ._remote import bring_back, kept_outputs
 from ._routing import route_tables
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
@@ -224,6 +225,7 @@ class Pipeline(Streaming, Blocking):
             routes=routes,
             merges=merges,
             deps=deps_nodes(tuple(n.name for n in nodes), tuple(n.func for n in nodes)),
+            kept=kept_outputs(special, edges, routes),
         )
         self._plan = plan
         return plan
@@ -296,6 +298,8 @@ class Pipeline(Streaming, Blocking):
             CURRENT_RUN.reset(token)
             if task is not None:
                 self._running.discard(task)
+            if run.plan.kept is not None:  # values left on a Dask cluster come back
+                await bring_back(run)
         return run
 
     def _new_run(self, on_error: OnError | None, publish: bool, deps: Any = NO_DEPS) -> Run:

@@ -61,6 +61,8 @@ class Plan:
         merges: Whether each node is a route's merge node (it runs with the one branch
             output it gets); None for a pipeline without routes.
         deps: The names of the nodes that take the run's deps (see `_deps`).
+        kept: Whether each node's output stays on its Dask cluster (see `_remote`); None
+            when no output does.
     """
 
     pipeline: str
@@ -77,6 +79,7 @@ class Plan:
     routes: tuple[tuple[tuple[int, ...], ...] | None, ...] | None = None
     merges: tuple[bool, ...] | None = None
     deps: tuple[str, ...] = ()
+    kept: tuple[bool, ...] | None = None
 
 
 class Run:
