@@ -9,7 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result, call_sync
-from ._record import brief
+from ._record import FALLBACK, brief
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Sequence
@@ -88,7 +88,9 @@ async def call_special(run: Run, i: int, args: tuple[Any, ...]) -> Any:
             if run.emit:
                 run.event(i, _RUNNING, exc, number + 1)
 
-        out, attempts[i] = await policy.call(attempt, on_retry, args)
+        out, attempts[i], fell_back = await policy.call_detailed(attempt, on_retry, args)
+        if fell_back and run.emit:  # announced (a span event when traced) before COMPLETED
+            run.event(i, _RUNNING, reason=FALLBACK)
     if special.check_result is not None:
         special.check_result(out)
     return out
