@@ -166,8 +166,11 @@ async def test_a_failing_node_records_its_exception_and_both_spans_are_errors(
         "typedflow.pipeline.name": "f",
         "typedflow.run.id": 1,
         "typedflow.run.status": "failed",
-        "error.type": "typedflow.NodeExecutionError",
+        "error.type": "ValueError",  # the node's error: the wrapper classifies nothing
     }
+    [run_event] = run.events
+    assert run_event.name == "exception"
+    assert dict(run_event.attributes or {})["exception.type"] == "typedflow.NodeExecutionError"
     assert run.status.status_code is StatusCode.ERROR
     assert run.status.description == (
         "NodeExecutionError: node `boom` in pipeline `f` failed: ValueError: bad 7"

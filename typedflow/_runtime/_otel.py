@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from opentelemetry import context, trace
 from opentelemetry.trace import Status, StatusCode
 
+from .._errors import NodeExecutionError
 from ._node import NodeStatus
 from ._record import FALLBACK, ChunkEvent
 
@@ -88,7 +89,9 @@ class Tracing:
         try:
             await work
         except BaseException as exc:
-            _failed(span, RUN_STATUS, exc)
+            # `error.type` classifies by the node's own error, not the wrapper around it
+            cause = exc.__cause__ if isinstance(exc, NodeExecutionError) else None
+            _failed(span, RUN_STATUS, exc, exc if cause is None else cause)
             raise
         else:
             if run.failure is not None:  # on_error="continue": the run ended, a node failed
@@ -122,7 +125,7 @@ class Tracing:
         if event.status is _COMPLETED and self._max is not None:
             self._output(span, event)
         if event.status is NodeStatus.FAILED and event.error is not None:
-            _failed(span, NODE_STATUS, event.error)
+            _failed(span, NODE_STATUS, event.error, event.error)
         context.detach(token)
         span.end()
 
@@ -205,7 +208,8 @@ def _type_name(obj: object) -> str:
     return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
 
 
-def _failed(span: Span, status_key: str, exc: BaseException) -> None:
-    span.set_attributes({status_key: "failed", ERROR_TYPE: _type_name(exc)})
+def _failed(span: Span, status_key: str, exc: BaseException, kind: BaseException) -> None:
+    """Mark `span` failed with `exc` (recorded as its exception), classified by `kind`."""
+    span.set_attributes({status_key: "failed", ERROR_TYPE: _type_name(kind)})
     span.record_exception(exc)
     span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
