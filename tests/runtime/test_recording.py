@@ -58,8 +58,12 @@ async def double_it(x: int) -> int:
     return x * 2
 
 
+async def twice(x: int) -> int:
+    return x * 2
+
+
 async def test_only_runs_of_the_given_pipeline_are_collected_not_nested_or_other_ones() -> None:
-    inner = chain(Pipeline("inner"), PipelineNode("x2", lambda x: x * 2))
+    inner = chain(Pipeline("inner"), PipelineNode("x2", twice))  # async: no pool thread
     outer = chain(Pipeline("outer"), SubPipeline("sub", inner))
     other = chain(Pipeline("other"), PipelineNode("id", aident))
     with recording(outer) as runs, recording(inner) as inner_runs:
