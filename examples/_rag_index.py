@@ -158,14 +158,17 @@ class Retriever:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
-def best_sentences(retrieved: Retrieved, count: int = 2) -> tuple[str, tuple[Hit, ...]]:
+def best_sentences(
+    retrieved: Retrieved, count: int = 2
+) -> tuple[list[str], tuple[Hit, ...]]:
     """An extractive answer: the `count` sentences of the hits closest to the question.
 
     A sentence's score is the mean of its own similarity to the question and its paragraph's,
     so a sentence that merely shares words with the question does not beat the best paragraph.
 
     Returns:
-        The sentences (in the order they appear in the hits) and the hits they came from.
+        The sentences (in the order they appear in the hits; an answer joins them with a
+        space) and the hits they came from.
     """
     sentences = [
         (hit, sentence)
@@ -175,6 +178,6 @@ def best_sentences(retrieved: Retrieved, count: int = 2) -> tuple[str, tuple[Hit
     own = embed([s for _, s in sentences]) @ retrieved.query.vector
     scores = (own + np.array([hit.score for hit, _ in sentences], dtype=np.float32)) / 2
     chosen = sorted(np.argsort(-scores, kind="stable")[:count].tolist())
-    text = " ".join(sentences[i][1] for i in chosen)
     used = tuple(dict.fromkeys(sentences[i][0] for i in chosen))
-    return text, used
+    return [sentences[i][1] for i in chosen], used
+

@@ -7,17 +7,22 @@ answers questions with their sources:
     index:     read_corpus (one chunk per paragraph), then per chunk
                keep_chunk (filter) >> embed_chunks (batch node)             -> VectorIndex
     questions: embed_question (cached) >> retrieve
-                   >> route(build_prompt >> generate, decline)                -> Answer
+                   >> route(build_prompt >> (generate, cite) >> compose, decline)  -> Answer
 
 The embedding model ships inside the `wordllama` wheel (no download, no GPU). `generate` calls
 an OpenAI-compatible chat completions endpoint when `OPENAI_BASE_URL` is set (with
-`OPENAI_MODEL` and `OPENAI_API_KEY`), streaming its reply; otherwise it answers offline with
-the best-matching sentences of the retrieved paragraphs, and says so.
+`OPENAI_MODEL` and `OPENAI_API_KEY`); otherwise it answers offline with the best-matching
+sentences of the retrieved paragraphs, and says so. Either way `generate` is a streaming node:
+each answer is printed as it is generated (`pipeline.start(question)` and
+`run.chunks("generate")`), token by token from an LLM.
 """
 
 import asyncio
+import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from _rag_index import (
     Chunk,
@@ -134,48 +139,67 @@ def build_prompt(retrieved: Retrieved) -> Prompt:
     )
 
 
+@node(inline=True)
+def cite(prompt: Prompt) -> Retrieved:
+    """The passages an answer may cite (the other input of `compose`, beside the text)."""
+    return prompt.retrieved
+
+
 class LLMAnswerer:
-    """Answers with a chat model, collecting its streamed reply."""
+    """Answers with a chat model, streaming its reply as the server sends it."""
 
     def __init__(self, client: ChatClient) -> None:
         self.client = client
 
-    async def answer(self, prompt: Prompt) -> Answer:
-        text = "".join([piece async for piece in self.client.stream(prompt.messages)])
-        hits = prompt.retrieved.hits
-        sources = tuple(Source(hit.chunk.source, hit.score) for hit in hits)
+    async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
+        async for piece in self.client.stream(prompt.messages):
+            yield piece
+
+    def compose(self, pieces: list[str], retrieved: Retrieved) -> Answer:
+        sources = tuple(Source(hit.chunk.source, hit.score) for hit in retrieved.hits)
         label = f"LLM `{self.client.config.model}` at {self.client.config.base_url}"
-        return Answer(prompt.retrieved.query.text, text.strip(), sources, label)
+        return Answer(retrieved.query.text, "".join(pieces).strip(), sources, label)
 
 
 class ExtractiveAnswerer:
-    """Answers offline with the retrieved paragraphs' sentences closest to the question."""
+    """Answers offline with the retrieved paragraphs' sentences closest to the question,
+    streamed a sentence at a time."""
 
-    async def answer(self, prompt: Prompt) -> Answer:
-        text, hits = best_sentences(prompt.retrieved)
-        sources = tuple(Source(hit.chunk.source, hit.score) for hit in hits)
+    async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
+        sentences, _ = best_sentences(prompt.retrieved)
+        for i, sentence in enumerate(sentences):
+            yield sentence if i == 0 else " " + sentence
+
+    def compose(self, pieces: list[str], retrieved: Retrieved) -> Answer:
+        said = [piece.strip() for piece in pieces]
+        used = [hit for hit in retrieved.hits if any(s in hit.chunk.text for s in said)]
+        sources = tuple(Source(hit.chunk.source, hit.score) for hit in used)
         label = "offline extractive answer (no OPENAI_BASE_URL set)"
-        return Answer(prompt.retrieved.query.text, text, sources, label)
+        return Answer(retrieved.query.text, "".join(pieces), sources, label)
 
 
 def question_flow(
     retriever: Retriever, answerer: LLMAnswerer | ExtractiveAnswerer
 ) -> Flow[str, Answer]:
-    """`embed_question >> retrieve >> route(build_prompt >> generate, decline)` over one index
-    and one model.
+    """`embed_question >> retrieve >> route(build_prompt >> (generate, cite) >> compose,
+    decline)` over one index and one model.
 
     `retrieve` gives `Retrieved | NoMatch`; the route sends each to its branch (the build
-    proves every case has one), so every question gets an `Answer`.
+    proves every case has one), so every question gets an `Answer`. `generate` is a streaming
+    node: a caller reads its pieces live (`run.chunks("generate")`), and `compose` gets the
+    list of them.
     """
     retrieve = node(name="retrieve", inline=True)(retriever.retrieve)
-    generate = node(name="generate", timeout=120)(answerer.answer)
-    return embed_question >> retrieve >> route(build_prompt >> generate, decline)
+    generate = node(name="generate", timeout=120)(answerer.stream)
+    compose = node(name="compose", inline=True)(answerer.compose)
+    answer = build_prompt >> (generate, cite) >> compose
+    return embed_question >> retrieve >> route(answer, decline)
 
 
 def show_a_wrong_edge(retriever: Retriever) -> None:
     """Route `retrieve` straight to `generate`, forgetting `build_prompt`: the build says so."""
     retrieve = node(name="retrieve", inline=True)(retriever.retrieve)
-    generate = node(name="generate")(ExtractiveAnswerer().answer)
+    generate = node(name="generate")(ExtractiveAnswerer().stream)
     wrong = embed_question >> retrieve >> route(generate, decline)  # type: ignore[operator, var-annotated]  # on purpose
     try:
         wrong.build(name="rag_wrong")
@@ -185,19 +209,30 @@ def show_a_wrong_edge(retriever: Retriever) -> None:
         raise AssertionError("the build accepted a wrong edge")
 
 
-async def answer_all(flow: Flow[str, Answer], questions: tuple[str, ...]) -> None:
-    """Answer each question in turn, printing the answer, its sources and its time."""
+async def answer_all(
+    flow: Flow[str, Answer], questions: tuple[str, ...], out: TextIO | None = None
+) -> None:
+    """Answer each question in turn, printing the answer as it is generated (the streaming
+    node's pieces, live), then its sources and its time."""
+    screen = sys.stdout if out is None else out
     async with flow.build(name="rag") as pipeline:
         for question in questions:
             start = time.perf_counter()
-            answer = await pipeline.run(question)
+            screen.write(f"\nQ: {question}\nA: ")
+            screen.flush()
+            async with pipeline.start(question) as run:
+                streamed = False
+                async for piece in run.chunks("generate"):
+                    screen.write(piece)
+                    screen.flush()
+                    streamed = True
+                answer = await run.result()
             elapsed = (time.perf_counter() - start) * 1000
-            print(f"\nQ: {question}")
-            print(f"A: {answer.text}")
+            screen.write(("" if streamed else answer.text) + "\n")
             if answer.sources:
                 sources = ", ".join(f"{s.where} ({s.score:.2f})" for s in answer.sources)
-                print(f"   sources: {sources}")
-            print(f"   {elapsed:.1f} ms")
+                screen.write(f"   sources: {sources}\n")
+            screen.write(f"   {elapsed:.1f} ms\n")
 
 
 async def main() -> None:

@@ -54,6 +54,7 @@ PROMISED = {
     "ThreadPoolNode",
     "TypedNode",
     "cache_key",
+    "recording",
     "trace",
 }
 

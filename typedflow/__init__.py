@@ -44,6 +44,7 @@ from .pipeline import SubPipeline as SubPipeline
 from .pipeline import ThreadPoolNode as ThreadPoolNode
 from .pipeline import TypedNode as TypedNode
 from .pipeline import cache_key as cache_key
+from .pipeline import recording as recording
 from .pipeline import trace as trace
 
 if _typing.TYPE_CHECKING:
@@ -91,6 +92,7 @@ __all__ = [
     "cache_key",
     "is_assignable",
     "node",
+    "recording",
     "route",
     "trace",
     "when",

@@ -23,6 +23,7 @@ from ._runtime._record import ChunkEvent as ChunkEvent
 from ._runtime._record import NodeEvent as NodeEvent
 from ._runtime._record import NodeRun as NodeRun
 from ._runtime._record import RunRecord as RunRecord
+from ._runtime._record import recording as recording
 from ._runtime._redis import RedisCache as RedisCache
 from ._runtime._stream import Outcome as Outcome
 from ._runtime._stream import StreamErrors as StreamErrors
@@ -55,5 +56,6 @@ __all__ = [
     "ThreadPoolNode",
     "TypedNode",
     "cache_key",
+    "recording",
     "trace",
 ]

@@ -1,8 +1,9 @@
 """A chat completions server on 127.0.0.1 (a random port, a real socket) that plays a script.
 
 Each request gets the next `Reply` of the script: a status, headers, and a JSON body, or SSE
-`data:` lines sent one by one, after an optional delay. Requests are recorded (path, headers,
-JSON body) for the test to check.
+`data:` lines sent one by one, after an optional delay (and, with a `gate`, the lines from
+`gate_at` on only once the test has seen the ones before and opened the gate). Requests are
+recorded (path, headers, JSON body) for the test to check.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+GATE_WAIT = 5.0
+
 
 @dataclass
 class Reply:
@@ -23,6 +26,8 @@ class Reply:
     events: list[str] | None = None  # SSE data lines, sent in order
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    gate: threading.Event | None = None  # set by the test: the events after `gate_at` wait
+    gate_at: int = 1
 
 
 def completion(text: str) -> dict[str, Any]:
@@ -53,6 +58,7 @@ class ChatServer:
     def __init__(self, script: list[Reply]) -> None:
         self.script = list(script)
         self.requests: list[Request] = []
+        self.gate_timeouts = 0  # gates the test did not open within GATE_WAIT seconds
         self._lock = threading.Lock()
         server = self
 
@@ -82,7 +88,9 @@ class ChatServer:
                     self.send_header("Content-Type", "text/event-stream")
                     self.send_header("Connection", "close")
                     self.end_headers()
-                    for line in reply.events:
+                    for i, line in enumerate(reply.events):
+                        if i == reply.gate_at and reply.gate is not None:
+                            server._wait(reply.gate)
                         self.wfile.write(f"data: {line}\n\n".encode())
                         self.wfile.flush()
                     self.close_connection = True
@@ -99,6 +107,13 @@ class ChatServer:
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
+
+    def _wait(self, gate: threading.Event) -> None:
+        """Wait for the test to open `gate` (it saw the events sent so far); count a gate
+        left shut, then go on, so that a test fails on the count instead of hanging."""
+        if not gate.wait(GATE_WAIT):
+            with self._lock:
+                self.gate_timeouts += 1
 
     @property
     def base_url(self) -> str:

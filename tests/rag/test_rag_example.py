@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import rag_pipeline
+from _rag_index import Retriever, read_corpus
+from _rag_llm import ChatClient, ChatConfig
 
 from ._chat_server import ChatServer, Reply, chunk
 
@@ -88,3 +92,45 @@ async def test_with_an_endpoint_the_llm_streams_the_answers(
     assert user["role"] == "user"
     assert user["content"].startswith("Passages:\n[1] Bread goes stale mainly because")
     assert user["content"].endswith("\n\nQuestion: What makes bread go stale?")
+
+
+class Screen(io.StringIO):
+    """What the example writes; opens `gate` once `expected` has been written (and flushed)."""
+
+    def __init__(self, expected: str, gate: threading.Event) -> None:
+        super().__init__()
+        self.expected = expected
+        self.gate = gate
+        self.flushed: list[str] = []
+
+    def flush(self) -> None:
+        self.flushed.append(self.getvalue())
+        if self.getvalue().endswith(self.expected):
+            self.gate.set()
+
+
+async def test_the_answer_is_printed_live_token_by_token_before_the_stream_ends() -> None:
+    # The server sends the first token, then waits until the example has printed it: an
+    # example that printed the answer only once the whole reply had come would leave the
+    # gate shut (the server counts it), and the test fails.
+    gate = threading.Event()
+    question = "What makes bread go stale?"
+    events = [chunk("Starch "), chunk("crystallises "), chunk("again [1]."), "[DONE]"]
+    index = await rag_pipeline.build_index(read_corpus())
+    retriever = Retriever(index, k=3, min_score=rag_pipeline.MIN_SCORE)
+    screen = Screen(f"Q: {question}\nA: Starch ", gate)
+    with ChatServer([Reply(events=events, gate=gate, gate_at=1)]) as server:
+        config = ChatConfig(server.base_url, "test-model", timeout=10)
+        async with ChatClient(config) as client:
+            flow = rag_pipeline.question_flow(retriever, rag_pipeline.LLMAnswerer(client))
+            await rag_pipeline.answer_all(flow, (question,), screen)
+    assert server.gate_timeouts == 0
+    assert without_timings(screen.getvalue()) == (
+        f"\nQ: {question}\nA: Starch crystallises again [1].\n"
+        "   sources: bread.md:41 (0.67), bread.md:19 (0.48), bread.md:3 (0.42)\n"
+        "   N ms\n"
+    )
+    tokens = ["Starch ", "crystallises ", "again [1]."]
+    assert screen.flushed == [  # the screen after each flush: the question, then each token
+        f"\nQ: {question}\nA: " + "".join(tokens[:i]) for i in range(4)
+    ]

@@ -150,6 +150,8 @@ async def test_the_question_flow_answers_with_sources_offline(index: VectorIndex
             "route(build_prompt, decline)": NodeStatus.COMPLETED,
             "build_prompt": NodeStatus.SKIPPED,  # not routed
             "generate": NodeStatus.SKIPPED,
+            "cite": NodeStatus.SKIPPED,
+            "compose": NodeStatus.SKIPPED,
             "decline": NodeStatus.COMPLETED,
             "route(build_prompt, decline).merge": NodeStatus.COMPLETED,
         }

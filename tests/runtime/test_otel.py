@@ -20,8 +20,8 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import StatusCode
 
-from typedflow import NodeExecutionError, node, trace
-from typedflow.pipeline import Pipeline, PipelineNode
+from typedflow import NodeExecutionError, node, recording, trace
+from typedflow.pipeline import Pipeline, PipelineNode, SubPipeline
 
 from ._helpers import aident, chain, ident
 
@@ -95,16 +95,16 @@ async def test_a_chain_is_a_run_span_with_node_spans_and_a_user_span_nested_in_i
     assert len({s.context.trace_id for s in spans}) == 1
     _, fetch_span, double_span, run = spans
     assert attrs(run) == {
-        "typedflow.pipeline": "p", "typedflow.run_id": 1, "typedflow.status": "completed"
+        "typedflow.pipeline.name": "p", "typedflow.run.id": 1, "typedflow.run.status": "completed"
     }
     assert attrs(fetch_span) == {
-        "typedflow.pipeline": "p",
-        "typedflow.run_id": 1,
-        "typedflow.node": "fetch",
-        "typedflow.attempt": 1,
-        "typedflow.status": "completed",
+        "typedflow.pipeline.name": "p",
+        "typedflow.run.id": 1,
+        "typedflow.node.name": "fetch",
+        "typedflow.node.attempt": 1,
+        "typedflow.node.status": "completed",
     }
-    assert attrs(double_span)["typedflow.node"] == "double"
+    assert attrs(double_span)["typedflow.node.name"] == "double"
     assert run.status.status_code is StatusCode.UNSET
     assert fetch_span.events == ()
 
@@ -148,14 +148,29 @@ async def test_a_failing_node_records_its_exception_and_both_spans_are_errors(
         ("typedflow.run f", None),
     ]
     _, node_span, run = spans
-    assert attrs(node_span)["typedflow.status"] == "failed"
+    assert attrs(node_span) == {
+        "typedflow.pipeline.name": "f",
+        "typedflow.run.id": 1,
+        "typedflow.node.name": "boom",
+        "typedflow.node.attempt": 1,
+        "typedflow.node.status": "failed",
+        "error.type": "ValueError",
+    }
     assert node_span.status.status_code is StatusCode.ERROR
     assert node_span.status.description == "ValueError: bad 7"
     [event] = node_span.events
     assert event.name == "exception"
     assert dict(event.attributes or {})["exception.type"] == "ValueError"
     assert dict(event.attributes or {})["exception.message"] == "bad 7"
-    assert attrs(run)["typedflow.status"] == "failed"
+    assert attrs(run) == {
+        "typedflow.pipeline.name": "f",
+        "typedflow.run.id": 1,
+        "typedflow.run.status": "failed",
+        "error.type": "ValueError",  # the node's error: the wrapper classifies nothing
+    }
+    [run_event] = run.events
+    assert run_event.name == "exception"
+    assert dict(run_event.attributes or {})["exception.type"] == "typedflow.NodeExecutionError"
     assert run.status.status_code is StatusCode.ERROR
     assert run.status.description == (
         "NodeExecutionError: node `boom` in pipeline `f` failed: ValueError: bad 7"
@@ -175,7 +190,12 @@ async def test_a_failure_under_on_error_continue_marks_the_run_span_failed(
     assert await p.execute(1) == {}
     node_span, run = exporter.get_finished_spans()
     assert node_span.status.status_code is StatusCode.ERROR
-    assert attrs(run)["typedflow.status"] == "failed"
+    assert attrs(run) == {
+        "typedflow.pipeline.name": "c",
+        "typedflow.run.id": 1,
+        "typedflow.run.status": "failed",
+        "error.type": "ValueError",
+    }
     assert run.status.status_code is StatusCode.ERROR
     assert run.status.description == "node `boom` failed"
     assert [e.name for e in run.events] == []
@@ -202,11 +222,18 @@ async def test_retries_are_events_of_the_node_span(
     assert node_span.parent is not None
     assert node_span.parent.span_id == run.context.span_id
     assert [(e.name, dict(e.attributes or {})) for e in node_span.events] == [
-        ("typedflow.retry", {"typedflow.attempt": n, "exception.message": f"ConnectionError: {m}"})
+        (
+            "typedflow.retry",
+            {
+                "typedflow.node.attempt": n,
+                "exception.type": "ConnectionError",
+                "exception.message": m,
+            },
+        )
         for n, m in [(2, "try 1"), (3, "try 2")]
     ]
-    assert attrs(node_span)["typedflow.attempt"] == 3
-    assert attrs(node_span)["typedflow.status"] == "completed"
+    assert attrs(node_span)["typedflow.node.attempt"] == 3
+    assert attrs(node_span)["typedflow.node.status"] == "completed"
     assert node_span.status.status_code is StatusCode.UNSET
 
 
@@ -240,13 +267,13 @@ async def test_concurrent_runs_are_separate_traces(
         assert sorted(s.name for s in members) == [
             "typedflow.node meet", "typedflow.node tail", "typedflow.run cc"
         ]
-        run_id = attrs(run)["typedflow.run_id"]
+        run_id = attrs(run)["typedflow.run.id"]
         for s in members:
-            assert attrs(s)["typedflow.run_id"] == run_id
+            assert attrs(s)["typedflow.run.id"] == run_id
             if s is not run:
                 assert s.parent is not None
                 assert s.parent.span_id == run.context.span_id
-    assert sorted(attrs(r)["typedflow.run_id"] for r in runs.values()) == [1, 2]
+    assert sorted(attrs(r)["typedflow.run.id"] for r in runs.values()) == [1, 2]
 
 
 @st.composite
@@ -351,3 +378,193 @@ def test_importing_typedflow_does_not_import_opentelemetry() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out == "False\n"
+
+
+async def test_a_fallback_is_an_event_of_the_node_span_after_its_retries(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    async def down(x: int) -> int:
+        raise ConnectionError(f"down {x}")
+
+    p = trace(
+        chain(
+            Pipeline("fb"),
+            PipelineNode("down", down, retries=1, backoff=0, jitter=0, fallback=-1),
+            PipelineNode("after", ident),
+        ),
+        tracer_provider=provider,
+    )
+    assert await p.execute(4) == {"down": -1, "after": -1}
+    assert tree(exporter.get_finished_spans()) == [
+        ("typedflow.node down", "typedflow.run fb"),
+        ("typedflow.node after", "typedflow.run fb"),
+        ("typedflow.run fb", None),
+    ]
+    down_span = exporter.get_finished_spans()[0]
+    assert [(e.name, dict(e.attributes or {})) for e in down_span.events] == [
+        (
+            "typedflow.retry",
+            {
+                "typedflow.node.attempt": 2,
+                "exception.type": "ConnectionError",
+                "exception.message": "down 4",
+            },
+        ),
+        ("typedflow.fallback", {"typedflow.node.attempt": 2}),
+    ]
+    assert attrs(down_span)["typedflow.node.status"] == "completed"
+    assert down_span.status.status_code is StatusCode.UNSET
+
+
+async def test_a_fallback_is_a_running_event_with_reason_fallback_before_completed() -> None:
+    seen: list[tuple[str, str, int, str | None]] = []
+
+    def down(x: int) -> int:
+        raise ValueError("no")
+
+    p = chain(Pipeline("ev"), PipelineNode("down", down, fallback=lambda x: x * 10))
+    p.events.subscribe(lambda e: seen.append((e.node, e.status.value, e.attempt, e.reason)))
+    assert await p.execute(2) == {"down": 20}
+    assert seen == [
+        ("down", "running", 1, None),
+        ("down", "running", 1, "fallback"),
+        ("down", "completed", 1, None),
+    ]
+
+
+async def test_values_are_not_recorded_by_default(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    p = trace(chain(Pipeline("v"), PipelineNode("a", aident)), tracer_provider=provider)
+    await p.execute("secret")
+    for span in exporter.get_finished_spans():
+        assert not [k for k in attrs(span) if k.endswith((".input", ".output"))]
+        assert "secret" not in repr(attrs(span))
+
+
+async def test_recorded_values_are_reprs_cut_to_max_value_length(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    p = Pipeline("vals")
+    a = p.add_node(PipelineNode("a", lambda s: s + "!"))
+    b = p.add_node(PipelineNode("b", lambda s: len(s)))
+    j = p.add_node(PipelineNode("j", lambda s, n: {"text": s, "n": n}))
+    p.set_start_node(a)
+    a.connect(b)
+    a.connect(j)
+    b.connect(j)
+    trace(p, tracer_provider=provider, record_values=True, max_value_length=13)
+    await p.execute("hello")
+    spans = {s.name: attrs(s) for s in exporter.get_finished_spans()}
+    assert spans["typedflow.run vals"]["typedflow.run.input"] == "'hello'"
+    assert spans["typedflow.node a"]["typedflow.node.input"] == "'hello'"
+    assert spans["typedflow.node a"]["typedflow.node.output"] == "'hello!'"
+    assert spans["typedflow.node b"]["typedflow.node.output"] == "6"
+    assert spans["typedflow.node j"]["typedflow.node.input"] == "('hello!', 6)"
+    assert spans["typedflow.node j"]["typedflow.node.output"] == "{'text': 'he…"
+
+
+class Unprintable:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+async def test_a_value_whose_repr_raises_is_recorded_as_unrepresentable(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    p = trace(
+        chain(Pipeline("u"), PipelineNode("make", lambda _: Unprintable())),
+        tracer_provider=provider,
+        record_values=True,
+    )
+    await p.execute(1)
+    node_span = exporter.get_finished_spans()[0]
+    assert attrs(node_span)["typedflow.node.output"] == (
+        "<unrepresentable tests.runtime.test_otel.Unprintable: RuntimeError>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"record_values": 1}, TypeError, "trace(): record_values must be a bool, got 1"),
+        (
+            {"max_value_length": 0},
+            ValueError,
+            "trace(): max_value_length must be a whole number >= 1, got 0",
+        ),
+        (
+            {"max_value_length": True},
+            ValueError,
+            "trace(): max_value_length must be a whole number >= 1, got True",
+        ),
+    ],
+    ids=["record-values-not-bool", "length-zero", "length-bool"],
+)
+def test_trace_options_are_validated(
+    options: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    p = chain(Pipeline("o"), PipelineNode("a", ident))
+    with pytest.raises(error) as caught:
+        trace(p, **options)
+    assert str(caught.value) == message
+    assert p._tracing is None
+
+
+async def test_a_sub_pipelines_spans_nest_under_the_outer_nodes_span(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    inner = chain(
+        Pipeline("inner"), PipelineNode("x2", lambda x: x * 2), PipelineNode("x3", aident)
+    )
+    outer = chain(
+        Pipeline("outer"), PipelineNode("pre", ident), SubPipeline("sub", inner),
+        PipelineNode("post", ident),
+    )
+    trace(outer, tracer_provider=provider)  # traces `inner` too
+    assert await outer.execute(5) == {"pre": 5, "sub": 10, "post": 10}
+    spans = exporter.get_finished_spans()
+    assert tree(spans) == [
+        ("typedflow.node pre", "typedflow.run outer"),
+        ("typedflow.node x2", "typedflow.run inner"),
+        ("typedflow.node x3", "typedflow.run inner"),
+        ("typedflow.run inner", "typedflow.node sub"),
+        ("typedflow.node sub", "typedflow.run outer"),
+        ("typedflow.node post", "typedflow.run outer"),
+        ("typedflow.run outer", None),
+    ]
+    assert len({s.context.trace_id for s in spans}) == 1
+
+
+@node
+async def lower(text: str) -> str:
+    return text.lower()
+
+
+async def test_a_built_pipeline_used_as_a_node_is_traced_nested(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    inner = (shout >> length).build(name="measure")
+    outer = trace((lower >> inner.as_node()).build(name="top"), tracer_provider=provider)
+    assert await outer.run("Ab") == 2
+    assert tree(exporter.get_finished_spans()) == [
+        ("typedflow.node lower", "typedflow.run top"),
+        ("typedflow.node shout", "typedflow.run measure"),
+        ("typedflow.node length", "typedflow.run measure"),
+        ("typedflow.run measure", "typedflow.node measure"),
+        ("typedflow.node measure", "typedflow.run top"),
+        ("typedflow.run top", None),
+    ]
+
+
+async def test_a_callers_own_run_id_is_the_one_on_its_spans(
+    exporter: InMemorySpanExporter, provider: TracerProvider
+) -> None:
+    p = trace(chain(Pipeline("ids"), PipelineNode("a", aident)), tracer_provider=provider)
+    await p.execute(0)
+    with recording(p) as runs:
+        await p.execute(1)
+    [record] = runs
+    spans = exporter.get_finished_spans()
+    assert record.run_id == 2
+    assert [attrs(s)["typedflow.run.id"] for s in spans] == [1, 1, 2, 2]

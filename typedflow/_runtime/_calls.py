@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ._dask import submit_kept
 from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result, call_sync
-from ._record import brief
+from ._record import FALLBACK, brief
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Sequence
@@ -121,7 +121,9 @@ async def _with_policy(
         if run.emit:
             run.event(i, _RUNNING, exc, number + 1)
 
-    out, attempts[i] = await policy.call(attempt, on_retry, args)
+    out, attempts[i], fell_back = await policy.call_detailed(attempt, on_retry, args)
+    if fell_back and run.emit:  # announced (a span event when traced) before COMPLETED
+        run.event(i, _RUNNING, reason=FALLBACK)
     return out
 
 

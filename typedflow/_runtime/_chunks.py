@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 from ._node import ASYNC, Binding, ExecutionContext, NodeStatus, PipelineNode
-from ._record import ChunkEvent
+from ._record import ChunkEvent, RunRecord, recording
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -272,9 +272,13 @@ class LiveRun(Generic[O]):
     has not taken yet (references to the objects the node collects anyway), until the
     `LiveRun` is dropped. A retried attempt streams again from its start, after the chunks of
     the failed one.
+
+    `run_id` and `record` are this run's own, whatever else runs the same pipeline meanwhile;
+    they are there once the run has started, at the block's first `await` (nothing runs
+    before, so a reader is waiting for the first chunk).
     """
 
-    __slots__ = ("_call", "_hub", "_pipeline", "_seen", "_task")
+    __slots__ = ("_call", "_hub", "_pipeline", "_runs", "_seen", "_task")
 
     def __init__(self, pipeline: Pipeline, call: Callable[[], Awaitable[O]]) -> None:
         self._pipeline = pipeline
@@ -282,6 +286,7 @@ class LiveRun(Generic[O]):
         self._hub = _Hub([n for n in pipeline.nodes.values() if isinstance(n, GeneratorNode)])
         self._task: asyncio.Task[O] | None = None
         self._seen = False
+        self._runs: list[RunRecord] = []
 
     async def __aenter__(self) -> LiveRun[O]:
         if self._task is not None:
@@ -294,9 +299,37 @@ class LiveRun(Generic[O]):
     async def _main(self) -> O:
         _LIVE.set(self._hub)  # in this task's own context: its nodes' tasks inherit it
         try:
-            return await self._call()
+            with recording(self._pipeline) as runs:
+                self._runs = runs
+                return await self._call()
         finally:
             self._hub.end_all()
+
+    @property
+    def record(self) -> RunRecord:
+        """This run's own record (live: statuses, outputs and times as the run goes on).
+
+        Raises:
+            RuntimeError: Outside `async with`; before the block's first `await`; or the run
+                could not start (`result()` raises why, e.g. a `PipelineError`).
+        """
+        task = self._started()
+        if not self._runs:
+            name = self._pipeline.name
+            if task.done():
+                raise RuntimeError(
+                    f"the live run of pipeline `{name}` did not start; `result()` raises why"
+                )
+            raise RuntimeError(
+                f"the live run of pipeline `{name}` has not started yet: it starts at the"
+                " block's first `await`"
+            )
+        return self._runs[0]
+
+    @property
+    def run_id(self) -> int:
+        """This run's id, as on its events, log lines and trace span (see `record`)."""
+        return self.record.run_id
 
     async def __aexit__(
         self,

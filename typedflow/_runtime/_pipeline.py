@@ -14,6 +14,7 @@ from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
 from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
+from ._record import note_run, recordings
 from ._remote import bring_back, kept_outputs
 from ._routing import route_tables
 from ._scheduler import Plan, Run, execute_plan, raise_failure
@@ -293,7 +294,7 @@ class Pipeline(Streaming, Blocking):
             if self._tracing is None:
                 await work
             else:
-                await self._tracing.traced(run, work)
+                await self._tracing.traced(run, work, data)
         finally:
             CURRENT_RUN.reset(token)
             if task is not None:
@@ -319,6 +320,8 @@ class Pipeline(Streaming, Blocking):
             events = self._tracing.publisher(events)
         run = Run(plan, next(self._run_ids), stops, events)
         self._last = run
+        if recordings():  # a caller's own record (`recording`): one lookup per run otherwise
+            note_run(self, run.record())
         return run
 
     def _stops(self, on_error: OnError | None) -> bool:

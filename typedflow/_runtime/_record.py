@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -10,9 +11,12 @@ from typing import TYPE_CHECKING, Any
 from ._node import NodeStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
+
+    from ._pipeline import Pipeline
 
 __all__ = [
+    "FALLBACK",
     "ChunkEvent",
     "NodeEvent",
     "NodeRun",
@@ -21,7 +25,14 @@ __all__ = [
     "brief",
     "failure_level",
     "handled_failures",
+    "note_run",
+    "recording",
+    "recordings",
 ]
+
+FALLBACK = "fallback"
+"""The `reason` of the RUNNING event saying a node's attempts all failed and it gives its
+fallback."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +51,9 @@ class NodeEvent:
             RUNNING event of a retry, the error of the attempt before.
         attempt: The attempt this event belongs to (1 for the first call).
         reason: Why a node was SKIPPED, when more than "its upstream ended" says it:
-            `"not routed"` for a node of a `route` branch the input did not take.
+            `"not routed"` for a node of a `route` branch the input did not take. On a
+            RUNNING event, `"fallback"`: every attempt failed (`attempt` of them) and the
+            node gives its fallback (its COMPLETED event follows).
     """
 
     run_id: int
@@ -213,3 +226,41 @@ on_error="skip" or "collect"): a node failing there is logged at DEBUG, not WARN
 def failure_level() -> int:
     """The level at which a node failure is logged in the current execution."""
     return logging.DEBUG if handled_failures.get() else logging.WARNING
+
+
+_RECORDING: ContextVar[tuple[tuple[Pipeline, list[RunRecord]], ...]] = ContextVar(
+    "typedflow_recording", default=()
+)
+"""The `recording` blocks open in this context: each pipeline and the records of its runs."""
+
+
+@contextmanager
+def recording(pipeline: Pipeline) -> Iterator[list[RunRecord]]:
+    """Collect the records of `pipeline`'s runs started in this context, in start order.
+
+    Use it as `with recording(pipeline) as runs: await pipeline.run(x)`: `runs` then holds
+    the `RunRecord` of that call (its `run_id` is the one on its events, logs and trace
+    span), one per input for `map` and `stream`, however many other callers run the same
+    pipeline at the same time (each task has its own context). A record is live: it shows
+    its run's state while the run goes on. The runs of `execute_sync`, `run_sync` and
+    `map_sync` are not collected.
+    """
+    runs: list[RunRecord] = []
+    token = _RECORDING.set((*_RECORDING.get(), (pipeline, runs)))
+    try:
+        yield runs
+    finally:
+        _RECORDING.reset(token)
+
+
+def note_run(pipeline: Pipeline, record: RunRecord) -> None:
+    """Give the record of a run of `pipeline` just started to the `recording` blocks open
+    here (only called when one is open)."""
+    for owner, runs in _RECORDING.get():
+        if owner is pipeline:
+            runs.append(record)
+
+
+def recordings() -> bool:
+    """Whether a `recording` block is open in this context (one lookup per run)."""
+    return bool(_RECORDING.get())
