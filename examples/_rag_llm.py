@@ -178,7 +178,8 @@ class ChatClient:
         if last or response.status_code not in RETRYABLE:
             what = f"answered HTTP {response.status_code}: {_excerpt(body)}"
             raise self._failure(what, tries)
-        return self._retry_after(response) or self._backoff(tries)
+        wait = self._retry_after(response)
+        return self._backoff(tries) if wait is None else wait  # `Retry-After: 0` means now
 
     def _failure(self, what: str, attempts: int) -> ChatError:
         tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"

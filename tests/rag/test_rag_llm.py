@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from _rag_llm import ChatClient, ChatConfig, ChatError, ChatMessage
 
@@ -179,7 +181,20 @@ async def test_a_retry_after_date_in_the_past_retries_at_once() -> None:
         Reply(body=completion("ok")),
     ]
     with ChatServer(script) as server:
+        started = time.monotonic()
         assert await complete(server, backoff=30) == "ok"  # the date wins over the backoff
+    assert time.monotonic() - started < 15  # not the 30 s backoff (a wide margin: shared CI)
+
+
+async def test_retry_after_zero_retries_at_once() -> None:
+    script = [
+        Reply(status=429, body={}, headers={"Retry-After": "0"}),
+        Reply(body=completion("ok")),
+    ]
+    with ChatServer(script) as server:
+        started = time.monotonic()
+        assert await complete(server, backoff=30) == "ok"
+    assert time.monotonic() - started < 15
 
 
 async def test_a_refused_connection_is_retried_then_reported() -> None:
