@@ -357,11 +357,15 @@ def first_run() -> list[str]:
         steps = [RunnableLambda(f) for f in funcs]  # one sequence: a `|` fold is quadratic
         sequence = RunnableSequence(*steps)
         values["LCEL"] = _peers.first_run_seconds(lambda: sequence.invoke(0))
+        NOTES.append("first run: LCEL's chain made as one `RunnableSequence(*steps)`")
     small = 500  # Haystack's run is quadratic or worse in the chain's length: 500 nodes
     if HAVE["Haystack"]:
         pipe, first = _peers.haystack_chain(funcs[:small], False)
         values["Haystack"] = _peers.first_run_seconds(lambda: pipe.run({first: {"x": 0}}))
-        NOTES.append(f"first run: Haystack at {small} nodes (8 s at 500, 31 s at 1,000 here)")
+        NOTES.append(
+            f"first run: Haystack at {small} nodes (its run time grows about quadratically with"
+            " the chain's length)"
+        )
     NOTES.append(
         f"first run: one run each (it is the first); 5,000 direct calls take {direct * 1e3:.1f} ms"
     )
