@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
+LOOP = asyncio.new_event_loop()  # the async measurements' loop, kept across rounds
 HEADER = "from __future__ import annotations\nfrom typedflow import build, node\n"
 STAGES = 3
 
@@ -110,3 +111,41 @@ def medians(columns: dict[str, Callable[[], float]], rounds: int) -> dict[str, l
         for name, measure in columns.items():
             found[name].append(measure())
     return found
+
+
+def per_call_sync(call: Callable[[int], Any], n: int) -> Callable[[], float]:
+    def measure() -> float:
+        start = time.perf_counter()
+        for i in range(n):
+            call(i)
+        return (time.perf_counter() - start) / n
+
+    return measure
+
+
+def per_call_async(call: Callable[[int], Any], n: int) -> Callable[[], float]:
+    async def batch() -> float:
+        start = time.perf_counter()
+        for i in range(n):
+            await call(i)
+        return (time.perf_counter() - start) / n
+
+    return lambda: LOOP.run_until_complete(batch())
+
+
+def once_async(run: Callable[[], Any]) -> Callable[[], float]:
+    async def timed() -> float:
+        start = time.perf_counter()
+        await run()
+        return time.perf_counter() - start
+
+    return lambda: LOOP.run_until_complete(timed())
+
+
+def once_sync(run: Callable[[], Any]) -> Callable[[], float]:
+    def timed() -> float:
+        start = time.perf_counter()
+        run()
+        return time.perf_counter() - start
+
+    return timed

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import _peers
 from _workloads import (
     HEADER,
+    LOOP,
     STAGES,
     chain_source,
     exec_ms,
@@ -29,6 +30,10 @@ from _workloads import (
     gather_baseline,
     import_times,
     medians,
+    once_async,
+    once_sync,
+    per_call_async,
+    per_call_sync,
 )
 
 from typedflow import build, node
@@ -93,44 +98,6 @@ def chain_of(nodes: list[Any]) -> Any:
 
 
 # --- measuring -----------------------------------------------------------------------------------
-
-
-def per_call_sync(call: Callable[[int], Any], n: int) -> Callable[[], float]:
-    def measure() -> float:
-        start = time.perf_counter()
-        for i in range(n):
-            call(i)
-        return (time.perf_counter() - start) / n
-
-    return measure
-
-
-def per_call_async(call: Callable[[int], Any], n: int) -> Callable[[], float]:
-    async def batch() -> float:
-        start = time.perf_counter()
-        for i in range(n):
-            await call(i)
-        return (time.perf_counter() - start) / n
-
-    return lambda: LOOP.run_until_complete(batch())
-
-
-def once_async(run: Callable[[], Any]) -> Callable[[], float]:
-    async def timed() -> float:
-        start = time.perf_counter()
-        await run()
-        return time.perf_counter() - start
-
-    return lambda: LOOP.run_until_complete(timed())
-
-
-def once_sync(run: Callable[[], Any]) -> Callable[[], float]:
-    def timed() -> float:
-        start = time.perf_counter()
-        run()
-        return time.perf_counter() - start
-
-    return timed
 
 
 def row(
@@ -456,8 +423,6 @@ def print_table(rows: list[list[str]], elapsed: float) -> None:
         print(f"- {note}")
     print(f"- whole run {elapsed:.0f} s; {HEADER.splitlines()[0]!r} in the W5 modules")
 
-
-LOOP = asyncio.new_event_loop()
 
 if __name__ == "__main__":
     main()
