@@ -16,6 +16,8 @@ _NONE: Any = type(None)
 def is_filter(returns: object) -> bool:
     """Whether a node declared to return `returns` is a filter: a union holding `None` and
     something else (`T | None`, `Optional[T]`, `T | U | None`); its `None` ends its branch."""
+    if type(returns) is type:  # a plain class, the common case
+        return False
     bare = _unwrap(returns)
     if typing.get_origin(bare) not in (typing.Union, types.UnionType):
         return False

@@ -6,6 +6,7 @@ import collections.abc as cabc
 import dataclasses
 import inspect
 import os
+import types
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -44,12 +45,23 @@ def chunks_of(func: Callable[..., Any], returns: object, unannotated: bool) -> o
     A function streams when its return annotation is an (async) iterator or generator, as
     mypy and pyright see it; an unannotated generator function streams chunks of `Any`.
     """
-    origin = typing.get_origin(returns) or returns
-    if origin in _ASYNC or origin in _SYNC:
-        args = typing.get_args(returns)
-        return args[0] if args else Any
-    generator = inspect.isasyncgenfunction(func) or inspect.isgeneratorfunction(func)
-    return Any if unannotated and generator else None
+    if type(returns) is not type:  # a plain class (the common case) is not an iterator type
+        origin = typing.get_origin(returns) or returns
+        if origin in _ASYNC or origin in _SYNC:
+            args = typing.get_args(returns)
+            return args[0] if args else Any
+    return Any if unannotated and _is_generator_function(func) else None
+
+
+_GENERATOR_FLAGS = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
+
+
+def _is_generator_function(func: Callable[..., Any]) -> bool:
+    """`inspect.isasyncgenfunction(func) or inspect.isgeneratorfunction(func)`, read straight
+    from the code object for a plain function (what those read, after unwrapping)."""
+    if type(func) is types.FunctionType:
+        return bool(func.__code__.co_flags & _GENERATOR_FLAGS)
+    return inspect.isasyncgenfunction(func) or inspect.isgeneratorfunction(func)
 
 
 def is_async_stream(func: Callable[..., Any], returns: object) -> bool:

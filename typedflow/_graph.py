@@ -30,14 +30,15 @@ def topological_order(successors: Sequence[Sequence[int]]) -> list[int] | None:
     while ready:
         v = ready.pop()
         order.append(v)
-        released = [w for w in successors[v] if _release(indegree, w)]
-        ready.extend(sorted(released, reverse=True))
+        released: list[int] = []
+        for w in successors[v]:
+            indegree[w] -= 1
+            if indegree[w] == 0:
+                released.append(w)
+        if len(released) > 1:
+            released.sort(reverse=True)
+        ready.extend(released)
     return order if len(order) == n else None
-
-
-def _release(indegree: list[int], w: int) -> bool:
-    indegree[w] -= 1
-    return indegree[w] == 0
 
 
 def find_cycles(successors: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -47,6 +48,8 @@ def find_cycles(successors: Sequence[Sequence[int]]) -> list[list[int]]:
     vertex. The search is iterative (Tarjan), so deep graphs do not hit the recursion limit.
     An empty list means the graph is acyclic.
     """
+    if topological_order(successors) is not None:  # acyclic (the common case): cheaper
+        return []
     components = _strongly_connected(successors)
     cycles: list[list[int]] = []
     for component in components:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import collections
 import collections.abc as cabc
 import contextlib
 import enum
 import functools
+import keyword
 import re
 import sys
 import types
@@ -113,6 +115,8 @@ def strip(hint: object) -> object:
             caller resolves those first.
     """
     while True:
+        if type(hint) is type:  # a plain class, the common case: nothing to strip
+            return hint
         if hint is None:
             return NONE_TYPE
         if isinstance(hint, typing.ForwardRef | str):
@@ -147,7 +151,7 @@ def type_hints(obj: object, *, include_extras: bool = False) -> dict[str, object
     """
     local: dict[str, object] = {}
     for scope in (*_enclosing_classes(obj), obj):
-        for param in getattr(scope, "__type_params__", ()) or ():
+        for param in getattr(scope, "__type_params__", None) or ():
             local[param.__name__] = param
     if include_extras and type(obj) is types.FunctionType:
         found = _plain_function_hints(obj, local)
@@ -188,24 +192,54 @@ def _plain_function_hints(
     hints: dict[str, object] = {}
     for name, value in func.__annotations__.items():
         if isinstance(value, str):
-            code = _COMPILED.get(value)
-            if code is None:
-                try:
-                    code = compile(value, "<annotation>", "eval")
-                except SyntaxError:
-                    return None
-                if len(_COMPILED) < 4096:
-                    _COMPILED[value] = code
-            try:
-                value = eval(code, func.__globals__, local or None)  # as get_type_hints does
-            except Exception:  # noqa: BLE001  # get_type_hints reports it
+            value = _evaluated(value, func.__globals__, local)
+            if value is _MISSING:
                 return None
         if value is None:
             value = NONE_TYPE
-        elif not _resolved(value, 0):
+        elif type(value) is not type and not _resolved(value, 0):
             return None
         hints[name] = value
     return hints
+
+
+_MISSING: Any = object()
+
+
+def _named(text: str, module: dict[str, Any], local: dict[str, object]) -> object:
+    """What an annotation that is a bare name (`"int"`, `"Order"`) evaluates to, looked up as
+    `eval` would (locals, the module, its builtins) without compiling or running code; else
+    `_MISSING` (not a bare name, or not found: `eval` decides and reports)."""
+    if not text.isidentifier() or keyword.iskeyword(text):
+        return _MISSING
+    if text in local:
+        return local[text]
+    if text in module:
+        return module[text]
+    built = module.get("__builtins__", builtins)
+    names = built if isinstance(built, dict) else vars(built)
+    return names.get(text, _MISSING)
+
+
+def _evaluated(text: str, module: dict[str, Any], local: dict[str, object]) -> object:
+    """An annotation string evaluated in its function's module as `get_type_hints` does (a
+    bare name looked up, anything else compiled once for every function); `_MISSING` when it
+    does not compile or raises."""
+    found = _named(text, module, local)
+    if found is not _MISSING:
+        return found
+    code = _COMPILED.get(text)
+    if code is None:
+        try:
+            code = compile(text, "<annotation>", "eval")
+        except SyntaxError:
+            return _MISSING
+        if len(_COMPILED) < 4096:
+            _COMPILED[text] = code
+    try:
+        return eval(code, module, local or None)  # as get_type_hints does
+    except Exception:  # noqa: BLE001  # get_type_hints reports it
+        return _MISSING
 
 
 def _resolved(hint: object, depth: int) -> bool:
@@ -229,8 +263,10 @@ def _resolved(hint: object, depth: int) -> bool:
 def _enclosing_classes(obj: object) -> list[object]:
     """The classes a function or class is defined in, outermost first (from its qualname)."""
     qualname = getattr(obj, "__qualname__", "")
+    if not isinstance(qualname, str) or "." not in qualname:  # a module-level function
+        return []
     module = sys.modules.get(getattr(obj, "__module__", "") or "")
-    if not isinstance(qualname, str) or module is None or "<locals>" in qualname:
+    if module is None or "<locals>" in qualname:
         return []
     found: list[object] = []
     scope: object = module
@@ -315,7 +351,7 @@ def _mentions(hint: object, text: str, depth: int) -> bool:
 
 def _is_class(hint: object) -> bool:
     """A plain class (``list[int]`` passes ``isinstance(_, type)`` but is an alias)."""
-    return typing.get_origin(hint) is None and isinstance(hint, type)
+    return type(hint) is type or (typing.get_origin(hint) is None and isinstance(hint, type))
 
 
 def parts(hint: object) -> tuple[object, tuple[object, ...] | None]:
@@ -405,6 +441,8 @@ def type_vars(hint: object) -> tuple[TypeVar, ...]:
     Returns:
         The distinct TypeVars, e.g. ``(K, V)``; an unparametrised generic class has none.
     """
+    if type(hint) is type:
+        return ()
     if isinstance(hint, TypeVar):
         return (hint,)
     if _is_class(hint):

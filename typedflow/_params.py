@@ -38,18 +38,22 @@ def parameters(func: Callable[..., Any]) -> Iterable[inspect.Parameter]:
     found: list[inspect.Parameter] = []
     for i in range(positional):
         name = names[i]
-        found.append(
-            _P(
-                name,
-                _P.POSITIONAL_ONLY if i < code.co_posonlyargcount else _P.POSITIONAL_OR_KEYWORD,
-                default=defaults[i - first_default] if i >= first_default else _EMPTY,
-                annotation=annotations.get(name, _EMPTY),
+        kind = _P.POSITIONAL_ONLY if i < code.co_posonlyargcount else _P.POSITIONAL_OR_KEYWORD
+        if i >= first_default:
+            found.append(
+                _P(
+                    name,
+                    kind,
+                    default=defaults[i - first_default],
+                    annotation=annotations.get(name, _EMPTY),
+                )
             )
-        )
+        else:
+            found.append(_shared(name, kind, annotations.get(name, _EMPTY)))
     at = positional + keyword_only
     if code.co_flags & inspect.CO_VARARGS:
         name = names[at]
-        found.append(_P(name, _P.VAR_POSITIONAL, annotation=annotations.get(name, _EMPTY)))
+        found.append(_shared(name, _P.VAR_POSITIONAL, annotations.get(name, _EMPTY)))
         at += 1
     for i in range(positional, positional + keyword_only):
         name = names[i]
@@ -63,5 +67,23 @@ def parameters(func: Callable[..., Any]) -> Iterable[inspect.Parameter]:
         )
     if code.co_flags & inspect.CO_VARKEYWORDS:
         name = names[at]
-        found.append(_P(name, _P.VAR_KEYWORD, annotation=annotations.get(name, _EMPTY)))
+        found.append(_shared(name, _P.VAR_KEYWORD, annotations.get(name, _EMPTY)))
+    return found
+
+
+# Parameters without a default, shared by every function that has one alike (`x: "int"`):
+# `inspect.Parameter` validates its arguments when made, which was most of this module's cost,
+# and it is immutable (`replace` makes a new one).
+_SHARED: dict[tuple[str, inspect._ParameterKind, object], inspect.Parameter] = {}
+
+
+def _shared(name: str, kind: inspect._ParameterKind, annotation: object) -> inspect.Parameter:
+    if type(annotation) is not str and type(annotation) is not type and annotation is not _EMPTY:
+        return _P(name, kind, annotation=annotation)  # may be unhashable, or equal yet distinct
+    key = (name, kind, annotation)
+    found = _SHARED.get(key)
+    if found is None:
+        found = _P(name, kind, annotation=annotation)
+        if len(_SHARED) < 4096:
+            _SHARED[key] = found
     return found

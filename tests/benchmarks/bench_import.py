@@ -9,39 +9,24 @@ imports of its own (self time, median).
 from __future__ import annotations
 
 import statistics
-import subprocess
 import sys
 from collections import defaultdict
 
-
-def _import_times(statement: str) -> dict[str, tuple[int, int]]:
-    """`{module: (self µs, cumulative µs)}` for one fresh interpreter running `statement`."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", statement],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    times: dict[str, tuple[int, int]] = {}
-    for line in done.stderr.splitlines():
-        if not line.startswith("import time:") or "|" not in line or "self [us]" in line:
-            continue
-        own, total, name = line.removeprefix("import time:").split("|")
-        times[name.strip()] = (int(own), int(total))
-    return times
+from _workloads import import_times
 
 
 def main(runs: int = 15) -> None:
-    _import_times("from typedflow import node, build")  # compile bytecode first
+    import_times("from typedflow import node, build")  # compile bytecode first
     ours: list[int] = []
     base: list[int] = []
     own: defaultdict[str, list[int]] = defaultdict(list)
     for _ in range(runs):
-        base.append(_import_times("import asyncio")["asyncio"][1])
-        times = _import_times("from typedflow import node, build")
+        base.append(import_times("import asyncio")["asyncio"][1])
+        times = import_times("from typedflow import node, build")
         ours.append(times["typedflow"][1])
         for name, (self_us, _) in times.items():
-            own[name].append(self_us)
+            if name:
+                own[name].append(self_us)
     ours_ms, base_ms = statistics.median(ours) / 1000, statistics.median(base) / 1000
     print(f"import asyncio (baseline)            {base_ms:7.1f} ms")
     ratio = ours_ms / base_ms

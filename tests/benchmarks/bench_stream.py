@@ -23,6 +23,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from _workloads import STAGES, gather_baseline
+
 from typedflow.pipeline import Pipeline, PipelineNode
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
 
 QUICK = "--quick" in sys.argv
 REPEATS = 3 if QUICK else 5
-STAGES = 3
 
 
 def chain(name: str, func: Callable[[int], Any], **options: Any) -> Pipeline:
@@ -54,20 +55,6 @@ def block_2ms(x: int) -> int:
 
 async def trivial(x: int) -> int:
     return x + 1
-
-
-async def gather_baseline(
-    step: Callable[[int], Awaitable[int]], n: int, concurrency: int
-) -> list[int]:
-    sem = asyncio.Semaphore(concurrency)
-
-    async def one(x: int) -> int:
-        async with sem:
-            for _ in range(STAGES):
-                x = await step(x)
-            return x
-
-    return await asyncio.gather(*(one(x) for x in range(n)))
 
 
 async def thread_baseline(pool: ThreadPoolExecutor, n: int, concurrency: int) -> list[int]:

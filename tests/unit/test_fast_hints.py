@@ -26,6 +26,10 @@ class Doc:
 
 ANNOTATIONS = [
     "int",
+    "Doc",  # bare names are looked up (module, then builtins) without compiling
+    "bool",
+    "type",
+    "P",
     "str | None",
     "None",
     "list[int]",
@@ -102,3 +106,13 @@ def test_a_string_that_is_not_an_expression_is_left_to_get_type_hints() -> None:
 
 def test_names_used_only_in_annotation_strings_are_imported() -> None:
     assert (collections.abc.Callable, Annotated, Any, Literal, UserId, P) is not None
+
+
+def test_a_bare_name_is_looked_up_in_locals_first_then_the_module_then_builtins() -> None:
+    f = _function("Doc")
+    assert _plain_function_hints(f, {"Doc": int}) == {"x": int, "return": int}  # type: ignore[arg-type]
+    assert _plain_function_hints(f, {}) == {"x": Doc, "return": Doc}  # type: ignore[arg-type]
+    namespace: dict[str, object] = {"__builtins__": {"int": str}}
+    source = "def g(x: 'int') -> 'None': ..."
+    exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
+    assert _plain_function_hints(namespace["g"], {}) == {"x": str, "return": type(None)}  # type: ignore[arg-type]

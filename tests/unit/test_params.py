@@ -53,3 +53,15 @@ def test_same_parameters_as_inspect(func: Any) -> None:
 def test_no_signature_raises_as_inspect_does() -> None:
     with pytest.raises(ValueError, match="no signature found for builtin type <class 'int'>"):
         parameters(int)
+
+
+def test_parameters_shared_between_functions_keep_each_functions_own_reading() -> None:
+    # Parameters without a default are shared by functions that have them alike; one that
+    # differs in name, kind, annotation or default gets its own.
+    def g(a: int, /, b: str, *args: int, **kw: Any) -> None: ...
+    def h(a: int, b: str, *args: str, **kw: Any) -> None: ...
+    def k(a: int, /, b: str = "x", *args: int, **kw: Any) -> None: ...
+
+    for func in (g, h, k, g):
+        assert list(parameters(func)) == list(inspect.signature(func).parameters.values())
+    assert next(iter(parameters(g))) is next(iter(parameters(k)))
