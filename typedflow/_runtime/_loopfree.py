@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, Any
 from ._node import INLINE, THREAD, NodeStatus, stop_iteration_error
 from ._record import RunRecord
 from ._scheduler import Run, raise_failure
+from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
-    import asyncio
-
     from ._scheduler import Plan
 
 __all__ = ["FastPlan", "FastRun", "fast_plan", "run_fast"]
@@ -130,7 +129,7 @@ class FastRun(Run):
         )
 
 
-_NO_TASKS: set[asyncio.Task[None]] = set()  # never added to: a loop-free run has no tasks
+_NO_TASKS = TaskGroup()  # never started from: a loop-free run has no tasks
 
 
 def run_fast(run: FastRun, fast: FastPlan, data: Any) -> None:

@@ -18,6 +18,7 @@ from ._routing import route_tables
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
 from ._sync import Blocking, LoopThread
+from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -74,8 +75,7 @@ class Pipeline(Streaming, Blocking):
         self._run_ids = itertools.count(1)
         self._last: Run | None = None
         self._events = EventStream()
-        self._background: set[asyncio.Task[None]] = set()
-        self._live: set[asyncio.Task[Any]] = set()  # the tasks of `start()`'s runs
+        self._tasks = TaskGroup()  # `start()`'s runs and `as_observable`'s pumps
         self._running: set[asyncio.Task[Any]] = set()  # the tasks executing a run
         self._closing = False  # `aclose()` is under way: no new run may start
         self._tracing: Tracing | None = None  # OpenTelemetry spans, once `trace()` asked
@@ -276,9 +276,7 @@ class Pipeline(Streaming, Blocking):
         """Like `execute`, but return the whole record of the run (statuses, times, errors)."""
         return (await self._execute_run(data, on_error, deps)).record()
 
-    async def _execute_run(
-        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
-    ) -> Run:
+    async def _execute_run(self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS) -> Run:
         run = self._new_run(on_error, True, deps)
         task = asyncio.current_task()
         if task is not None:  # so that `aclose()` waits for it before releasing the pool
@@ -391,11 +389,7 @@ class Pipeline(Streaming, Blocking):
         try:
             here = asyncio.current_task()
             loop = asyncio.get_running_loop()
-            cancelled = [t for t in (*self._live, *self._background) if t is not here]
-            for task in cancelled:
-                task.cancel()
-            if cancelled:
-                await asyncio.wait(cancelled)
+            await self._tasks.aclose()
             running = [t for t in self._running if t is not here and t.get_loop() is loop]
             if running:  # they may still need the pool: releasing it first leaked a new one
                 await asyncio.wait(running)

@@ -19,9 +19,10 @@ from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, ExecutionContext, NodeStatus, await_result
 from ._record import NodeEvent, RunRecord, brief, failure_level
 from ._routing import NOT_ROUTED
+from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
     from ._node import Special
 
@@ -122,7 +123,7 @@ class Run:
         self.ended: list[float | None] = [None] * n
         self.remaining = list(plan.indegree)
         self.slots: list[list[Any] | None] = [None] * n
-        self.tasks: set[asyncio.Task[None]] = set()
+        self.tasks = TaskGroup(self._task_done)
         self.waiter: asyncio.Future[None] | None = None
         self.failure: tuple[int, BaseException] | None = None
         self.fatal: BaseException | None = None  # a BaseException that ended a branch's task
@@ -162,8 +163,15 @@ class Run:
         assert self.publish is not None
         self.publish(
             NodeEvent(
-                self.run_id, self.plan.pipeline, self.plan.names[i], status, time.time(),
-                duration, error, attempt, reason,
+                self.run_id,
+                self.plan.pipeline,
+                self.plan.names[i],
+                status,
+                time.time(),
+                duration,
+                error,
+                attempt,
+                reason,
             )
         )
 
@@ -172,17 +180,13 @@ class Run:
         if self.failure is not None and self.stop_on_error:
             self.skip(i)
             return
-        task = asyncio.get_running_loop().create_task(_work(self, i, args, driver=False))
-        self.tasks.add(task)
-        task.add_done_callback(self._task_done)
+        self.tasks.start(_work(self, i, args, driver=False))
 
-    def _task_done(self, task: asyncio.Task[None]) -> None:
-        self.tasks.discard(task)
-        error = None if task.cancelled() else task.exception()
-        if error is not None and self.fatal is None:
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        if self.fatal is None:
             # Not an `Exception` (those are recorded as failures): a `BaseException` such as
             # `GeneratorExit` or a test framework's failure ends the run, as on a chain.
-            self.fatal = error
+            self.fatal = self.tasks.error
         waiter = self.waiter
         if (not self.tasks or self.fatal is not None) and waiter is not None and not waiter.done():
             waiter.set_result(None)
@@ -218,17 +222,17 @@ class Run:
         logger.log(
             failure_level(),
             "node `%s` failed in pipeline `%s` (run %d): %s",
-            self.plan.names[i], self.plan.pipeline, self.run_id, brief(exc),
+            self.plan.names[i],
+            self.plan.pipeline,
+            self.run_id,
+            brief(exc),
         )
         for j, _ in self.plan.edges[i]:
             self.skip(j)
         if self.failure is None:
             self.failure = (i, exc)
         if self.stop_on_error and self.tasks:  # none without a loop (see `_sync.run_fast`)
-            current = asyncio.current_task()
-            for task in self.tasks:
-                if task is not current:
-                    task.cancel()
+            self.tasks.cancel(keep=asyncio.current_task())
 
     def finish_pending(self) -> None:
         """After an abort, every node that never ran is SKIPPED."""
@@ -372,11 +376,11 @@ async def execute_plan(run: Run, data: Any) -> None:
             run.waiter = asyncio.get_running_loop().create_future()
             await run.waiter
     except BaseException:  # cancelled, or a BaseException on the driving chain
-        await _cancel_tasks(run)
+        await run.tasks.aclose()
         run.finish_pending()
         raise
     if run.fatal is not None:  # a BaseException in a branch: the same as on the chain
-        await _cancel_tasks(run)
+        await run.tasks.aclose()
         run.finish_pending()
         raise run.fatal
     if run.failure is not None:
@@ -402,12 +406,3 @@ def raise_failure(run: Run) -> NoReturn:
         pipeline=pipeline,
         attempts=attempts,
     ) from exc
-
-
-async def _cancel_tasks(run: Run) -> None:
-    """Cancel every task of the run and wait until all of them have ended."""
-    tasks: Sequence[asyncio.Task[None]] = list(run.tasks)
-    for task in tasks:
-        task.cancel()
-    if tasks:
-        await asyncio.wait(tasks)
