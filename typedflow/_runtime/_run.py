@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ._node import Special
 
-__all__ = ["Plan", "Ready", "Run"]
+__all__ = ["NO_TASKS", "Plan", "Ready", "Run"]
 
 logger = logging.getLogger("typedflow")
 
@@ -40,6 +40,8 @@ Ready = tuple[int, tuple[Any, ...], "list[tuple[int, tuple[Any, ...]]] | None"]
 """The nodes a completed node made ready: the first one (-1: none) with its arguments, and
 the others with theirs (None when there are none)."""
 _NONE_READY: Ready = (-1, (), None)
+NO_TASKS = TaskGroup()
+"""The tasks of a run that has started none: never started from (see `Run.spawn`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +129,7 @@ class Run:
         self.ended: list[float | None] = [None] * n
         self.remaining = list(plan.indegree)
         self.slots: list[list[Any] | None] = [None] * n
-        self.tasks = TaskGroup(self._task_done)
+        self.tasks = NO_TASKS  # a group of its own once a branch needs a task
         self.waiter: asyncio.Future[None] | None = None
         self.failure: tuple[int, BaseException] | None = None
         self.fatal: BaseException | None = None  # a BaseException that ended a branch's task
@@ -205,32 +207,39 @@ class Run:
         A router's `out` is the chosen branch (its input goes on, the other branches are
         skipped); None from any other node skips everything below it.
         """
+        plan, status = self.plan, self.status
         self.ended[i] = _perf()
-        self.status[i] = _COMPLETED
-        routes = self.plan.routes
-        branches = routes[i] if routes is not None else None
-        chosen = 0
-        if branches is not None:
-            chosen, out = out, args[0]
-        self.outputs[i] = out
-        if self.emit:
-            self.event(i, _COMPLETED)
-        if branches is not None:
+        status[i] = _COMPLETED
+        routes = plan.routes
+        if routes is not None and (branches := routes[i]) is not None:
+            chosen, out = out, args[0]  # a router: the chosen branch gets the router's input
+            self.outputs[i] = out
+            if self.emit:
+                self.event(i, _COMPLETED)
             self.route(branches, chosen)
-        elif out is None:
-            for j, _ in self.plan.edges[i]:
-                self.skip(j)
-            return _NONE_READY
-        return self._release(i, out)
+        else:
+            self.outputs[i] = out
+            if self.emit:
+                self.event(i, _COMPLETED)
+            if out is None:
+                for j, _ in plan.edges[i]:
+                    self.skip(j)
+                return _NONE_READY
+        edges = plan.edges[i]
+        if len(edges) == 1:  # on a chain: no argument buffer, no list
+            j = edges[0][0]
+            if plan.indegree[j] == 1 and status[j] is _PENDING:
+                return j, (out,), None
+        return self._release(edges, out)
 
-    def _release(self, i: int, out: Any) -> Ready:
-        """Hand `out` to the successors of node `i`; the ones that now have every input."""
-        plan, status, remaining = self.plan, self.status, self.remaining
-        indegree, merges = plan.indegree, plan.merges
+    def _release(self, edges: tuple[tuple[int, int], ...], out: Any) -> Ready:
+        """Hand `out` on along `edges`; the successors that now have every input."""
+        status, remaining = self.status, self.remaining
+        indegree, merges = self.plan.indegree, self.plan.merges
         nxt = -1
         nxt_args: tuple[Any, ...] = ()
         ready: list[tuple[int, tuple[Any, ...]]] | None = None
-        for j, slot in plan.edges[i]:
+        for j, slot in edges:
             if status[j] is not _PENDING:
                 continue
             if indegree[j] == 1 or (merges is not None and merges[j]):
@@ -251,6 +260,13 @@ class Run:
             else:
                 ready.append((j, ready_args))
         return nxt, nxt_args, ready
+
+    def own_tasks(self) -> TaskGroup:
+        """The run's own task group, made on first use (a chain needs none)."""
+        tasks = self.tasks
+        if tasks is NO_TASKS:
+            tasks = self.tasks = TaskGroup(self._task_done)
+        return tasks
 
     def _task_done(self, task: asyncio.Task[Any]) -> None:
         if self.fatal is None:

@@ -9,15 +9,12 @@ failure elsewhere never has to cancel the caller's own task.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from .._errors import NodeExecutionError, NodeTypeError
 from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result
 from ._run import Plan, Run
-
-if TYPE_CHECKING:
-    from ._run import Ready
 
 __all__ = ["Plan", "Run", "execute_plan", "raise_failure"]
 
@@ -64,23 +61,24 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
         except BaseException as exc:  # GeneratorExit, a test framework's failure: ends the run
             run.end(i, _FAILED, exc)
             raise
-        i, args = _go_on(run, run.complete(i, out, args), driver)
+        i, args, others = run.complete(i, out, args)
+        if others is not None:
+            i = _spawn_others(run, i, args, others, driver)
         if i < 0:
             return
 
 
-def _go_on(run: Run, ready: Ready, driver: bool) -> tuple[int, tuple[Any, ...]]:
-    """The node this task runs next (-1: none), the others that became ready in tasks of
-    their own (all of them from the driver, which runs nodes only while no task exists)."""
-    nxt, nxt_args, others = ready
-    if others is None:
-        return nxt, nxt_args
+def _spawn_others(
+    run: Run, i: int, args: tuple[Any, ...], others: list[tuple[int, tuple[Any, ...]]], driver: bool
+) -> int:
+    """Several nodes became ready: start the others in tasks of their own, and return the node
+    this task goes on with (-1 for the driver, which runs nodes only while no task exists)."""
     if driver:
-        _spawn(run, nxt, nxt_args)
-        nxt = -1
+        _spawn(run, i, args)
+        i = -1
     for j, a in others:
         _spawn(run, j, a)
-    return nxt, nxt_args
+    return i
 
 
 def _spawn(run: Run, i: int, args: tuple[Any, ...]) -> None:
@@ -88,7 +86,7 @@ def _spawn(run: Run, i: int, args: tuple[Any, ...]) -> None:
     if run.failure is not None and run.stop_on_error:
         run.skip(i)
         return
-    run.tasks.start(_work(run, i, args, driver=False))
+    run.own_tasks().start(_work(run, i, args, driver=False))
 
 
 def _cancelled() -> bool:
