@@ -8,7 +8,6 @@ import os
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .._errors import PipelineError
-from .._graph import find_cycles, reachable
 from ._chunks import CURRENT_RUN, LiveRun
 from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
@@ -17,6 +16,7 @@ from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._routing import route_tables
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
+from ._structure import DUPLICATE, NOT_ADDED, Edges, check_structure, setup_error
 from ._sync import Blocking, LoopThread
 from ._tasks import TaskGroup
 
@@ -89,17 +89,21 @@ class Pipeline(Streaming, Blocking):
         """Add `node` and return it.
 
         Raises:
-            PipelineError: Another node of this pipeline has the same name.
+            PipelineError: Another node of this pipeline has the same name (TF005).
         """
         if not isinstance(node, PipelineNode):
             raise TypeError(f"add_node() takes a PipelineNode, got `{type(node).__name__}`")
         existing = self._nodes.get(node.name)
         if existing is node:
-            raise PipelineError(f"node `{node.name}` is already in pipeline `{self.name}`")
+            raise setup_error(
+                DUPLICATE, f"node `{node.name}` is already in pipeline `{self.name}`", node.name
+            )
         if existing is not None:
-            raise PipelineError(
+            raise setup_error(
+                DUPLICATE,
                 f"pipeline `{self.name}` already has a node named `{node.name}`; "
-                "node names must be unique"
+                "node names must be unique",
+                node.name,
             )
         self._nodes[node.name] = node
         node._owners.append(self)
@@ -110,12 +114,15 @@ class Pipeline(Streaming, Blocking):
         """Make `node` receive the pipeline's input. Several start nodes are allowed.
 
         Raises:
-            ValueError: `node` was not added to this pipeline.
+            PipelineError: `node` was not added to this pipeline (TF101).
         """
         if self._nodes.get(getattr(node, "name", None)) is not node:  # type: ignore[arg-type]  # a non-node is reported below
-            raise PipelineError(
-                f"cannot start pipeline `{self.name}` at `{getattr(node, 'name', node)}`: "
-                "add the node with add_node() first"
+            shown = str(getattr(node, "name", node))
+            raise setup_error(
+                NOT_ADDED,
+                f"cannot start pipeline `{self.name}` at `{shown}`: "
+                "add the node with add_node() first",
+                shown,
             )
         if node not in self._starts:
             self._starts.append(node)
@@ -144,9 +151,11 @@ class Pipeline(Streaming, Blocking):
         """Check the pipeline's structure now; `execute` does it on first use.
 
         Raises:
-            PipelineError: Listing every problem: no start node, an edge to or from a node
-                not in the pipeline, a start node with upstream edges, a cycle (with its
-                path), a node no start node reaches.
+            PipelineError: Listing every problem, one line each with its code (its
+                `problems`): no start node or a node no start node reaches (TF006), an edge to
+                or from a node not in the pipeline (TF101), a start node with upstream edges
+                (TF102), a cycle with its path (TF002), a sub-pipeline node whose pipeline
+                cannot be one node (its own problems, TF007 when it has several sinks).
         """
         self._compile()
 
@@ -155,78 +164,42 @@ class Pipeline(Streaming, Blocking):
         if plan is not None:
             return plan
         nodes = list(self._nodes.values())
-        index = {id(n): i for i, n in enumerate(nodes)}
-        problems: list[str] = []
-        if not self._starts:
-            problems.append(f"pipeline `{self.name}` has no start node; call set_start_node()")
-        edges: list[list[tuple[int, int]]] = [[] for _ in nodes]
-        for j, node in enumerate(nodes):
-            for slot, up in enumerate(node.upstream):
-                i = index.get(id(up))
-                if i is None:
-                    problems.append(
-                        f"edge `{up.name}` -> `{node.name}`: `{up.name}` is not in pipeline "
-                        f"`{self.name}`; add it with add_node()"
-                    )
-                    continue
-                edges[i].append((j, slot))
-            problems.extend(
-                f"edge `{node.name}` -> `{down.name}`: `{down.name}` is not in pipeline "
-                f"`{self.name}`; add it with add_node()"
-                for down in node.downstream
-                if id(down) not in index
-            )
-        for node in self._starts:
-            if node.upstream:
-                ups = ", ".join(f"`{u.name}`" for u in node.upstream)
-                problems.append(
-                    f"start node `{node.name}` has upstream edges (from {ups}); "
-                    "a start node receives only the pipeline's input"
-                )
-        for order in edges:
-            order.sort(key=lambda e: e[0])
-        succ = [[j for j, _ in out] for out in edges]
-        for cycle in find_cycles(succ):
-            path = " -> ".join(nodes[v].name for v in cycle)
-            problems.append(f"pipeline `{self.name}` has a cycle: {path}")
-        starts = [index[id(n)] for n in self._starts]
-        if starts:  # without any, "no start node" already says it all
-            seen = reachable(succ, starts)
-            problems.extend(
-                f"node `{n.name}` is not reachable from any start node of pipeline `{self.name}`"
-                for n, ok in zip(nodes, seen, strict=True)
-                if not ok
-            )
+        edges, problems = check_structure(self.name, nodes, self._starts)
         bindings: list[Binding] = []
         for node in nodes:
             try:
                 bindings.append(node._bind(self._context))
             except PipelineError as exc:  # a sub-pipeline that cannot be a node
-                problems.append(exc.message)
+                problems.extend(exc.problems)
         if problems:
-            raise PipelineError("\n".join(problems))
+            raise PipelineError(problems=tuple(problems))
+        plan = self._plan = self._make_plan(nodes, edges, bindings)
+        return plan
+
+    def _make_plan(self, nodes: list[PipelineNode], edges: Edges, bindings: list[Binding]) -> Plan:
+        """The plan of a pipeline whose structure was checked."""
+        index = {id(n): i for i, n in enumerate(nodes)}
         modes = [mode for mode, _ in bindings]
         special = tuple(n._special() for n in nodes)
         fusable = [m == THREAD and sp is None for m, sp in zip(modes, special, strict=True)]
         routes, merges = route_tables(nodes, index)
-        plan = Plan(
+        names = tuple(n.name for n in nodes)
+        return Plan(
             pipeline=self.name,
-            names=tuple(n.name for n in nodes),
+            names=names,
             modes=tuple(modes),
             fns=tuple(fn for _, fn in bindings),
             edges=tuple(tuple(out) for out in edges),
             indegree=tuple(len(n.upstream) for n in nodes),
-            starts=tuple(starts),
+            starts=tuple(index[id(n)] for n in self._starts),
             sinks=tuple(i for i, out in enumerate(edges) if not out),
             context=self._context,
             segments=_thread_segments(fusable, edges),
             special=special,
             routes=routes,
             merges=merges,
-            deps=deps_nodes(tuple(n.name for n in nodes), tuple(n.func for n in nodes)),
+            deps=deps_nodes(names, tuple(n.func for n in nodes)),
         )
-        self._plan = plan
-        return plan
 
     # -- running ------------------------------------------------------------------------
 
