@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .._errors import PipelineError
@@ -21,6 +22,7 @@ from ._sync import Blocking, LoopThread
 from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from concurrent.futures import ThreadPoolExecutor
     from types import TracebackType
 
@@ -30,10 +32,25 @@ if TYPE_CHECKING:
     from ._otel import Tracing
     from ._record import NodeEvent, RunRecord
 
-__all__ = ["OnError", "Pipeline"]
+__all__ = ["OnError", "Pipeline", "made_pipelines"]
 
 OnError = Literal["raise", "continue"]
 _ON_ERROR = ("raise", "continue")
+
+
+_collectors: list[list[Pipeline]] = []
+"""The lists `made_pipelines` collects into: every new `Pipeline` is appended to each."""
+
+
+@contextmanager
+def made_pipelines() -> Iterator[list[Pipeline]]:
+    """Collect every `Pipeline` made inside the block (the test suite closes each test's)."""
+    made: list[Pipeline] = []
+    _collectors.append(made)
+    try:
+        yield made
+    finally:
+        _collectors.remove(made)
 
 
 class Pipeline(Streaming, Blocking):
@@ -79,6 +96,8 @@ class Pipeline(Streaming, Blocking):
         self._running: set[asyncio.Task[Any]] = set()  # the tasks executing a run
         self._closing = False  # `aclose()` is under way: no new run may start
         self._tracing: Tracing | None = None  # OpenTelemetry spans, once `trace()` asked
+        for made in _collectors:
+            made.append(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, nodes={list(self._nodes)})"
