@@ -145,3 +145,23 @@ async def test_pipeline_aclose_ends_live_runs_and_observable_pumps_through_its_g
         await live.result()
     await live.__aexit__(None, None, None)
     subscription.dispose()
+
+
+def test_a_synchronous_call_runs_as_a_task_of_the_private_loops_group() -> None:
+    p = Pipeline("sync")
+    seen: list[int] = []
+
+    async def look(x: int) -> int:
+        runner = p._loop_thread
+        assert runner is not None
+        seen.append(len(runner.tasks))
+        return x
+
+    chain(p, PipelineNode("look", look))
+    assert p.execute_sync(1) == {"look": 1}
+    runner = p._loop_thread
+    assert runner is not None
+    assert seen == [1]
+    assert len(runner.tasks) == 0
+    p.close()
+    assert p._loop_thread is None
