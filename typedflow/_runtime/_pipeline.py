@@ -15,6 +15,7 @@ from ._events import EventStream
 from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._routing import route_tables
+from ._run import thread_segments
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
 from ._structure import DUPLICATE, NOT_ADDED, Edges, check_structure, setup_error
@@ -213,7 +214,7 @@ class Pipeline(Streaming, Blocking):
             starts=tuple(index[id(n)] for n in self._starts),
             sinks=tuple(i for i, out in enumerate(edges) if not out),
             context=self._context,
-            segments=_thread_segments(fusable, edges),
+            segments=thread_segments(fusable, edges),
             special=special,
             routes=routes,
             merges=merges,
@@ -405,39 +406,3 @@ class Pipeline(Streaming, Blocking):
     ) -> None:
         await self.aclose()
 
-
-def _thread_segments(
-    fusable: list[bool], edges: list[list[tuple[int, int]]]
-) -> tuple[tuple[int, ...] | None, ...]:
-    """For each plain THREAD node that heads a straight run of such nodes, that run.
-
-    Only a run's head gets it (a node inside a run is reached through the head's hop, or alone
-    when events are published), so the whole computation is linear in the graph's size.
-    """
-    n = len(fusable)
-    indegree = [0] * n
-    for out in edges:
-        for j, _ in out:
-            indegree[j] += 1
-
-    def follows(i: int) -> int:
-        """The node fused after `i`, or -1."""
-        out = edges[i]
-        if fusable[i] and len(out) == 1 and indegree[out[0][0]] == 1 and fusable[out[0][0]]:
-            return out[0][0]
-        return -1
-
-    inside = [False] * n
-    for i in range(n):
-        j = follows(i)
-        if j >= 0:
-            inside[j] = True
-    segments: list[tuple[int, ...] | None] = [None] * n
-    for i in range(n):
-        if not fusable[i] or inside[i]:
-            continue
-        run = [i]
-        while (j := follows(run[-1])) >= 0:
-            run.append(j)
-        segments[i] = tuple(run) if len(run) > 1 else None
-    return tuple(segments)

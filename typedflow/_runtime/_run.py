@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ._node import Special
 
-__all__ = ["NO_TASKS", "Plan", "Ready", "Run"]
+__all__ = ["NO_TASKS", "Plan", "Ready", "Run", "thread_segments"]
 
 logger = logging.getLogger("typedflow")
 
@@ -328,3 +328,40 @@ class Run:
                 if merges is not None and merges[i]:
                     self.remaining[i] = 1  # no branch will come: skip it now
                 self.skip(i)
+
+
+def thread_segments(
+    fusable: list[bool], edges: list[list[tuple[int, int]]]
+) -> tuple[tuple[int, ...] | None, ...]:
+    """For each plain THREAD node that heads a straight run of such nodes, that run.
+
+    Only a run's head gets it (a node inside a run is reached through the head's hop, or alone
+    when events are published), so the whole computation is linear in the graph's size.
+    """
+    n = len(fusable)
+    indegree = [0] * n
+    for out in edges:
+        for j, _ in out:
+            indegree[j] += 1
+
+    def follows(i: int) -> int:
+        """The node fused after `i`, or -1."""
+        out = edges[i]
+        if fusable[i] and len(out) == 1 and indegree[out[0][0]] == 1 and fusable[out[0][0]]:
+            return out[0][0]
+        return -1
+
+    inside = [False] * n
+    for i in range(n):
+        j = follows(i)
+        if j >= 0:
+            inside[j] = True
+    segments: list[tuple[int, ...] | None] = [None] * n
+    for i in range(n):
+        if not fusable[i] or inside[i]:
+            continue
+        run = [i]
+        while (j := follows(run[-1])) >= 0:
+            run.append(j)
+        segments[i] = tuple(run) if len(run) > 1 else None
+    return tuple(segments)
