@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 
 @pytest.fixture(autouse=True)
 def _close_pipelines() -> Iterator[None]:
-    """Close every `Pipeline` made during the test (its thread pool, its nodes' resources, its
-    private loop), so that no typedflow thread outlives the test that started it: several
-    tests check that none is left, whichever tests ran before."""
+    """Close every `Pipeline` made during the test that still holds threads (its thread pool or
+    its private loop), so that no typedflow thread outlives the test that started it: several
+    tests check that none is left, whichever tests ran before. (A pipeline holding neither is
+    left alone: its nodes' resources may belong to the test's own event loop, now closed.)"""
     with made_pipelines() as made:
         yield
-    if made:
-        asyncio.run(_close_all(made))
+    holding = [p for p in made if p._pool is not None or p._loop_thread is not None]
+    if holding:
+        asyncio.run(_close_all(holding))
 
 
 async def _close_all(pipelines: list[Pipeline]) -> None:

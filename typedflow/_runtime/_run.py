@@ -41,7 +41,7 @@ Ready = tuple[int, tuple[Any, ...], "list[tuple[int, tuple[Any, ...]]] | None"]
 the others with theirs (None when there are none)."""
 _NONE_READY: Ready = (-1, (), None)
 NO_TASKS = TaskGroup()
-"""The tasks of a run that has started none: never started from (see `Run.spawn`)."""
+"""The tasks of a run that has started none: never started from (see `Run.own_tasks`)."""
 
 
 @dataclass(frozen=True, slots=True)
