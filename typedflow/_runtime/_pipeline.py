@@ -219,6 +219,10 @@ class Pipeline(Streaming, Blocking):
             routes=routes,
             merges=merges,
             deps=deps_nodes(names, tuple(n.func for n in nodes)),
+            follower=tuple(
+                out[0][0] if len(out) == 1 and len(nodes[out[0][0]].upstream) == 1 else -1
+                for out in edges
+            ),
         )
 
     # -- running ------------------------------------------------------------------------

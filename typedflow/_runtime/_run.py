@@ -63,6 +63,8 @@ class Plan:
             the whole run executes in one thread hop. None elsewhere.
         special: For each node that needs more than a plain call (a fault policy, an
             executor, checks), what the slow path needs; None elsewhere (the fast path).
+        follower: For each node, its only successor when that one has no other in-edge (the
+            next node of a chain), else -1.
         routes: For each router node (`route`), the indices of each branch's entry nodes;
             None elsewhere, and None for a pipeline without routes.
         merges: Whether each node is a route's merge node (it runs with the one branch
@@ -81,6 +83,7 @@ class Plan:
     context: ExecutionContext
     segments: tuple[tuple[int, ...] | None, ...]
     special: tuple[Special | None, ...]
+    follower: tuple[int, ...]
     routes: tuple[tuple[tuple[int, ...], ...] | None, ...] | None = None
     merges: tuple[bool, ...] | None = None
     deps: tuple[str, ...] = ()
@@ -207,9 +210,9 @@ class Run:
         A router's `out` is the chosen branch (its input goes on, the other branches are
         skipped); None from any other node skips everything below it.
         """
-        plan, status = self.plan, self.status
+        plan = self.plan
         self.ended[i] = _perf()
-        status[i] = _COMPLETED
+        self.status[i] = _COMPLETED
         routes = plan.routes
         if routes is not None and (branches := routes[i]) is not None:
             chosen, out = out, args[0]  # a router: the chosen branch gets the router's input
@@ -225,12 +228,10 @@ class Run:
                 for j, _ in plan.edges[i]:
                     self.skip(j)
                 return _NONE_READY
-        edges = plan.edges[i]
-        if len(edges) == 1:  # on a chain: no argument buffer, no list
-            j = edges[0][0]
-            if plan.indegree[j] == 1 and status[j] is _PENDING:
+            j = plan.follower[i]
+            if j >= 0 and self.status[j] is _PENDING:  # on a chain: no buffer, no list
                 return j, (out,), None
-        return self._release(edges, out)
+        return self._release(plan.edges[i], out)
 
     def _release(self, edges: tuple[tuple[int, int], ...], out: Any) -> Ready:
         """Hand `out` on along `edges`; the successors that now have every input."""
