@@ -75,9 +75,18 @@ class NodeDefinitionError(TypedflowError, TypeError):
 
 
 class PipelineError(TypedflowError, ValueError):
-    """A runtime `Pipeline` was put together wrongly (duplicate names, cycles, missing nodes)."""
+    """A runtime `Pipeline` was put together wrongly (duplicate names, cycles, missing nodes).
+
+    Attributes:
+        problems: The setup mistakes found, each a `Problem` with its code, in the order the
+            message lists them (one line each); empty for an error raised while running.
+    """
 
     __module__ = "typedflow"
+
+    def __init__(self, message: str = "", *, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message or "\n".join(str(p) for p in problems))
+        self.problems = problems
 
 
 class GraphError(TypedflowError):

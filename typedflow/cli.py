@@ -207,6 +207,13 @@ def _parser() -> argparse.ArgumentParser:
         " error, 3 (check) a target held no flow; `typedflow COMMAND --help` has the details.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_check(commands)
+    _add_graph(commands)
+    _add_run(commands)
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "check",
         help="check flows statically, as `build` does, without running any node",
@@ -225,6 +232,9 @@ def _parser() -> argparse.ArgumentParser:
         " github: GitHub Actions `::error` annotations",
     )
     check.set_defaults(handler=_check)
+
+
+def _add_graph(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     graph = commands.add_parser(
         "graph",
         help="print a flow's graph as Mermaid or Graphviz DOT",
@@ -236,6 +246,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("mermaid", "dot"), default="mermaid", help="default: mermaid"
     )
     graph.set_defaults(handler=_graph)
+
+
+def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser(
         "run",
         help="build a flow and run it on JSON input",
@@ -270,7 +283,6 @@ def _parser() -> argparse.ArgumentParser:
         help="check every value crossing an edge against its hint (see build(runtime_checks=))",
     )
     run.set_defaults(handler=_run)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

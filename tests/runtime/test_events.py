@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from typedflow import NodeExecutionError
-from typedflow._runtime import _scheduler
+from typedflow._runtime import _run
 from typedflow._runtime._events import EventStream
 from typedflow.pipeline import NodeEvent, NodeStatus, Pipeline, PipelineNode
 
@@ -166,7 +166,7 @@ async def test_no_event_is_built_when_nobody_subscribes(monkeypatch: pytest.Monk
     def forbidden(*args: Any) -> NodeEvent:
         raise AssertionError("an event was built without a subscriber")
 
-    monkeypatch.setattr(_scheduler, "NodeEvent", forbidden)
+    monkeypatch.setattr(_run, "NodeEvent", forbidden)
     p = chain(Pipeline("p"), PipelineNode("a", aident), PipelineNode("b", boom, inline=True),
               PipelineNode("c", aident))
     with pytest.raises(NodeExecutionError) as info:

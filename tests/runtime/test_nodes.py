@@ -374,8 +374,8 @@ async def test_sub_pipeline_with_several_sinks_is_rejected_before_running() -> N
     with pytest.raises(PipelineError) as info:
         await p.execute(1)
     assert info.value.message == (
-        "sub-pipeline node `sub`: pipeline `inner` has 2 sink nodes; "
-        "a SubPipeline needs exactly one"
+        "error: sub-pipeline node `sub`: pipeline `inner` has 2 sink nodes; "
+        "a SubPipeline needs exactly one  [TF007]"
     )
     assert ran == []
 
@@ -390,8 +390,8 @@ async def test_sub_pipeline_that_gains_a_sink_later_fails_at_run_time() -> None:
         await p.execute("x")
     assert isinstance(info.value.__cause__, PipelineError)
     assert info.value.__cause__.message == (
-        "sub-pipeline node `sub`: pipeline `inner` has 2 sink nodes; "
-        "a SubPipeline needs exactly one"
+        "error: sub-pipeline node `sub`: pipeline `inner` has 2 sink nodes; "
+        "a SubPipeline needs exactly one  [TF007]"
     )
 
 
@@ -439,8 +439,8 @@ async def test_issue_11_a_pipeline_nested_in_itself_is_a_pipeline_error() -> Non
     with pytest.raises(PipelineError) as info:
         await outer.execute(1)
     assert str(info.value) == (
-        "sub-pipeline node `self`: pipelines contain each other in a cycle:"
-        " `outer`.`self` -> `outer`; a pipeline cannot run inside itself"
+        "error: sub-pipeline node `self`: pipelines contain each other in a cycle:"
+        " `outer`.`self` -> `outer`; a pipeline cannot run inside itself  [TF002]"
     )
 
 
@@ -455,6 +455,6 @@ async def test_issue_11_pipelines_nested_in_each_other_are_a_pipeline_error() ->
     with pytest.raises(PipelineError) as info:
         await q.execute(1)
     assert str(info.value) == (
-        "sub-pipeline node `to_r`: pipelines contain each other in a cycle:"
-        " `r`.`to_q` -> `q`.`to_r` -> `r`; a pipeline cannot run inside itself"
+        "error: sub-pipeline node `to_r`: pipelines contain each other in a cycle:"
+        " `r`.`to_q` -> `q`.`to_r` -> `r`; a pipeline cannot run inside itself  [TF002]"
     )

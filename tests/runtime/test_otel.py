@@ -26,26 +26,7 @@ from typedflow.pipeline import Pipeline, PipelineNode, SubPipeline
 from ._helpers import aident, chain, ident
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from opentelemetry.sdk.trace import ReadableSpan
-
-
-@pytest.fixture(autouse=True)
-def _close_pipelines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close every pipeline a test makes, so no pool thread outlives it (other modules'
-    tests count typedflow's threads)."""
-    made: list[Pipeline] = []
-    original = Pipeline.__init__
-
-    def init(self: Pipeline, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(Pipeline, "__init__", init)
-    yield
-    for pipeline in made:
-        pipeline.close()
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_duplicate_node_name_is_rejected() -> None:
     with pytest.raises(PipelineError) as info:
         p.add_node(PipelineNode("a", ident))
     assert info.value.message == (
-        "pipeline `p` already has a node named `a`; node names must be unique"
+        "error: pipeline `p` already has a node named `a`; node names must be unique  [TF005]"
     )
 
 
@@ -75,7 +75,7 @@ def test_adding_the_same_node_twice_is_rejected() -> None:
     a = p.add_node(PipelineNode("a", ident))
     with pytest.raises(PipelineError) as info:
         p.add_node(a)
-    assert info.value.message == "node `a` is already in pipeline `p`"
+    assert info.value.message == "error: node `a` is already in pipeline `p`  [TF005]"
 
 
 def test_add_node_rejects_a_non_node() -> None:
@@ -90,7 +90,7 @@ def test_set_start_node_of_a_node_not_added_is_a_value_error() -> None:
         p.set_start_node(PipelineNode("a", ident))
     assert isinstance(info.value, PipelineError)
     assert str(info.value) == (
-        "cannot start pipeline `p` at `a`: add the node with add_node() first"
+        "error: cannot start pipeline `p` at `a`: add the node with add_node() first  [TF101]"
     )
 
 
@@ -135,7 +135,7 @@ async def test_no_start_node_fails_before_any_node_runs() -> None:
     with pytest.raises(PipelineError) as info:
         await p.execute(1)
     assert info.value.message.splitlines() == [
-        "pipeline `p` has no start node; call set_start_node()",
+        "error: pipeline `p` has no start node; call set_start_node()  [TF006]",
     ]
     assert calls == []
 
@@ -149,7 +149,7 @@ async def test_edge_to_a_node_not_in_the_pipeline() -> None:
     with pytest.raises(PipelineError) as info:
         await p.execute(1)
     assert info.value.message == (
-        "edge `a` -> `b`: `b` is not in pipeline `p`; add it with add_node()"
+        "error: edge `a` -> `b`: `b` is not in pipeline `p`; add it with add_node()  [TF101]"
     )
     assert calls == []
 
@@ -164,7 +164,7 @@ def test_edge_from_a_node_not_in_the_pipeline() -> None:
     with pytest.raises(PipelineError) as info:
         p.validate()
     assert info.value.message == (
-        "edge `x` -> `b`: `x` is not in pipeline `p`; add it with add_node()"
+        "error: edge `x` -> `b`: `x` is not in pipeline `p`; add it with add_node()  [TF101]"
     )
 
 
@@ -178,8 +178,8 @@ def test_start_node_with_upstream_edges() -> None:
     with pytest.raises(PipelineError) as info:
         p.validate()
     assert info.value.message == (
-        "start node `b` has upstream edges (from `a`); "
-        "a start node receives only the pipeline's input"
+        "error: start node `b` has upstream edges (from `a`); "
+        "a start node receives only the pipeline's input  [TF102]"
     )
 
 
@@ -190,7 +190,7 @@ def test_cycle_message_shows_the_path() -> None:
     p.set_start_node(s)
     with pytest.raises(PipelineError) as info:
         p.validate()
-    assert info.value.message == "pipeline `p` has a cycle: a -> b -> c -> a"
+    assert info.value.message == "error: pipeline `p` has a cycle: a -> b -> c -> a  [TF002]"
 
 
 def test_self_loop_is_a_cycle() -> None:
@@ -201,7 +201,7 @@ def test_self_loop_is_a_cycle() -> None:
     p.set_start_node(s)
     with pytest.raises(PipelineError) as info:
         p.validate()
-    assert info.value.message == "pipeline `p` has a cycle: a -> a"
+    assert info.value.message == "error: pipeline `p` has a cycle: a -> a  [TF002]"
 
 
 def test_unreachable_node() -> None:
@@ -211,7 +211,9 @@ def test_unreachable_node() -> None:
     p.set_start_node(a)
     with pytest.raises(PipelineError) as info:
         p.validate()
-    assert info.value.message == "node `b` is not reachable from any start node of pipeline `p`"
+    assert info.value.message == (
+        "error: node `b` is not reachable from any start node of pipeline `p`  [TF006]"
+    )
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -222,9 +224,9 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(PipelineError) as info:
         p.validate()
     assert info.value.message.splitlines() == [
-        "pipeline `p` has no start node; call set_start_node()",
-        "edge `a` -> `z`: `z` is not in pipeline `p`; add it with add_node()",
-        "pipeline `p` has a cycle: a -> b -> a",
+        "error: pipeline `p` has no start node; call set_start_node()  [TF006]",
+        "error: edge `a` -> `z`: `z` is not in pipeline `p`; add it with add_node()  [TF101]",
+        "error: pipeline `p` has a cycle: a -> b -> a  [TF002]",
     ]
 
 
@@ -634,13 +636,14 @@ def test_random_cycles_are_reported_with_a_real_path(
     p.set_start_node(src)
     with pytest.raises(PipelineError) as info:
         p.validate()
-    prefix = "pipeline `g` has a cycle: "
+    prefix = "error: pipeline `g` has a cycle: "
     lines = info.value.message.splitlines()
     assert lines
     assert all(line.startswith(prefix) for line in lines)
     real = {(f"v{i}", f"v{j}") for i, j in edges}
     for line in lines:
-        path = line.removeprefix(prefix).split(" -> ")
+        assert line.endswith("  [TF002]")
+        path = line.removeprefix(prefix).removesuffix("  [TF002]").split(" -> ")
         assert len(path) >= 2
         assert path[0] == path[-1]
         assert len(set(path[:-1])) == len(path) - 1

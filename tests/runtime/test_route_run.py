@@ -18,7 +18,6 @@ from typedflow import (
     NodeEvent,
     NodeExecutionError,
     NodeStatus,
-    TypedPipeline,
     build,
     node,
     route,
@@ -27,8 +26,6 @@ from typedflow import (
 from typedflow._node import make_node
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from typedflow._flow import Composable
 
 C, S = NodeStatus.COMPLETED, NodeStatus.SKIPPED
@@ -50,23 +47,6 @@ class Complaint:
 class Spam:
     text: str
 
-
-
-@pytest.fixture(autouse=True)
-def _close_pipelines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close every pipeline a test builds, so no pool thread outlives it (other modules'
-    tests count typedflow's threads)."""
-    made: list[TypedPipeline[Any, Any]] = []
-    original = TypedPipeline.__init__
-
-    def init(self: TypedPipeline[Any, Any], *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(TypedPipeline, "__init__", init)
-    yield
-    for pipeline in made:
-        pipeline.close()
 
 @node
 async def classify(m: str) -> Question | Complaint | Spam:

@@ -364,11 +364,11 @@ async def test_a_timeout_around_execute_cancels_the_run() -> None:
 def test_issue_11_a_straight_sync_chain_is_planned_in_linear_size() -> None:
     # Only a run's head holds the run: the first execute of an 8,000-node chain was O(n²)
     # (22 s and 260 MB) when every node held the rest of the chain.
-    from typedflow._runtime._pipeline import _thread_segments
+    from typedflow._runtime._run import thread_segments
 
     n = 8000
     edges = [[(i + 1, 0)] for i in range(n - 1)] + [[]]
-    segments = _thread_segments([True] * n, edges)
+    segments = thread_segments([True] * n, edges)
     assert segments[0] == tuple(range(n))
     assert sum(len(s) for s in segments if s is not None) == n
 

@@ -11,6 +11,7 @@ from typing import Any
 from .._errors import NodeDefinitionError, PipelineError
 from ._node import ASYNC, STANDALONE, Binding, ExecutionContext, PipelineNode, bind_callable
 from ._policy import seconds, whole
+from ._tasks import TaskGroup
 
 __all__ = ["BatchNode"]
 
@@ -27,7 +28,7 @@ class _LoopBatches:
     def __init__(self, concurrency: int | None) -> None:
         self.pending: list[_Pending] = []
         self.timer: asyncio.TimerHandle | None = None
-        self.tasks: set[asyncio.Task[None]] = set()
+        self.tasks = TaskGroup()
         self.limit = None if concurrency is None else asyncio.Semaphore(concurrency)
         self.closing = False
 
@@ -77,8 +78,7 @@ class BatchNode(PipelineNode):
             )
         if not seconds(max_wait, zero=True):
             raise NodeDefinitionError(
-                f"node `{name}`: max_wait must be a finite number of seconds >= 0, got"
-                f" {max_wait!r}"
+                f"node `{name}`: max_wait must be a finite number of seconds >= 0, got {max_wait!r}"
             )
         super().__init__(name, func, is_async)
         self.batch_size = batch_size
@@ -153,16 +153,11 @@ class BatchNode(PipelineNode):
         loop = asyncio.get_running_loop()
         while batch:
             chunk, batch = batch[: self.batch_size], batch[self.batch_size :]
-            task = loop.create_task(self._run(state, chunk))
-            state.tasks.add(task)
-            task.add_done_callback(lambda t: self._ran(loop, state, t))
+            task = state.tasks.start(self._run(state, chunk))
+            task.add_done_callback(lambda _: self._release(loop, state))  # after the group's
             abandon = _cancel_when_abandoned(task, [fut for _, fut in chunk])
             for _, fut in chunk:
                 fut.add_done_callback(abandon)
-
-    def _ran(self, loop: asyncio.AbstractEventLoop, state: _LoopBatches, task: Any) -> None:
-        state.tasks.discard(task)
-        self._release(loop, state)
 
     async def _run(self, state: _LoopBatches, chunk: list[_Pending]) -> None:
         assert self._call_batch is not None
@@ -215,13 +210,9 @@ class BatchNode(PipelineNode):
             if not fut.done():
                 fut.set_exception(self._closed_error("before its batch ran"))
         state.pending = []
-        tasks = list(state.tasks)
         state.closing = True
         try:
-            for task in tasks:
-                task.cancel()
-            if tasks:
-                await asyncio.wait(tasks)
+            await state.tasks.aclose()
         finally:
             state.closing = False
             self._release(loop, state)

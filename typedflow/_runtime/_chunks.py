@@ -121,8 +121,14 @@ class _Emitter:
             attempt = attempts[self.index] if attempts is not None and attempts[self.index] else 1
             run.publish(
                 ChunkEvent(
-                    run.run_id, run.plan.pipeline, self.name, NodeStatus.RUNNING, time.time(),
-                    attempt=attempt, chunk=chunk, index=len(self.chunks) - 1,
+                    run.run_id,
+                    run.plan.pipeline,
+                    self.name,
+                    NodeStatus.RUNNING,
+                    time.time(),
+                    attempt=attempt,
+                    chunk=chunk,
+                    index=len(self.chunks) - 1,
                 )
             )
         return woke
@@ -291,9 +297,7 @@ class LiveRun(Generic[O]):
     async def __aenter__(self) -> LiveRun[O]:
         if self._task is not None:
             raise RuntimeError(f"a live run of pipeline `{self._pipeline.name}` starts only once")
-        self._task = task = asyncio.get_running_loop().create_task(self._main())
-        self._pipeline._live.add(task)
-        task.add_done_callback(self._pipeline._live.discard)
+        self._task = self._pipeline._tasks.start(self._main())
         return self
 
     async def _main(self) -> O:

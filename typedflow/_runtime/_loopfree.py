@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._node import INLINE, THREAD, NodeStatus, stop_iteration_error
 from ._record import RunRecord
+from ._run import NO_TASKS
 from ._scheduler import Run, raise_failure
 
 if TYPE_CHECKING:
-    import asyncio
-
     from ._scheduler import Plan
 
 __all__ = ["FastPlan", "FastRun", "fast_plan", "run_fast"]
@@ -109,7 +108,7 @@ class FastRun(Run):
         self.outputs = [None] * len(fast.pending)
         self.errors = fast.no_errors  # replaced by a list of its own on a failure
         self.started = self.ended = fast.no_times
-        self.tasks = _NO_TASKS
+        self.tasks = NO_TASKS
         self.failure = None
         self.fatal = None
         self.attempts = None
@@ -128,9 +127,6 @@ class FastRun(Run):
             self.errors,
             None,
         )
-
-
-_NO_TASKS: set[asyncio.Task[None]] = set()  # never added to: a loop-free run has no tasks
 
 
 def run_fast(run: FastRun, fast: FastPlan, data: Any) -> None:

@@ -6,7 +6,7 @@ import inspect
 import typing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from .._errors import NodeDefinitionError, PipelineError
+from .._errors import NodeDefinitionError
 from ._executors import PoolExecutor
 from ._node import (
     ASYNC,
@@ -15,6 +15,7 @@ from ._node import (
     PipelineNode,
     is_coroutine_function,
 )
+from ._structure import CYCLE, SINKS, setup_error
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -186,13 +187,15 @@ class SubPipeline(PipelineNode):
         # Only before the inner pipeline compiles (it recompiles after any change to it).
         cycle = _nesting_cycle(self.pipeline, [self.name]) if self.pipeline._plan is None else None
         if cycle is not None:
-            raise PipelineError(
+            raise setup_error(
+                CYCLE,
                 f"sub-pipeline node `{self.name}`: pipelines contain each other in a cycle:"
-                f" {cycle}; a pipeline cannot run inside itself"
+                f" {cycle}; a pipeline cannot run inside itself",
+                self.name,
             )
         problem = self.pipeline._nested_problem()
         if problem is not None:
-            raise PipelineError(f"sub-pipeline node `{self.name}`: {problem}")
+            raise setup_error(SINKS, f"sub-pipeline node `{self.name}`: {problem}", self.name)
 
     async def _call(self, data: Any) -> Any:
         pipeline = self.pipeline
@@ -202,5 +205,3 @@ class SubPipeline(PipelineNode):
     async def aclose(self) -> None:
         """Close the inner pipeline."""
         await self.pipeline.aclose()
-
-

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from .._errors import PipelineError
-from .._graph import find_cycles, reachable
 from ._chunks import CURRENT_RUN, LiveRun
 from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
@@ -17,11 +17,15 @@ from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
 from ._record import note_run, recordings
 from ._remote import bring_back, kept_outputs
 from ._routing import route_tables
+from ._run import thread_segments
 from ._scheduler import Plan, Run, execute_plan, raise_failure
 from ._streaming import Streaming
+from ._structure import DUPLICATE, NOT_ADDED, Edges, check_structure, setup_error
 from ._sync import Blocking, LoopThread
+from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from concurrent.futures import ThreadPoolExecutor
     from types import TracebackType
 
@@ -31,10 +35,25 @@ if TYPE_CHECKING:
     from ._otel import Tracing
     from ._record import NodeEvent, RunRecord
 
-__all__ = ["OnError", "Pipeline"]
+__all__ = ["OnError", "Pipeline", "made_pipelines"]
 
 OnError = Literal["raise", "continue"]
 _ON_ERROR = ("raise", "continue")
+
+
+_collectors: list[list[Pipeline]] = []
+"""The lists `made_pipelines` collects into: every new `Pipeline` is appended to each."""
+
+
+@contextmanager
+def made_pipelines() -> Iterator[list[Pipeline]]:
+    """Collect every `Pipeline` made inside the block (the test suite closes each test's)."""
+    made: list[Pipeline] = []
+    _collectors.append(made)
+    try:
+        yield made
+    finally:
+        _collectors.remove(made)
 
 
 class Pipeline(Streaming, Blocking):
@@ -76,11 +95,12 @@ class Pipeline(Streaming, Blocking):
         self._run_ids = itertools.count(1)
         self._last: Run | None = None
         self._events = EventStream()
-        self._background: set[asyncio.Task[None]] = set()
-        self._live: set[asyncio.Task[Any]] = set()  # the tasks of `start()`'s runs
+        self._tasks = TaskGroup()  # `start()`'s runs and `as_observable`'s pumps
         self._running: set[asyncio.Task[Any]] = set()  # the tasks executing a run
         self._closing = False  # `aclose()` is under way: no new run may start
         self._tracing: Tracing | None = None  # OpenTelemetry spans, once `trace()` asked
+        for made in _collectors:
+            made.append(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, nodes={list(self._nodes)})"
@@ -91,17 +111,21 @@ class Pipeline(Streaming, Blocking):
         """Add `node` and return it.
 
         Raises:
-            PipelineError: Another node of this pipeline has the same name.
+            PipelineError: Another node of this pipeline has the same name (TF005).
         """
         if not isinstance(node, PipelineNode):
             raise TypeError(f"add_node() takes a PipelineNode, got `{type(node).__name__}`")
         existing = self._nodes.get(node.name)
         if existing is node:
-            raise PipelineError(f"node `{node.name}` is already in pipeline `{self.name}`")
+            raise setup_error(
+                DUPLICATE, f"node `{node.name}` is already in pipeline `{self.name}`", node.name
+            )
         if existing is not None:
-            raise PipelineError(
+            raise setup_error(
+                DUPLICATE,
                 f"pipeline `{self.name}` already has a node named `{node.name}`; "
-                "node names must be unique"
+                "node names must be unique",
+                node.name,
             )
         self._nodes[node.name] = node
         node._owners.append(self)
@@ -112,12 +136,15 @@ class Pipeline(Streaming, Blocking):
         """Make `node` receive the pipeline's input. Several start nodes are allowed.
 
         Raises:
-            ValueError: `node` was not added to this pipeline.
+            PipelineError: `node` was not added to this pipeline (TF101).
         """
         if self._nodes.get(getattr(node, "name", None)) is not node:  # type: ignore[arg-type]  # a non-node is reported below
-            raise PipelineError(
-                f"cannot start pipeline `{self.name}` at `{getattr(node, 'name', node)}`: "
-                "add the node with add_node() first"
+            shown = str(getattr(node, "name", node))
+            raise setup_error(
+                NOT_ADDED,
+                f"cannot start pipeline `{self.name}` at `{shown}`: "
+                "add the node with add_node() first",
+                shown,
             )
         if node not in self._starts:
             self._starts.append(node)
@@ -146,9 +173,11 @@ class Pipeline(Streaming, Blocking):
         """Check the pipeline's structure now; `execute` does it on first use.
 
         Raises:
-            PipelineError: Listing every problem: no start node, an edge to or from a node
-                not in the pipeline, a start node with upstream edges, a cycle (with its
-                path), a node no start node reaches.
+            PipelineError: Listing every problem, one line each with its code (its
+                `problems`): no start node or a node no start node reaches (TF006), an edge to
+                or from a node not in the pipeline (TF101), a start node with upstream edges
+                (TF102), a cycle with its path (TF002), a sub-pipeline node whose pipeline
+                cannot be one node (its own problems, TF007 when it has several sinks).
         """
         self._compile()
 
@@ -157,79 +186,47 @@ class Pipeline(Streaming, Blocking):
         if plan is not None:
             return plan
         nodes = list(self._nodes.values())
-        index = {id(n): i for i, n in enumerate(nodes)}
-        problems: list[str] = []
-        if not self._starts:
-            problems.append(f"pipeline `{self.name}` has no start node; call set_start_node()")
-        edges: list[list[tuple[int, int]]] = [[] for _ in nodes]
-        for j, node in enumerate(nodes):
-            for slot, up in enumerate(node.upstream):
-                i = index.get(id(up))
-                if i is None:
-                    problems.append(
-                        f"edge `{up.name}` -> `{node.name}`: `{up.name}` is not in pipeline "
-                        f"`{self.name}`; add it with add_node()"
-                    )
-                    continue
-                edges[i].append((j, slot))
-            problems.extend(
-                f"edge `{node.name}` -> `{down.name}`: `{down.name}` is not in pipeline "
-                f"`{self.name}`; add it with add_node()"
-                for down in node.downstream
-                if id(down) not in index
-            )
-        for node in self._starts:
-            if node.upstream:
-                ups = ", ".join(f"`{u.name}`" for u in node.upstream)
-                problems.append(
-                    f"start node `{node.name}` has upstream edges (from {ups}); "
-                    "a start node receives only the pipeline's input"
-                )
-        for order in edges:
-            order.sort(key=lambda e: e[0])
-        succ = [[j for j, _ in out] for out in edges]
-        for cycle in find_cycles(succ):
-            path = " -> ".join(nodes[v].name for v in cycle)
-            problems.append(f"pipeline `{self.name}` has a cycle: {path}")
-        starts = [index[id(n)] for n in self._starts]
-        if starts:  # without any, "no start node" already says it all
-            seen = reachable(succ, starts)
-            problems.extend(
-                f"node `{n.name}` is not reachable from any start node of pipeline `{self.name}`"
-                for n, ok in zip(nodes, seen, strict=True)
-                if not ok
-            )
+        edges, problems = check_structure(self.name, nodes, self._starts)
         bindings: list[Binding] = []
         for node in nodes:
             try:
                 bindings.append(node._bind(self._context))
             except PipelineError as exc:  # a sub-pipeline that cannot be a node
-                problems.append(exc.message)
+                problems.extend(exc.problems)
         if problems:
-            raise PipelineError("\n".join(problems))
+            raise PipelineError(problems=tuple(problems))
+        plan = self._plan = self._make_plan(nodes, edges, bindings)
+        return plan
+
+    def _make_plan(self, nodes: list[PipelineNode], edges: Edges, bindings: list[Binding]) -> Plan:
+        """The plan of a pipeline whose structure was checked."""
+        index = {id(n): i for i, n in enumerate(nodes)}
         modes = [mode for mode, _ in bindings]
         special = tuple(n._special() for n in nodes)
         fusable = [m == THREAD and sp is None for m, sp in zip(modes, special, strict=True)]
         routes, merges = route_tables(nodes, index)
-        plan = Plan(
+        names = tuple(n.name for n in nodes)
+        return Plan(
             pipeline=self.name,
-            names=tuple(n.name for n in nodes),
+            names=names,
             modes=tuple(modes),
             fns=tuple(fn for _, fn in bindings),
             edges=tuple(tuple(out) for out in edges),
             indegree=tuple(len(n.upstream) for n in nodes),
-            starts=tuple(starts),
+            starts=tuple(index[id(n)] for n in self._starts),
             sinks=tuple(i for i, out in enumerate(edges) if not out),
             context=self._context,
-            segments=_thread_segments(fusable, edges),
+            segments=thread_segments(fusable, edges),
             special=special,
             routes=routes,
             merges=merges,
-            deps=deps_nodes(tuple(n.name for n in nodes), tuple(n.func for n in nodes)),
+            deps=deps_nodes(names, tuple(n.func for n in nodes)),
             kept=kept_outputs(special, edges, routes),
+            follower=tuple(
+                out[0][0] if len(out) == 1 and len(nodes[out[0][0]].upstream) == 1 else -1
+                for out in edges
+            ),
         )
-        self._plan = plan
-        return plan
 
     # -- running ------------------------------------------------------------------------
 
@@ -279,9 +276,7 @@ class Pipeline(Streaming, Blocking):
         """Like `execute`, but return the whole record of the run (statuses, times, errors)."""
         return (await self._execute_run(data, on_error, deps)).record()
 
-    async def _execute_run(
-        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
-    ) -> Run:
+    async def _execute_run(self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS) -> Run:
         run = self._new_run(on_error, True, deps)
         task = asyncio.current_task()
         if task is not None:  # so that `aclose()` waits for it before releasing the pool
@@ -398,11 +393,7 @@ class Pipeline(Streaming, Blocking):
         try:
             here = asyncio.current_task()
             loop = asyncio.get_running_loop()
-            cancelled = [t for t in (*self._live, *self._background) if t is not here]
-            for task in cancelled:
-                task.cancel()
-            if cancelled:
-                await asyncio.wait(cancelled)
+            await self._tasks.aclose()
             running = [t for t in self._running if t is not here and t.get_loop() is loop]
             if running:  # they may still need the pool: releasing it first leaked a new one
                 await asyncio.wait(running)
@@ -426,39 +417,3 @@ class Pipeline(Streaming, Blocking):
     ) -> None:
         await self.aclose()
 
-
-def _thread_segments(
-    fusable: list[bool], edges: list[list[tuple[int, int]]]
-) -> tuple[tuple[int, ...] | None, ...]:
-    """For each plain THREAD node that heads a straight run of such nodes, that run.
-
-    Only a run's head gets it (a node inside a run is reached through the head's hop, or alone
-    when events are published), so the whole computation is linear in the graph's size.
-    """
-    n = len(fusable)
-    indegree = [0] * n
-    for out in edges:
-        for j, _ in out:
-            indegree[j] += 1
-
-    def follows(i: int) -> int:
-        """The node fused after `i`, or -1."""
-        out = edges[i]
-        if fusable[i] and len(out) == 1 and indegree[out[0][0]] == 1 and fusable[out[0][0]]:
-            return out[0][0]
-        return -1
-
-    inside = [False] * n
-    for i in range(n):
-        j = follows(i)
-        if j >= 0:
-            inside[j] = True
-    segments: list[tuple[int, ...] | None] = [None] * n
-    for i in range(n):
-        if not fusable[i] or inside[i]:
-            continue
-        run = [i]
-        while (j := follows(run[-1])) >= 0:
-            run.append(j)
-        segments[i] = tuple(run) if len(run) > 1 else None
-    return tuple(segments)

@@ -23,6 +23,7 @@ from rx.core import Observable
 from .._errors import NodeExecutionError, NodeTypeError
 from ._progress import Progress
 from ._record import bounded, handled_failures
+from ._tasks import TaskGroup
 
 __all__ = ["Filtered", "Outcome", "StreamErrors", "stream_outcomes"]
 
@@ -131,115 +132,159 @@ async def stream_outcomes(
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     if on_error not in _STREAM_ERRORS:
         raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', got {on_error!r}")
-    loop = asyncio.get_running_loop()
-    items: Iterator[Any] | None = None
-    source: AsyncIterator[Any] | None = None
-    own_source: AsyncGenerator[Any] | None = None
-    if isinstance(inputs, Observable):
-        source = own_source = _from_observable(inputs)
-    elif isinstance(inputs, AsyncIterable):
-        source = aiter(inputs)
-    else:
-        items = iter(inputs)
-    window = 2 * concurrency if ordered else concurrency
-    finished: deque[asyncio.Task[Outcome[Any, Any]]] = deque()
-    in_flight: set[asyncio.Task[Outcome[Any, Any]]] = set()
-    pull: asyncio.Task[Any] | None = None
-    waiter: asyncio.Future[None] | None = None
-    buffer: dict[int, Outcome[Any, Any]] = {}
-    pulled = released = 0
-    exhausted = False
+    window = _Window(run_one, inputs, concurrency, ordered, on_error)
     own_bar = not isinstance(progress, Progress)
     bar = Progress.start(progress, len(inputs) if isinstance(inputs, Sized) else None)
-
-    async def one(index: int, item: Any) -> Outcome[Any, Any]:
-        if on_error != "raise":  # this task's own context: failures are the caller's
-            handled_failures.set(True)
-        try:
-            output = await run_one(item)
-            if type(output) is Filtered:
-                return Outcome(index, item, output.output, filtered=True)
-            return Outcome(index, item, output)
-        except Exception as exc:  # noqa: BLE001  (every input gets exactly one outcome)
-            if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
-                attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1
-                return Outcome(index, item, None, exc, exc.node, attempts)
-            return Outcome(index, item, None, exc)
-
-    def wake(_: asyncio.Future[Any]) -> None:
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-    def on_done(task: asyncio.Task[Outcome[Any, Any]]) -> None:
-        finished.append(task)
-        wake(task)
-
-    def start(item: Any) -> None:
-        nonlocal pulled
-        task = loop.create_task(one(pulled, item))
-        pulled += 1
-        in_flight.add(task)
-        task.add_done_callback(on_done)
-
     try:
-        while True:
-            if pull is not None and pull.done():
-                item, pull = pull.result(), None
-                if item is _END:
-                    exhausted = True
-                else:
-                    start(item)
-            while not exhausted and pull is None and len(in_flight) < concurrency:
-                if pulled - released >= window:
-                    break
-                if items is not None:
-                    try:
-                        item = next(items)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    start(item)
-                else:
-                    assert source is not None
-                    pull = loop.create_task(_next(source))
-                    pull.add_done_callback(wake)
-            if not finished:
-                if not in_flight and pull is None:
-                    return
-                waiter = loop.create_future()
-                await waiter
-                waiter = None
-                continue
-            task = finished.popleft()
-            in_flight.discard(task)
-            outcome = task.result()
+        while (outcome := await window.next_finished()) is not None:
             if bar is not None:
                 bar.advance(outcome.ok)
-            if not outcome.ok and on_error == "raise":
-                assert outcome.error is not None
+            if outcome.error is not None and on_error == "raise":
                 raise outcome.error
-            if not ordered:
-                released += 1
-                if outcome.ok or on_error == "collect":
-                    yield outcome
-                else:
-                    logger.info("input %d skipped: %s", outcome.index, bounded(str(outcome.error)))
-                continue
-            buffer[outcome.index] = outcome
-            while released in buffer:
-                done = buffer.pop(released)
-                released += 1
+            for done in window.release(outcome):
                 if done.ok or on_error == "collect":
                     yield done
                 else:
                     logger.info("input %d skipped: %s", done.index, bounded(str(done.error)))
     finally:
-        pending = [*in_flight, pull] if pull is not None else list(in_flight)
-        for task in pending:
-            task.cancel()
-        if pending:
-            await asyncio.wait(pending)
-        if own_source is not None:
-            await own_source.aclose()
+        await window.aclose()
         if bar is not None and own_bar:
             bar.close()
+
+
+async def _one(
+    run_one: Callable[[Any], Awaitable[Any]], on_error: StreamErrors, index: int, item: Any
+) -> Outcome[Any, Any]:
+    """Run one input to its outcome (every input gets exactly one)."""
+    if on_error != "raise":  # this task's own context: failures are the caller's
+        handled_failures.set(True)
+    try:
+        output = await run_one(item)
+    except Exception as exc:  # noqa: BLE001  (every input gets exactly one outcome)
+        if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
+            attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1
+            return Outcome(index, item, None, exc, exc.node, attempts)
+        return Outcome(index, item, None, exc)
+    if type(output) is Filtered:
+        return Outcome(index, item, output.output, filtered=True)
+    return Outcome(index, item, output)
+
+
+class _Window:
+    """The inputs of one stream in flight: pulls inputs as room frees up, runs each in a task
+    of its own group, and hands back outcomes as they finish (`release` puts them in order)."""
+
+    __slots__ = (
+        "buffer",
+        "concurrency",
+        "exhausted",
+        "finished",
+        "in_flight",
+        "items",
+        "on_error",
+        "ordered",
+        "own_source",
+        "pull",
+        "pulled",
+        "released",
+        "run_one",
+        "source",
+        "tasks",
+        "waiter",
+        "window",
+    )
+
+    def __init__(
+        self,
+        run_one: Callable[[Any], Awaitable[Any]],
+        inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
+        concurrency: int,
+        ordered: bool,
+        on_error: StreamErrors,
+    ) -> None:
+        self.run_one, self.on_error = run_one, on_error
+        self.concurrency, self.ordered = concurrency, ordered
+        self.window = 2 * concurrency if ordered else concurrency
+        self.items: Iterator[Any] | None = None
+        self.source: AsyncIterator[Any] | None = None
+        self.own_source: AsyncGenerator[Any] | None = None
+        if isinstance(inputs, Observable):
+            self.source = self.own_source = _from_observable(inputs)
+        elif isinstance(inputs, AsyncIterable):
+            self.source = aiter(inputs)
+        else:
+            self.items = iter(inputs)
+        self.tasks = TaskGroup(self._done)  # the inputs in flight and the pull
+        self.finished: deque[asyncio.Task[Outcome[Any, Any]]] = deque()
+        self.pull: asyncio.Task[Any] | None = None
+        self.waiter: asyncio.Future[None] | None = None
+        self.buffer: dict[int, Outcome[Any, Any]] = {}
+        self.in_flight = self.pulled = self.released = 0
+        self.exhausted = False
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        if task is not self.pull:
+            self.finished.append(task)
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def _start(self, item: Any) -> None:
+        self.tasks.start(_one(self.run_one, self.on_error, self.pulled, item))
+        self.pulled += 1
+        self.in_flight += 1
+
+    def _fill(self) -> None:
+        """Take the item pulled, then pull while there is room."""
+        pull = self.pull
+        if pull is not None and pull.done():
+            item, self.pull = pull.result(), None
+            if item is _END:
+                self.exhausted = True
+            else:
+                self._start(item)
+        while not self.exhausted and self.pull is None and self.in_flight < self.concurrency:
+            if self.pulled - self.released >= self.window:
+                return
+            if self.items is None:
+                assert self.source is not None
+                self.pull = self.tasks.start(_next(self.source))
+                return
+            try:
+                item = next(self.items)
+            except StopIteration:
+                self.exhausted = True
+                return
+            self._start(item)
+
+    async def next_finished(self) -> Outcome[Any, Any] | None:
+        """The next outcome to finish, or None when every input has one."""
+        while True:
+            self._fill()
+            if self.finished:
+                self.in_flight -= 1
+                outcome: Outcome[Any, Any] = self.finished.popleft().result()
+                return outcome
+            if not self.in_flight and self.pull is None:
+                return None
+            self.waiter = asyncio.get_running_loop().create_future()
+            await self.waiter
+            self.waiter = None
+
+    def release(self, outcome: Outcome[Any, Any]) -> list[Outcome[Any, Any]]:
+        """The outcomes that may go out now that `outcome` finished, in order when ordered."""
+        if not self.ordered:
+            self.released += 1
+            return [outcome]
+        self.buffer[outcome.index] = outcome
+        ready = []
+        while self.released in self.buffer:
+            ready.append(self.buffer.pop(self.released))
+            self.released += 1
+        return ready
+
+    async def aclose(self) -> None:
+        """Cancel and await the inputs in flight and the pull, then close an own source."""
+        await self.tasks.aclose()
+        if self.own_source is not None:
+            await self.own_source.aclose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from rx.core.typing import Observer as ObserverBase
 
     from ._progress import Progress
+    from ._tasks import TaskGroup
 
 __all__ = ["Streaming"]
 
@@ -28,7 +28,7 @@ __all__ = ["Streaming"]
 class Streaming:
     """Runs a pipeline over many inputs; mixed into `Pipeline`, which gives `_run_item`."""
 
-    _background: set[asyncio.Task[None]]
+    _tasks: TaskGroup
 
     async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
@@ -149,9 +149,8 @@ class Streaming:
                         return
                 observer.on_completed()
 
-            task = asyncio.get_running_loop().create_task(pump())
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            task = self._tasks.start(pump())
+
             def cancel() -> None:
                 if not task.done():
                     task.cancel()

@@ -7,11 +7,12 @@ import asyncio
 import contextlib
 import threading
 import weakref
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._deps import NO_DEPS, current_deps, require_deps
 from ._loopfree import FastRun, fast_plan, run_fast
+from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterable, Callable, Coroutine, Iterable, Iterator
@@ -187,10 +188,11 @@ class LoopThread:
     fresh loop in a helper thread instead.
     """
 
-    __slots__ = ("__weakref__", "loop", "thread")
+    __slots__ = ("__weakref__", "loop", "tasks", "thread")
 
     def __init__(self, name: str) -> None:
         self.loop = asyncio.new_event_loop()
+        self.tasks = TaskGroup()  # the calls running on the loop
         self.thread = threading.Thread(target=self._serve, name=f"typedflow.loop-{name}")
         self.thread.daemon = True  # never holds up the exit; `stop` runs at exit (`start_loop`)
         self.thread.start()
@@ -202,22 +204,37 @@ class LoopThread:
             loop.run_forever()
         finally:
             try:
-                _cancel_all(loop)
+                loop.run_until_complete(self.tasks.aclose())
+                _cancel_all(loop)  # what the calls' nodes started and left
                 loop.run_until_complete(loop.shutdown_asyncgens())
                 loop.run_until_complete(loop.shutdown_default_executor())
             finally:
                 loop.close()
 
     def call(self, make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
-        """Run `make()` on the loop and wait for its result (an interrupt cancels it)."""
+        """Run `make()` on the loop, as a task of its group, and wait for its result (an
+        interrupt cancels it)."""
         if _here.private:  # a node on a private loop: the loop it would wait on may be blocked
             return _helpers().submit(_run_fresh, make).result()
-        future = asyncio.run_coroutine_threadsafe(make(), self.loop)
+        call = _Call(make())
         try:
-            return future.result()
-        except BaseException:  # KeyboardInterrupt while waiting: end the run too
-            future.cancel()
+            self.loop.call_soon_threadsafe(self._start, call)
+        except RuntimeError:  # the loop is closed
+            call.coro.close()
             raise
+        try:
+            return call.result.result()
+        except BaseException:  # KeyboardInterrupt while waiting: end the run too
+            self.loop.call_soon_threadsafe(call.cancel)
+            raise
+
+    def _start(self, call: _Call[Any]) -> None:
+        """On the loop: start `call` in the group, its result going to the caller's future."""
+        if call.cancelled:
+            call.coro.close()
+            return
+        call.task = task = self.tasks.start(call.coro)
+        task.add_done_callback(call.settle)
 
     def stop(self) -> None:
         """Stop and close the loop (its tasks cancelled), waiting unless called from it."""
@@ -227,6 +244,34 @@ class LoopThread:
             self.loop.call_soon_threadsafe(self.loop.stop)
         if threading.current_thread() is not self.thread:
             self.thread.join()
+
+
+class _Call(Generic[_T]):
+    """One call of `LoopThread.call`: its coroutine, its task once started, and the future
+    the calling thread waits on."""
+
+    __slots__ = ("cancelled", "coro", "result", "task")
+
+    def __init__(self, coro: Coroutine[Any, Any, _T]) -> None:
+        self.coro = coro
+        self.task: asyncio.Task[_T] | None = None
+        self.result: Future[_T] = Future()
+        self.cancelled = False
+
+    def settle(self, task: asyncio.Task[_T]) -> None:
+        """The task ended: hand its outcome to the waiting thread."""
+        if task.cancelled():
+            self.result.cancel()
+        elif (error := task.exception()) is not None:
+            self.result.set_exception(error)
+        else:
+            self.result.set_result(task.result())
+
+    def cancel(self) -> None:
+        """On the loop: the caller gave up waiting."""
+        self.cancelled = True
+        if self.task is not None:
+            self.task.cancel()
 
 
 def start_loop(owner: object, name: str) -> LoopThread:
