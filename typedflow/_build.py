@@ -11,21 +11,29 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, ove
 
 import typing_extensions
 
+from ._draw import draw
 from ._errors import GraphError, NodeTypeError
 from ._filters import is_filter
-from ._flow import Composable, Flow, caller_location
+from ._flow import LAYERS, Composable, Flow, caller_location
 from ._hints import type_repr
 from ._ir import graph_of
 from ._node import AsyncDepsNode, AsyncNode, Node, make_node
 from ._options import NodeOptions
 from ._render import Drawable
 from ._route import routing_node, routing_nodes
-from ._runtime._chunks import GeneratorNode, LiveRun
-from ._runtime._deps import NO_DEPS, with_deps
-from ._runtime._node import NodeStatus
-from ._runtime._scheduler import raise_failure
-from ._runtime._stream import Filtered
-from .pipeline import BatchNode, CachedNode, Pipeline, PipelineNode
+from ._runtime import (
+    NO_DEPS,
+    BatchNode,
+    CachedNode,
+    Filtered,
+    GeneratorNode,
+    LiveRun,
+    NodeStatus,
+    Pipeline,
+    PipelineNode,
+    raise_failure,
+    with_deps,
+)
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
@@ -34,8 +42,7 @@ if TYPE_CHECKING:
 
     from ._checks_runtime import NodeChecks
     from ._ir import Graph
-    from ._runtime._scheduler import Plan, Run
-    from .pipeline import OnError, Outcome, Progress, StreamErrors
+    from ._runtime import OnError, Outcome, Plan, Progress, Run, StreamErrors
 
 __all__ = ["TypedPipeline", "build", "build_flow"]
 
@@ -280,10 +287,18 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         """`run` with deps required: what `as_node` wraps for a pipeline taking deps."""
         return self._output(await self._execute_run(data, None, deps))
 
-    def _drawing(self) -> tuple[Graph, str | None]:
+    def to_mermaid(self) -> str:
+        """The graph as a Mermaid flowchart: node names, edge types, sub-pipelines as subgraphs."""
+        return draw(self._drawn(), self.name, "mermaid")
+
+    def to_dot(self) -> str:
+        """The graph in Graphviz DOT: node names, edge types, sub-pipelines as clusters."""
+        return draw(self._drawn(), self.name, "dot")
+
+    def _drawn(self) -> Graph:
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: no graph to draw")
-        return self._graph, self.name
+        return self._graph
 
     # `stream`, `map` and `as_observable`, typed from the pipeline's input and output: outputs
     # under on_error="raise" or "skip", an `Outcome` per input under "collect". `self` is
@@ -785,3 +800,11 @@ def _input_hint(graph: Graph, sources: list[int]) -> object:
         if p
     }
     return next(iter(hints.values())) if len(hints) == 1 else Any
+
+
+def _draw_flow(flow: Flow[Any, Any], kind: Literal["mermaid", "dot"]) -> str:
+    return draw(graph_of([flow]), None, kind)
+
+
+LAYERS.build = build_flow
+LAYERS.draw = _draw_flow

@@ -15,17 +15,15 @@ from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
 from ._generators import chunks_of, is_async_stream, streamed
 from ._hints import type_hints
-from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
+from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item
 from ._params import parameters
-from ._runtime._policy import NO_FALLBACK
+from ._runtime import NO_FALLBACK
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
     from typing import Self
 
-    from ._runtime._cache import CacheBackend
-    from ._runtime._executors import NodeExecutor
-    from ._runtime._limiter import Limiter
+    from ._runtime import CacheBackend, Limiter, NodeExecutor
 
 __all__ = [
     "AsyncDepsNode",
@@ -625,15 +623,14 @@ def node(
     """
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
-        check, executor, limiter=limiter, cache=cache, cache_ttl=cache_ttl,
-        cache_size=cache_size,
+        executor, limiter, check=check, cache=cache, cache_ttl=cache_ttl, cache_size=cache_size,
     )
     # Validated once, naming the node: at once when its name is known, else when the
     # decorator gets the function (`@node(concurrency=0)` above `def fetch` says `fetch`).
-    early = validate(options, name) if name is not None else None
+    early = options.validated(name) if name is not None else None
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
-        checked = early or validate(options, str(getattr(f, "__name__", None) or _label(f)))
+        checked = early or options.validated(str(getattr(f, "__name__", None) or _label(f)))
         return make_node(f, name=name, inline=inline, options=checked, collect=collect)
 
     if func is None:
