@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._check import analyse
 from ._ir import Graph
 from ._render import DRAWING_OF, Drawing, to_dot, to_mermaid
 
@@ -16,6 +15,8 @@ __all__ = ["draw", "drawing_of"]
 
 def drawing_of(graph: Graph) -> Drawing:
     """What a picture of `graph` shows: each edge's type, sub-pipelines expanded."""
+    from ._check import analyse  # the checker is imported on first use, not with typedflow
+
     analysis = analyse(graph, strict=False)
     inner: dict[int, tuple[Drawing, str]] = {}
     for v, n in enumerate(graph.nodes):

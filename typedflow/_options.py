@@ -15,7 +15,7 @@ from ._runtime import NodeOptions as RuntimeOptions
 
 if TYPE_CHECKING:
     from ._generators import StreamSpec
-    from ._node import NodeSignature
+    from ._reading import NodeSignature
 
 __all__ = ["DEFAULT_OPTIONS", "FallbackCall", "NodeOptions", "per_item"]
 

@@ -26,6 +26,7 @@ LAYERED = (
     "typedflow._route",
     "typedflow._check",
     "typedflow._draw",
+    "typedflow._compile",
     "typedflow._build",
 )
 

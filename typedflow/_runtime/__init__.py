@@ -1,9 +1,9 @@
 """The runtime: pipeline nodes, the DAG scheduler, per-run records and the event stream.
 
-This package's namespace is the runtime's one surface for the DSL: the DSL modules
-(`typedflow._build`, `_check`, `_flow`, `_node`, `_options`, `_route`, `_targets`) import
-runtime names from `typedflow._runtime` only, never from its private modules, so that the
-runtime's modules can be split and renamed without touching the DSL. It offers:
+This package's namespace is the runtime's one surface for the DSL: the DSL modules (`_build`,
+`_compile`, `_check`, `_flow`, `_node`, `_options`, `_route`, `_targets`) import runtime names
+from `typedflow._runtime` only, never from its private modules, so that the runtime's modules
+can be split and renamed without touching the DSL. It offers:
 
 - the documented API, as `typedflow.pipeline` re-exports it: `Pipeline`, `PipelineNode`,
   `BatchNode`, `CachedNode`, `CacheBackend`, `MemoryCache`, `Limiter`, `LiveRun`,
