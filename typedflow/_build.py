@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
     """A `Pipeline` compiled from flows, with a typed `run` returning the output directly.
 
+    It extends `Pipeline` only through the runtime's documented extension point (`_output`,
+    `_run_item`, `_nested_problem`, `_nested_output`: see `Pipeline`).
+
     Everything `Pipeline` offers (`execute`, statuses, events, errors) works unchanged; node
     names are the DSL nodes' names.
 

@@ -83,7 +83,7 @@ class NodeOptions(RuntimeOptions):
             "backoff": self.backoff,
             "jitter": self.jitter,
             "fallback": self.fallback,
-            "limiter": self.limiters,
+            "limiter": self.limiters or None,
         }
 
 

@@ -12,8 +12,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
-from ._options import NO_FALLBACK, NodeOptions
-from ._policy import NodePolicy, make_policy
+from ._options import NO_FALLBACK
+from ._policy import NodePolicy, node_policy
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -239,7 +239,9 @@ class PipelineNode:
         is_async, coroutine = _check_call(name, func, is_async, inline=inline, executor=executor)
         if isinstance(fallback, PipelineNode):
             fallback = fallback.process
-        options = NodeOptions(
+        self.policy = node_policy(
+            name,
+            check_result,
             retries=retries,
             retry_on=retry_on,
             timeout=timeout,
@@ -249,8 +251,7 @@ class PipelineNode:
             concurrency=concurrency,
             executor=executor,
             limiter=limiter,
-        ).validated(name)
-        self.policy = make_policy(options, check_result)
+        )
         if self.policy is not None and self.policy.check is not None:
             check_result = None  # the policy checks each attempt, to retry a violation
         self.name = name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from ._executors import NodeExecutor
 
-__all__ = ["NO_FALLBACK", "NodeOptions", "seconds", "whole"]
+__all__ = ["NO_FALLBACK", "PLAIN", "NodeOptions", "seconds", "whole"]
 
 NO_FALLBACK: Any = object()
 """Marks a node without a fallback (None is a legitimate fallback value)."""
@@ -81,8 +82,10 @@ class NodeOptions:
     def is_default(self) -> bool:
         """Whether every option is its default: the same object, or a number of the same type
         and value (never `==` on a user's value: a fallback may be an array)."""
-        for name in _FIELDS:
-            given, default = getattr(self, name), getattr(_DEFAULT, name)
+        values = _values(self)
+        if all(map(operator.is_, values, _DEFAULT_VALUES)):  # in C: the common case
+            return True
+        for given, default in zip(values, _DEFAULT_VALUES, strict=True):
             if given is not default and not (
                 type(given) is type(default) and type(given) in (int, float) and given == default
             ):
@@ -155,8 +158,11 @@ class NodeOptions:
         return retry_on if isinstance(retry_on, tuple) else (retry_on,)
 
 
-_DEFAULT = NodeOptions()
-_FIELDS = tuple(f.name for f in dataclasses.fields(NodeOptions))
+PLAIN = NodeOptions()
+"""Every option at its default: a node without options (most nodes)."""
+
+_values = operator.attrgetter(*(f.name for f in dataclasses.fields(NodeOptions)))
+_DEFAULT_VALUES: tuple[object, ...] = _values(PLAIN)
 
 
 def _is_exception_type(kind: object) -> bool:

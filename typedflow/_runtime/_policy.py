@@ -11,18 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import NodeTypeError
 from ._limiter import acquire_all, release_all
-from ._options import NO_FALLBACK
+from ._options import NO_FALLBACK, PLAIN, NodeOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ._executors import NodeExecutor
     from ._limiter import Limiter
-    from ._options import NodeOptions
 
-__all__ = ["NO_FALLBACK", "NodePolicy", "make_policy"]
+__all__ = ["NO_FALLBACK", "NodePolicy", "make_policy", "node_policy"]
 
 Attempt = Awaitable[Any] | concurrent.futures.Future[Any]
 """What starting one attempt gives: a coroutine, or the future of a call on a thread."""
+
 
 @dataclass(slots=True)
 class NodePolicy:
@@ -202,3 +203,43 @@ def make_policy(
         limiters,
         check,
     )
+
+
+def node_policy(
+    name: str,
+    check_result: Callable[[Any], None] | None,
+    *,
+    retries: int,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...],
+    timeout: float | None,
+    backoff: float,
+    jitter: float,
+    fallback: Any,
+    concurrency: int | None,
+    executor: NodeExecutor | None,
+    limiter: Limiter | tuple[Limiter, ...] | None,
+) -> NodePolicy | None:
+    """The policy of `PipelineNode(name, ...)`'s options, validated as `NodeOptions`."""
+    if (  # the common case, checked first: building 10,000 nodes must stay cheap
+        retries == 0
+        and retry_on is Exception
+        and timeout is None
+        and fallback is NO_FALLBACK
+        and concurrency is None
+        and limiter is None
+        and backoff == PLAIN.backoff
+        and jitter == PLAIN.jitter
+    ):
+        return None
+    options = NodeOptions(
+        retries=retries,
+        retry_on=retry_on,
+        timeout=timeout,
+        backoff=backoff,
+        jitter=jitter,
+        fallback=fallback,
+        concurrency=concurrency,
+        executor=executor,
+        limiter=limiter,
+    )
+    return make_policy(options.validated(name), check_result)
