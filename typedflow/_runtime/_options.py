@@ -93,6 +93,8 @@ class NodeOptions:
         return True
 
     def _with_limiters(self, at: str) -> Self:
+        if self.limiters:  # validated before: its limiters are made (and shared) already
+            return self
         concurrency, limiter = self.concurrency, self.limiter
         shared = limiter if isinstance(limiter, tuple) else () if limiter is None else (limiter,)
         for each in shared:
