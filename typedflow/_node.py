@@ -539,11 +539,14 @@ def node(  # the options, as documented below and typed by the overloads above
     func: Callable[..., Any] | None = None, /, *, name: str | None = None, inline: bool = False,
     retries: int = 0,
     retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
-    timeout: float | None = None, backoff: float = 0.1, jitter: float = 0.1,
+    timeout: float | None = None,
+    backoff: float = DEFAULT_OPTIONS.backoff,  # the defaults' own objects: found in C (`is`)
+    jitter: float = DEFAULT_OPTIONS.jitter,
     fallback: Any = NO_FALLBACK, concurrency: int | None = None, limiter: Limiter | None = None,
     cache: bool | CacheBackend = False, cache_ttl: float | None = None,
-    cache_size: int | None = None, batch_size: int | None = None, max_wait: float = 0.01,
-    check: bool | None = None, executor: NodeExecutor | None = None,
+    cache_size: int | None = None, batch_size: int | None = None,
+    max_wait: float = DEFAULT_OPTIONS.max_wait, check: bool | None = None,
+    executor: NodeExecutor | None = None,
     collect: Callable[..., Any] | None = None,
 ) -> Node[..., Any] | _Decorator | _BatchDecorator | _CollectDecorator[Any, Any]:
     """Wrap a typed function as a pipeline node; usable as `@node` or `@node(name=...)`.

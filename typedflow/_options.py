@@ -63,9 +63,12 @@ class NodeOptions(RuntimeOptions):
 
     def validated(self, name: str, *, where: str | None = None) -> NodeOptions:
         """The runtime's `validated`, then the node's cache made (see there)."""
+        plain = self.cache is False and self.cache_ttl is None and self.cache_size is None
+        if plain and self.check is None and self.stream is None and self.is_default():
+            return DEFAULT_OPTIONS  # most nodes: one shared value
         at = where if where is not None else f"`@node` of `{name}`"
         options = RuntimeOptions.validated(self, name, where=at)
-        if self.cache is False and self.cache_ttl is None and self.cache_size is None:
+        if plain:
             return options
         options = _with_cache(options, at)
         if options.node_cache is not None and options.batch_size is not None:
