@@ -1,41 +1,31 @@
-"""`build`: check flows statically, then compile them into a typed runtime `Pipeline`."""
+"""`build`: check flows statically, then compile them into a `TypedPipeline`, defined here."""
 
 from __future__ import annotations
 
 import gc
-import importlib
 import sys
-import typing
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
 
 import typing_extensions
 
-from ._errors import GraphError, NodeTypeError
-from ._filters import is_filter
-from ._flow import Composable, Flow, caller_location
-from ._hints import type_repr
+from ._compile import BELOW as _BELOW
+from ._compile import NOT as _NOT
+from ._compile import compile_checked
+from ._draw import draw
+from ._errors import NodeTypeError
+from ._flow import LAYERS, Composable, Flow, caller_location
 from ._ir import graph_of
 from ._node import AsyncDepsNode, AsyncNode, Node, make_node
-from ._options import NodeOptions
 from ._render import Drawable
-from ._route import routing_node, routing_nodes
-from ._runtime._chunks import GeneratorNode, LiveRun
-from ._runtime._deps import NO_DEPS, with_deps
-from ._runtime._node import NodeStatus
-from ._runtime._scheduler import raise_failure
-from ._runtime._stream import Filtered
-from .pipeline import BatchNode, CachedNode, Pipeline, PipelineNode
+from ._runtime import NO_DEPS, Filtered, LiveRun, NodeStatus, Pipeline, raise_failure
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
+    from collections.abc import AsyncGenerator, AsyncIterable, Iterable
 
     from rx.core import Observable
 
-    from ._checks_runtime import NodeChecks
     from ._ir import Graph
-    from ._runtime._scheduler import Plan, Run
-    from .pipeline import OnError, Outcome, Progress, StreamErrors
+    from ._runtime import OnError, Outcome, Plan, Progress, Run, StreamErrors
 
 __all__ = ["TypedPipeline", "build", "build_flow"]
 
@@ -48,7 +38,7 @@ _I = TypeVar("_I")
 _O = TypeVar("_O")
 _D = TypeVar("_D")
 _T = TypeVar("_T")
-_NOT, _BELOW, _IS = 0, 1, 2  # how a filter can end an output (see `TypedPipeline`)
+_COMPLETED = NodeStatus.COMPLETED
 
 if TYPE_CHECKING:
     Inputs: TypeAlias = Iterable[_T] | AsyncIterable[_T] | Observable[_T]
@@ -57,6 +47,9 @@ if TYPE_CHECKING:
 
 class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
     """A `Pipeline` compiled from flows, with a typed `run` returning the output directly.
+
+    It extends `Pipeline` only through the runtime's documented extension point (`_output`,
+    `_run_item`, `_nested_problem`, `_nested_output`: see `Pipeline`).
 
     Everything `Pipeline` offers (`execute`, statuses, events, errors) works unchanged; node
     names are the DSL nodes' names.
@@ -243,9 +236,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         """The same pipeline compiled again with runtime checks on (see `build`)."""
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: cannot recompile")
-        return _compile_checked(
-            self._graph, self.name, False, True, self.deps_type, self._max_workers
-        )
+        graph, deps = self._graph, self.deps_type
+        return compile_checked(graph, self.name, False, True, deps, self._max_workers, type(self))
 
     @overload
     def as_node(
@@ -280,10 +272,18 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         """`run` with deps required: what `as_node` wraps for a pipeline taking deps."""
         return self._output(await self._execute_run(data, None, deps))
 
-    def _drawing(self) -> tuple[Graph, str | None]:
+    def to_mermaid(self) -> str:
+        """The graph as a Mermaid flowchart: node names, edge types, sub-pipelines as subgraphs."""
+        return draw(self._drawn(), self.name, "mermaid")
+
+    def to_dot(self) -> str:
+        """The graph in Graphviz DOT: node names, edge types, sub-pipelines as clusters."""
+        return draw(self._drawn(), self.name, "dot")
+
+    def _drawn(self) -> Graph:
         if self._graph is None:
             raise TypeError(f"pipeline `{self.name}` was not built from flows: no graph to draw")
-        return self._graph, self.name
+        return self._graph
 
     # `stream`, `map` and `as_observable`, typed from the pipeline's input and output: outputs
     # under on_error="raise" or "skip", an `Outcome` per input under "collect". `self` is
@@ -584,204 +584,17 @@ def _compile(
     gc.disable()
     try:
         graph = graph_of(flows, site)
-        return _compile_checked(graph, name, strict, runtime_checks, deps, max_workers)
+        return compile_checked(
+            graph, name, strict, runtime_checks, deps, max_workers, TypedPipeline
+        )
     finally:
         if collecting:
             gc.enable()
 
 
-def _compile_checked(
-    graph: Graph,
-    name: str | None,
-    strict: bool,
-    runtime_checks: bool,
-    deps: object = NO_DEPS,
-    max_workers: int | None = None,
-) -> TypedPipeline[Any, Any, Any]:
-    # The checker is imported on first build, not with typedflow: defining nodes and flows
-    # does not need it, and it is most of what importing typedflow cost.
-    from ._check import analyse
-    from ._checks_runtime import node_checks
-    from ._types import is_assignable
-
-    analysis = analyse(graph, strict=strict, deps=deps)
-    if analysis.problems:
-        raise GraphError(analysis.problems)
-    nodes = graph.nodes
-    sources = [v for v, ins in enumerate(graph.inputs) if not ins]
-    outputs = graph.outputs
-    if outputs is None:
-        outputs = tuple(v for v, heads in enumerate(graph.successors) if not heads)
-    below = _below_filters(graph, analysis.returns)
-    filters = tuple(
-        _IS if is_filter(analysis.returns[v]) else _BELOW if below[v] else _NOT for v in outputs
-    )
-    returns = [
-        analysis.returns[v] if kind != _BELOW else typing.Optional[analysis.returns[v]]  # noqa: UP045  # a hint built at run time
-        for v, kind in zip(outputs, filters, strict=True)
-    ]
-    output_hint: object = (
-        returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
-    )
-    title = name if name is not None else "+".join(nodes[v].name for v in outputs)
-    checks = node_checks(graph, title, runtime_checks)
-    pipeline: TypedPipeline[Any, Any, Any] = TypedPipeline(
-        title,
-        outputs=tuple(nodes[v].name for v in outputs),
-        nullable=tuple(is_assignable(type(None), r) for r in returns),
-        filters=filters,
-        may_return_none=frozenset(
-            n.name for n, r in zip(nodes, analysis.returns, strict=True) if _admits_none(r)
-        ),
-        input_hint=_input_hint(graph, sources),
-        output_hint=output_hint,
-        deps_type=deps,
-        max_workers=max_workers,
-        graph=graph,
-    )
-    compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]
-    routing_nodes(graph, compiled)
-    pipeline._nested.extend(
-        inner
-        for inner in (getattr(n.func, "__self__", None) for n in nodes)
-        if isinstance(inner, Pipeline) and inner is not pipeline
-    )
-    for u, v in graph.ends:
-        compiled[u].connect(compiled[v])
-    for v in sources:
-        pipeline.set_start_node(compiled[v])
-    return pipeline
+def _draw_flow(flow: Flow[Any, Any], kind: Literal["mermaid", "dot"]) -> str:
+    return draw(graph_of([flow]), None, kind)
 
 
-def _admits_none(hint: object) -> bool:
-    try:
-        from ._types import is_assignable
-
-        return is_assignable(type(None), hint)
-    except TypeError:  # a hint the relation cannot check: do not accuse the node
-        return True
-
-
-def _below_filters(graph: Graph, returns: tuple[object, ...]) -> list[bool]:
-    """`below[v]`: whether a filter (a node declared to return `T | None`) lies on a path to
-    `v`, so that `v` may be skipped for an input."""
-    below = [False] * len(graph.nodes)
-    todo = [w for v, r in enumerate(returns) if is_filter(r) for w in graph.successors[v]]
-    while todo:
-        v = todo.pop()
-        if not below[v]:
-            below[v] = True
-            todo.extend(graph.successors[v])
-    return below
-
-
-def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
-    """The runtime node for a DSL node, with its options and its runtime checks (if any)."""
-    routing = routing_node(n)
-    if routing is not None:
-        return routing
-    options = n.options
-    func = n.func if n.signature.deps is None else with_deps(n.func, n.name, n.is_async)
-    check_args = checks.args if checks is not None else None
-    check_result = checks.result if checks is not None else None
-    if options.batch_size is not None:
-        return BatchNode(
-            n.name,
-            n.func,
-            options.batch_size,
-            options.max_wait,
-            is_async=n.is_async,
-            concurrency=options.concurrency,
-            check_item=None if check_args is None else _as_item_check(check_args),
-            check_result=check_result,
-        )
-    if options.stream is not None:
-        return GeneratorNode(
-            n.name,
-            func,  # with the run's deps, when it takes them: calling it makes the generator
-            collect=options.stream.collect,
-            inline=n.inline,
-            check_args=check_args,
-            check_result=check_result,
-            **options.policy(),
-        )
-    if options.node_cache is not None:
-        return CachedNode(
-            n.name,
-            func,
-            n.is_async,
-            backend=options.node_cache,
-            check_args=check_args,
-            check_result=check_result,
-            **options.policy(),
-        )
-    if options.executor is not None:
-        func = FunctionRef.to(n)  # by reference where possible: a process pool pickles it
-    elif checks is not None and options.policy() == _NO_POLICY:
-        func, check_args, check_result = checks.wrap(func, n.is_async), None, None
-    return PipelineNode(
-        n.name,
-        func,
-        n.is_async,
-        inline=n.inline and not n.is_async,
-        executor=options.executor,
-        check_args=check_args,
-        check_result=check_result,
-        **options.policy(),
-    )
-
-
-_NO_POLICY = NodeOptions().policy()
-_COMPLETED = NodeStatus.COMPLETED
-
-
-def _as_item_check(check_args: Callable[[tuple[Any, ...]], None]) -> Callable[[Any], None]:
-    def check_item(item: Any) -> None:
-        check_args((item,))
-
-    return check_item
-
-
-@dataclass(frozen=True, slots=True)
-class FunctionRef:
-    """A module-level node's function, called through its module and name: it pickles by
-    reference, as plain functions do. (`@node` puts the node under the function's name, so
-    pickling the bare function, which looks itself up by that name, fails.)"""
-
-    module: str
-    qualname: str
-
-    @classmethod
-    def to(cls, n: Node[..., Any]) -> Callable[..., Any]:
-        """A reference to `n`'s function when its module and name find `n` again; else the
-        function itself (a node made in a function cannot go to another process)."""
-        module = getattr(n.func, "__module__", None)
-        qualname = getattr(n.func, "__qualname__", None)
-        if isinstance(module, str) and isinstance(qualname, str) and "<locals>" not in qualname:
-            ref = cls(module, qualname)
-            if ref.target() is n:
-                return ref
-        return n.func
-
-    def target(self) -> object:
-        """The object at `module.qualname`, or None."""
-        found: object = sys.modules.get(self.module) or importlib.import_module(self.module)
-        for part in self.qualname.split("."):
-            found = getattr(found, part, None)
-        return found
-
-    def __call__(self, *args: Any) -> Any:
-        found = self.target()
-        func = found.func if isinstance(found, Node) else found
-        if not callable(func):
-            raise TypeError(f"`{self.module}.{self.qualname}` is no longer a node or function")
-        return func(*args)
-
-
-def _input_hint(graph: Graph, sources: list[int]) -> object:
-    hints = {
-        type_repr(p[0][1]): p[0][1]
-        for p in (graph.nodes[v].signature.positional for v in sources)
-        if p
-    }
-    return next(iter(hints.values())) if len(hints) == 1 else Any
+LAYERS.build = build_flow
+LAYERS.draw = _draw_flow

@@ -35,8 +35,7 @@ from ._errors import Location, Problem
 from ._filters import edge_type, is_filter
 from ._graph import find_cycles, reachable, topological_order
 from ._route_check import check_route, merged_type
-from ._runtime._deps import NO_DEPS
-from ._runtime._policy import NO_FALLBACK
+from ._runtime import NO_DEPS, NO_FALLBACK
 from ._types import is_assignable, solve, substitute, type_repr, type_vars
 
 if TYPE_CHECKING:

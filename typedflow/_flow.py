@@ -5,20 +5,28 @@ from __future__ import annotations
 import bisect
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, TypeVarTuple, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, TypeVarTuple, overload
 
 from ._render import Drawable
-from ._runtime._deps import NO_DEPS as _NO_DEPS
+from ._runtime import NO_DEPS as _NO_DEPS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from types import CodeType, FrameType
 
     from ._build import TypedPipeline
-    from ._ir import Graph
     from ._node import Node
 
-__all__ = ["Composable", "Edge", "Flow", "caller_location", "expressions", "unique_edges"]
+__all__ = [
+    "LAYERS",
+    "Composable",
+    "Edge",
+    "Flow",
+    "Layers",
+    "caller_location",
+    "expressions",
+    "unique_edges",
+]
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -470,6 +478,33 @@ def _label(flow: Flow[Any, Any]) -> str:
     return ", ".join(n.name for n in flow.exits)
 
 
+class Layers:
+    """What `Flow` delegates to the layers above it: the checker, the compiler, the pictures.
+
+    `Flow` sits below the graph IR, the checker and the compiler, which all import it; so that
+    imports go one way, `Flow.build()`, `to_mermaid()` and `to_dot()` call these functions,
+    which `typedflow._build` installs when it is imported (as `import typedflow` does).
+
+    Attributes:
+        build: `build_flow(flow, *, name, strict, runtime_checks, deps, max_workers)`.
+        draw: The flow's picture: `draw(flow, "mermaid" | "dot")`.
+    """
+
+    __slots__ = ("build", "draw")
+
+    def __init__(self) -> None:
+        self.build: Callable[..., TypedPipeline[Any, Any, Any]] = _not_installed
+        self.draw: Callable[[Flow[Any, Any], Literal["mermaid", "dot"]], str] = _not_installed
+
+
+def _not_installed(*args: object, **kwargs: object) -> Any:
+    raise RuntimeError("typedflow._build is not imported; import typedflow first")
+
+
+LAYERS = Layers()
+"""The one `Layers` (installed by `typedflow._build`)."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Flow(Composable, Drawable, Generic[I, O]):
     """An immutable graph fragment from input `I` to output `O`; build it with `build()`.
@@ -547,9 +582,7 @@ class Flow(Composable, Drawable, Generic[I, O]):
         Raises:
             GraphError: The graph has problems (all of them are listed).
         """
-        from ._build import build_flow  # _build imports this module
-
-        return build_flow(
+        return LAYERS.build(
             self,
             name=name,
             strict=strict,
@@ -558,10 +591,13 @@ class Flow(Composable, Drawable, Generic[I, O]):
             max_workers=max_workers,
         )
 
-    def _drawing(self) -> tuple[Graph, str | None]:
-        from ._ir import graph_of  # _ir imports this module
+    def to_mermaid(self) -> str:
+        """The graph as a Mermaid flowchart: node names, edge types, sub-pipelines as subgraphs."""
+        return LAYERS.draw(self, "mermaid")
 
-        return graph_of([self]), None
+    def to_dot(self) -> str:
+        """The graph in Graphviz DOT: node names, edge types, sub-pipelines as clusters."""
+        return LAYERS.draw(self, "dot")
 
     def __repr__(self) -> str:
         return f"<Flow {', '.join(n.name for n in self.entries)} -> {_label(self)}>"

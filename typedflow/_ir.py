@@ -66,61 +66,25 @@ class Graph:
 
 def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
     """Merge `flows` (which may share nodes) into one graph; linear in the edge count."""
-    index: dict[int, int] = {}
-    nodes: list[Node[..., Any]] = []
-
-    def vertex(n: Node[..., Any]) -> int:
-        v = index.get(id(n))
-        if v is None:
-            v = index[id(n)] = len(nodes)
-            nodes.append(n)
-        return v
-
-    edges: list[Edge] = []
-    pairs: list[tuple[int, int]] = []
-    numbered: dict[_Key, int] = {}
-    claims: dict[int, list[tuple[tuple[_Key, ...], tuple[Edge, ...]]]] = {}
+    numbering = _Numbering()
     seen: set[int] = set()
     for flow in flows:
         for n in flow.entries:
-            vertex(n)
+            numbering.vertex(n)
         for group in expressions(flow, seen):
-            into: dict[int, tuple[list[_Key], list[Edge]]] = {}
-            repeats: dict[tuple[int, int], int] = {}
-            for edge in group:
-                u, v = vertex(edge.source), vertex(edge.target)
-                nth = repeats[u, v] = repeats.get((u, v), -1) + 1
-                key = (u, v, nth)
-                if key not in numbered:
-                    numbered[key] = len(edges)
-                    edges.append(edge)
-                    pairs.append((u, v))
-                keys, group_edges = into.setdefault(v, ([], []))
-                keys.append(key)
-                group_edges.append(edge)
-            for v, (keys, group_edges) in into.items():
-                claims.setdefault(v, []).append((tuple(keys), tuple(group_edges)))
+            numbering.add(group)
         for n in flow.exits:
-            vertex(n)
-    ambiguous: list[Ambiguity] = []
-    queues: dict[int, collections.deque[int]] = {}
-    for v, claimed in claims.items():
-        order, clash = _argument_order(claimed)
-        queues[v] = collections.deque(numbered[k] for k in order)
-        if clash is not None:
-            ambiguous.append(Ambiguity(v, *clash))
-    # Each edge into v takes the place of the next of v's arguments, so a consumer connecting
-    # `ends` in order (the runtime) sees each node's arguments in order too.
-    placed = [queues[v].popleft() for _, v in pairs]
-    edges, pairs = [edges[i] for i in placed], [pairs[i] for i in placed]
-    inputs: list[list[int]] = [[] for _ in nodes]
-    successors: list[list[int]] = [[] for _ in nodes]
+            numbering.vertex(n)
+    edges, pairs, ambiguous = numbering.in_argument_order()
+    inputs: list[list[int]] = [[] for _ in numbering.nodes]
+    successors: list[list[int]] = [[] for _ in numbering.nodes]
     for i, (u, v) in enumerate(pairs):
         inputs[v].append(i)
         successors[u].append(v)
+    index = numbering.index
     outputs = tuple(index[id(n)] for n in flows[0].exits) if len(flows) == 1 else None
     return Graph(
-        tuple(nodes),
+        tuple(numbering.nodes),
         tuple(edges),
         tuple(pairs),
         tuple(map(tuple, inputs)),
@@ -129,6 +93,61 @@ def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = Non
         Location(*site) if site is not None else None,
         tuple(ambiguous),
     )
+
+
+class _Numbering:
+    """Vertices and edges numbered as `graph_of` meets them, with each node's in-edges as
+    each `>>` expression claims them (to put them in argument order at the end)."""
+
+    def __init__(self) -> None:
+        self.index: dict[int, int] = {}
+        self.nodes: list[Node[..., Any]] = []
+        self.edges: list[Edge] = []
+        self.pairs: list[tuple[int, int]] = []
+        self.numbered: dict[_Key, int] = {}
+        self.claims: dict[int, list[tuple[tuple[_Key, ...], tuple[Edge, ...]]]] = {}
+
+    def vertex(self, n: Node[..., Any]) -> int:
+        v = self.index.get(id(n))
+        if v is None:
+            v = self.index[id(n)] = len(self.nodes)
+            self.nodes.append(n)
+        return v
+
+    def add(self, group: Sequence[Edge]) -> None:
+        """The edges of one `>>` expression: new ones numbered, and each target's claimed."""
+        into: dict[int, tuple[list[_Key], list[Edge]]] = {}
+        repeats: dict[tuple[int, int], int] = {}
+        for edge in group:
+            u, v = self.vertex(edge.source), self.vertex(edge.target)
+            nth = repeats[u, v] = repeats.get((u, v), -1) + 1
+            key = (u, v, nth)
+            if key not in self.numbered:
+                self.numbered[key] = len(self.edges)
+                self.edges.append(edge)
+                self.pairs.append((u, v))
+            keys, group_edges = into.setdefault(v, ([], []))
+            keys.append(key)
+            group_edges.append(edge)
+        for v, (keys, group_edges) in into.items():
+            self.claims.setdefault(v, []).append((tuple(keys), tuple(group_edges)))
+
+    def in_argument_order(
+        self,
+    ) -> tuple[list[Edge], list[tuple[int, int]], list[Ambiguity]]:
+        """The edges and their ends with each node's in-edges in its argument order, and the
+        nodes whose expressions disagree on that order."""
+        ambiguous: list[Ambiguity] = []
+        queues: dict[int, collections.deque[int]] = {}
+        for v, claimed in self.claims.items():
+            order, clash = _argument_order(claimed)
+            queues[v] = collections.deque(self.numbered[k] for k in order)
+            if clash is not None:
+                ambiguous.append(Ambiguity(v, *clash))
+        # Each edge into v takes the place of the next of v's arguments, so a consumer
+        # connecting `ends` in order (the runtime) sees each node's arguments in order too.
+        placed = [queues[v].popleft() for _, v in self.pairs]
+        return [self.edges[i] for i in placed], [self.pairs[i] for i in placed], ambiguous
 
 
 def _argument_order(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import inspect
 import sys
-import types
 import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
@@ -14,18 +12,22 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
 from ._generators import chunks_of, is_async_stream, streamed
-from ._hints import type_hints
-from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item, validate
-from ._params import parameters
-from ._runtime._policy import NO_FALLBACK
+from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item
+from ._reading import NodeSignature
+from ._reading import check_deps as _check_deps
+from ._reading import definition_site as _definition_site
+from ._reading import label as _label
+from ._reading import name_of as _name_of
+from ._reading import read_signature as _signature
+from ._reading import reject_method as _reject_method
+from ._reading import resolve_hints as _resolve_hints
+from ._runtime import NO_FALLBACK
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
     from typing import Self
 
-    from ._runtime._cache import CacheBackend
-    from ._runtime._executors import NodeExecutor
-    from ._runtime._limiter import Limiter
+    from ._runtime import CacheBackend, Limiter, NodeExecutor
 
 __all__ = [
     "AsyncDepsNode",
@@ -55,30 +57,6 @@ _D = TypeVar("_D")
 _X_contra = TypeVar("_X_contra", contravariant=True)
 _R_co = TypeVar("_R_co", covariant=True)
 _D_contra = TypeVar("_D_contra", contravariant=True)
-
-
-@dataclass(frozen=True, slots=True)
-class NodeSignature:
-    """The call shape of a node, read once at decoration.
-
-    Attributes:
-        positional: `(name, hint)` of each positional parameter, in order.
-        required: How many leading positional parameters have no default.
-        varargs: The hint of `*args`, or None when the function has none.
-        required_keywords: Keyword-only parameters without a default (no edge can supply them).
-        returns: The return hint; for a coroutine function, the awaited type.
-        unannotated: Names without an annotation (`"return"` for the return), read as `Any`.
-        deps: The hint of the keyword-only `deps` parameter (the run's dependencies), or
-            None when the function takes none.
-    """
-
-    positional: tuple[tuple[str, object], ...]
-    required: int
-    varargs: object | None
-    required_keywords: tuple[str, ...]
-    returns: object
-    unannotated: tuple[str, ...]
-    deps: object | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -557,26 +535,17 @@ def node(
     concurrency: int | None = None,
     check: bool | None = None,
 ) -> _BatchDecorator: ...
-def node(
-    func: Callable[..., Any] | None = None,
-    /,
-    *,
-    name: str | None = None,
-    inline: bool = False,
+def node(  # the options, as documented below and typed by the overloads above
+    func: Callable[..., Any] | None = None, /, *, name: str | None = None, inline: bool = False,
     retries: int = 0,
     retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
     timeout: float | None = None,
-    backoff: float = 0.1,
-    jitter: float = 0.1,
-    fallback: Any = NO_FALLBACK,
-    concurrency: int | None = None,
-    limiter: Limiter | None = None,
-    cache: bool | CacheBackend = False,
-    cache_ttl: float | None = None,
-    cache_size: int | None = None,
-    batch_size: int | None = None,
-    max_wait: float = 0.01,
-    check: bool | None = None,
+    backoff: float = DEFAULT_OPTIONS.backoff,  # the defaults' own objects: found in C (`is`)
+    jitter: float = DEFAULT_OPTIONS.jitter,
+    fallback: Any = NO_FALLBACK, concurrency: int | None = None, limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False, cache_ttl: float | None = None,
+    cache_size: int | None = None, batch_size: int | None = None,
+    max_wait: float = DEFAULT_OPTIONS.max_wait, check: bool | None = None,
     executor: NodeExecutor | None = None,
     collect: Callable[..., Any] | None = None,
 ) -> Node[..., Any] | _Decorator | _BatchDecorator | _CollectDecorator[Any, Any]:
@@ -625,20 +594,25 @@ def node(
     """
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
-        check, executor, limiter=limiter, cache=cache, cache_ttl=cache_ttl,
-        cache_size=cache_size,
+        executor, limiter, check=check, cache=cache, cache_ttl=cache_ttl, cache_size=cache_size,
     )
-    # Validated once, naming the node: at once when its name is known, else when the
-    # decorator gets the function (`@node(concurrency=0)` above `def fetch` says `fetch`).
-    early = validate(options, name) if name is not None else None
+    make = _decorator(options, name, inline, collect)
+    return typing.cast("_Decorator", make) if func is None else make(func)
+
+
+def _decorator(
+    options: NodeOptions, name: str | None, inline: bool, collect: Callable[..., Any] | None
+) -> Callable[[Callable[..., Any]], Node[..., Any]]:
+    """What `@node(...)` applies to the function: the options validated once, naming the node:
+    at once when its name is known, else when the decorator gets the function
+    (`@node(concurrency=0)` above `def fetch` says `fetch`)."""
+    early = options.validated(name) if name is not None else None
 
     def make(f: Callable[..., Any]) -> Node[..., Any]:
-        checked = early or validate(options, str(getattr(f, "__name__", None) or _label(f)))
+        checked = early or options.validated(str(getattr(f, "__name__", None) or _label(f)))
         return make_node(f, name=name, inline=inline, options=checked, collect=collect)
 
-    if func is None:
-        return typing.cast("_Decorator", make)
-    return make(func)
+    return make
 
 
 def make_node(
@@ -733,34 +707,6 @@ def _stream_of(
     return signature, dataclasses.replace(options, stream=spec), cls
 
 
-def _label(func: Callable[..., Any]) -> str:
-    if isinstance(func, functools.partial):
-        return f"partial({_label(func.func)})"
-    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
-
-
-def _name_of(func: Callable[..., Any]) -> str | None:
-    while isinstance(func, functools.partial):
-        func = func.func
-    name = getattr(func, "__name__", None)
-    return name if isinstance(name, str) else None
-
-
-def _reject_method(func: Callable[..., Any], label: str) -> None:
-    """Raise for a function defined in a class body that takes `self` or `cls`: `@node` there
-    would make the instance a graph input (mypy cannot see this, so it is an error here)."""
-    code = getattr(func, "__code__", None)
-    if not inspect.isfunction(func) or code is None or not code.co_argcount:
-        return
-    first = code.co_varnames[0]
-    if "." in func.__qualname__.rsplit("<locals>.", 1)[-1] and first in ("self", "cls"):
-        raise NodeDefinitionError(
-            f"`@node` cannot wrap method `{label}`: its `{first}` would be a graph input;"
-            f" decorate a module-level function or a staticmethod, or make a node of a bound"
-            f" method with `node(obj.{func.__name__})`"
-        )
-
-
 def _fallback_call(fallback: object) -> FallbackCall | None:
     """A fallback function or node with its signature, for the build to check against the
     node's; None for a value, or a callable whose signature cannot be read (say `int`)."""
@@ -783,115 +729,3 @@ def _fallback_call(fallback: object) -> FallbackCall | None:
         return FallbackCall(label, False, _signature(fallback, label, hints))
     except NodeDefinitionError:  # called at run time, but not checked
         return None
-
-
-def _resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
-    """The hints of `func`'s parameters and return; a class gives its constructor's, returning
-    the class; a `functools.partial` its function's (`inspect.signature` drops bound ones)."""
-    if isinstance(func, functools.partial):
-        return _resolve_hints(func.func, label)
-    if isinstance(func, type):
-        hints: dict[str, object] = {}
-        fields = getattr(func, "_fields", None)
-        if issubclass(func, tuple) and isinstance(fields, tuple):
-            # a NamedTuple: its fields are the parameters of its generated `__new__`
-            hints = {k: h for k, h in _hints_of(func, label).items() if k in fields}
-        else:
-            for method in ("__init__", "__new__"):  # `__new__` last: inspect.signature prefers it
-                found = getattr(func, method, None)
-                if isinstance(found, types.FunctionType):
-                    hints.update(_hints_of(found, label))
-        hints["return"] = func
-        return hints
-    target: object = func
-    if not (inspect.isfunction(func) or inspect.ismethod(func)):
-        target = getattr(func, "__call__", func)  # noqa: B004  # a callable object's hints
-    return _hints_of(target, label)
-
-
-def _hints_of(target: object, label: str) -> dict[str, object]:
-    try:  # PEP 695 parameters are seen even under `from __future__ import annotations`
-        return type_hints(getattr(target, "__func__", target), include_extras=True)
-    except NameError as exc:
-        missing = getattr(exc, "name", None) or str(exc)
-        raise NodeDefinitionError(
-            f"Cannot resolve the annotations of `{label}`: name `{missing}` is not defined"
-        ) from exc
-    except (TypeError, AttributeError, SyntaxError) as exc:
-        raise NodeDefinitionError(f"Cannot resolve the annotations of `{label}`: {exc}") from exc
-
-
-def _signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -> NodeSignature:
-    try:
-        params = parameters(func)
-    except (TypeError, ValueError) as exc:
-        raise NodeDefinitionError(f"Cannot read the signature of `{label}`: {exc}") from exc
-    positional: list[tuple[str, object]] = []
-    required = 0
-    varargs: object | None = None
-    keywords: list[str] = []
-    unannotated: list[str] = []
-    deps: object | None = None
-    for p in params:
-        if p.kind is p.VAR_KEYWORD:
-            continue
-        hint = hints.get(p.name, Any)
-        if p.name not in hints:
-            unannotated.append(p.name)
-        if p.name == _DEPS:
-            deps = _deps_hint(p, hint, label)
-        elif p.kind is p.VAR_POSITIONAL:
-            varargs = hint
-        elif p.kind is p.KEYWORD_ONLY:
-            if p.default is p.empty:
-                keywords.append(p.name)
-        else:
-            positional.append((p.name, hint))
-            if p.default is p.empty:
-                required = len(positional)
-    if "return" not in hints:
-        unannotated.append("return")
-    returns = hints.get("return", Any)
-    return NodeSignature(
-        tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated), deps
-    )
-
-
-_DEPS = "deps"  # the parameter through which a node receives the run's dependencies
-
-
-def _deps_hint(p: inspect.Parameter, hint: object, label: str) -> object:
-    """The hint of a `deps` parameter, which must be keyword-only without a default."""
-    if p.kind is not p.KEYWORD_ONLY:
-        raise NodeDefinitionError(
-            f"`{label}`: parameter `deps` must be keyword-only (`*, deps: T`): it receives the"
-            " run's dependencies, not an upstream's output"
-        )
-    if p.default is not p.empty:
-        raise NodeDefinitionError(
-            f"`{label}`: parameter `deps` cannot have a default: every run passes its"
-            " dependencies (`run(x, deps=...)`)"
-        )
-    return hint
-
-
-def _check_deps(signature: NodeSignature, label: str, options: NodeOptions) -> None:
-    """Raise when a node taking `deps` is a batch node or has an executor."""
-    if signature.deps is None:
-        return
-    if options.batch_size is not None:
-        raise NodeDefinitionError(
-            f"Batch node `{label}` cannot take `deps`: one call serves the items of several runs"
-        )
-    if options.executor is not None:
-        raise NodeDefinitionError(
-            f"`{label}`: a node taking `deps` cannot have an `executor`: the run's dependencies"
-            " stay in the pipeline's process"
-        )
-
-
-def _definition_site(func: Callable[..., Any]) -> tuple[str, int]:
-    code = getattr(inspect.unwrap(func), "__code__", None)
-    if code is not None:
-        return code.co_filename, code.co_firstlineno
-    return caller_location(sys._getframe(1))

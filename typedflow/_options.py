@@ -1,4 +1,4 @@
-"""`NodeOptions`: how a node runs (fault policy, concurrency, batching), checked at decoration."""
+"""`@node`'s options: the runtime's `NodeOptions`, plus caching and checks; validated once."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._errors import NodeDefinitionError
-from ._runtime._cache import CacheBackend, MemoryCache, NodeCache
-from ._runtime._limiter import Limiter
-from ._runtime._policy import NO_FALLBACK, make_policy, seconds, whole
+from ._runtime import CacheBackend, MemoryCache, NodeCache
+from ._runtime import NodeOptions as RuntimeOptions
 
 if TYPE_CHECKING:
     from ._generators import StreamSpec
-    from ._node import NodeSignature
-    from ._runtime._executors import NodeExecutor
+    from ._reading import NodeSignature
 
-__all__ = ["DEFAULT_OPTIONS", "FallbackCall", "NodeOptions", "per_item", "validate"]
+__all__ = ["DEFAULT_OPTIONS", "FallbackCall", "NodeOptions", "per_item"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,57 +36,46 @@ class FallbackCall:
 
 
 @dataclass(frozen=True, slots=True)
-class NodeOptions:
-    """How the compiled node runs: fault policy, concurrency limit and batching.
+class NodeOptions(RuntimeOptions):
+    """The runtime's `NodeOptions` (fault policy, limits, batching) and what only `@node` takes.
 
     Attributes:
-        retries: Extra attempts after a failure matching `retry_on` (exponential backoff).
-        retry_on: The exception types retried.
-        timeout: Seconds per attempt, or None.
-        backoff: Seconds before the first retry (doubling each retry).
-        jitter: The random fraction added to each wait.
-        fallback: The value (or function of the inputs) returned when every attempt failed.
-        concurrency: The most calls of this node at once, across every execution, stream and
-            pipeline built from it (threads and event loops included).
-        batch_size: For a batch node (a function of `list[T] -> list[U]`): the most items
-            per call; None for an ordinary node.
-        max_wait: For a batch node: the longest an item waits for others, in seconds.
         check: Check values against the hints at run time: True or False, or None to
             follow `build(runtime_checks=...)`.
-        executor: Where a sync function runs instead of the pipeline's thread pool.
         fallback_call: A fallback function or node with its signature, read at decoration
             for the build to check; None for a fallback value or no fallback.
-        limiter: A `Limiter` shared with other nodes, or None.
-        limiters: What each call runs under: the node's own `Limiter(concurrency=...)`
-            (made once, by `validate`), then `limiter`.
         cache: True for a `MemoryCache` the node owns, or a `CacheBackend`; False: none.
         cache_ttl: For `cache=True`: seconds a result stays valid, or None.
         cache_size: For `cache=True`: the most results kept (default 1000).
         node_cache: The cache every pipeline built from the node shares (made once, by
-            `validate`), or None.
+            `validated`), or None.
         stream: For a streaming node (a generator function): its chunk type and `collect`
             function (set at decoration); None for any other node.
     """
 
-    retries: int = 0
-    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception
-    timeout: float | None = None
-    backoff: float = 0.1
-    jitter: float = 0.1
-    fallback: Any = NO_FALLBACK
-    concurrency: int | None = None
-    batch_size: int | None = None
-    max_wait: float = 0.01
     check: bool | None = None
-    executor: NodeExecutor | None = None
     fallback_call: FallbackCall | None = None
-    limiter: Limiter | None = None
-    limiters: tuple[Limiter, ...] = ()
     cache: bool | CacheBackend = False
     cache_ttl: float | None = None
     cache_size: int | None = None
     node_cache: NodeCache | None = None
     stream: StreamSpec | None = None
+
+    def validated(self, name: str, *, where: str | None = None) -> NodeOptions:
+        """The runtime's `validated`, then the node's cache made (see there)."""
+        plain = self.cache is False and self.cache_ttl is None and self.cache_size is None
+        if plain and self.check is None and self.stream is None and self.is_default():
+            return DEFAULT_OPTIONS  # most nodes: one shared value
+        at = where if where is not None else f"`@node` of `{name}`"
+        options = RuntimeOptions.validated(self, name, where=at)
+        if plain:
+            return options
+        options = _with_cache(options, at)
+        if options.node_cache is not None and options.batch_size is not None:
+            raise NodeDefinitionError(f"{at}: cache is not supported on batch nodes")
+        if options.node_cache is not None and options.executor is not None:
+            raise NodeDefinitionError(f"{at}: cache cannot be combined with an executor")
+        return options
 
     def policy(self) -> dict[str, Any]:
         """The options `PipelineNode` takes as keywords."""
@@ -99,69 +86,11 @@ class NodeOptions:
             "backoff": self.backoff,
             "jitter": self.jitter,
             "fallback": self.fallback,
-            "limiter": self.limiters,
+            "limiter": self.limiters or None,
         }
 
 
 DEFAULT_OPTIONS = NodeOptions()
-
-
-def _is_default(options: NodeOptions) -> bool:
-    """Whether every option is its default: the same object, or a number of the same type
-    and value (never `==` on a user's value: a fallback may be an array)."""
-    for name in _FIELDS:
-        given, default = getattr(options, name), getattr(DEFAULT_OPTIONS, name)
-        if given is not default and not (
-            type(given) is type(default) and type(given) in (int, float) and given == default
-        ):
-            return False
-    return True
-
-
-_FIELDS = tuple(f.name for f in dataclasses.fields(NodeOptions))
-
-
-def validate(options: NodeOptions, label: str) -> NodeOptions:
-    """The options with their limiters made, once; `NodeDefinitionError` for an option out of
-    range or unsupported on a batch node."""
-    if _is_default(options):  # nothing to check or make (most nodes)
-        return DEFAULT_OPTIONS
-    options = _with_cache(_with_limiters(options, label), label)
-    try:
-        kwargs = options.policy()
-        make_policy(label, limiters=kwargs.pop("limiter"), **kwargs)
-    except NodeDefinitionError as exc:
-        raise NodeDefinitionError(exc.message.replace("node `", "`@node` of `", 1)) from None
-    if not seconds(options.max_wait, zero=True):
-        raise NodeDefinitionError(
-            f"`@node` of `{label}`: max_wait must be a finite number of seconds >= 0, got"
-            f" {options.max_wait!r}"
-        )
-    if options.batch_size is not None:
-        if not whole(options.batch_size, 1):
-            raise NodeDefinitionError(
-                f"`@node` of `{label}`: batch_size must be a whole number >= 1, got"
-                f" {options.batch_size!r}"
-            )
-        if options.retries or options.timeout is not None or options.fallback is not NO_FALLBACK:
-            raise NodeDefinitionError(
-                f"`@node` of `{label}`: retries, timeout and fallback are not supported on "
-                "batch nodes"
-            )
-        if options.limiter is not None:
-            raise NodeDefinitionError(
-                f"`@node` of `{label}`: limiter is not supported on batch nodes; use "
-                "concurrency"
-            )
-        if options.node_cache is not None:
-            raise NodeDefinitionError(
-                f"`@node` of `{label}`: cache is not supported on batch nodes"
-            )
-    if options.node_cache is not None and options.executor is not None:
-        raise NodeDefinitionError(
-            f"`@node` of `{label}`: cache cannot be combined with an executor"
-        )
-    return options
 
 
 def _positive(value: object, kind: type[int] | type[float]) -> bool:
@@ -172,10 +101,9 @@ def _positive(value: object, kind: type[int] | type[float]) -> bool:
     return value > 0 and math.isfinite(value)
 
 
-def _with_cache(options: NodeOptions, label: str) -> NodeOptions:
+def _with_cache(options: NodeOptions, where: str) -> NodeOptions:
     """Make the node's cache: a `MemoryCache` it owns for `cache=True`, else the backend."""
     cache, ttl, size = options.cache, options.cache_ttl, options.cache_size
-    where = f"`@node` of `{label}`"
     if cache is False or cache is True:
         if not cache and (ttl is not None or size is not None):
             raise NodeDefinitionError(f"{where}: cache_ttl and cache_size need cache=True")
@@ -201,31 +129,6 @@ def _with_cache(options: NodeOptions, label: str) -> NodeOptions:
         )
     backend = MemoryCache(1000 if size is None else size, None if ttl is None else float(ttl))
     return dataclasses.replace(options, node_cache=NodeCache(backend))
-
-
-def _with_limiters(options: NodeOptions, label: str) -> NodeOptions:
-    """Make the node's own `Limiter` from `concurrency` (batch nodes keep their own limit)."""
-    concurrency, limiter = options.concurrency, options.limiter
-    if limiter is not None and not isinstance(limiter, Limiter):
-        raise NodeDefinitionError(
-            f"`@node` of `{label}`: limiter must be a `typedflow.Limiter`, got "
-            f"`{type(limiter).__name__}`"
-        )
-    if concurrency is not None and (isinstance(concurrency, bool) or concurrency < 1):
-        raise NodeDefinitionError(
-            f"`@node` of `{label}`: concurrency must be at least 1, got {concurrency!r}"
-        )
-    if concurrency is not None and not isinstance(concurrency, int):
-        raise NodeDefinitionError(
-            f"`@node` of `{label}`: concurrency must be an int, got {concurrency!r}"
-        )
-    own = () if concurrency is None or options.batch_size is not None else (
-        Limiter(concurrency=concurrency),
-    )
-    limiters = (*own, *(() if limiter is None else (limiter,)))
-    if not limiters:
-        return options
-    return dataclasses.replace(options, limiters=limiters)
 
 
 def per_item(signature: NodeSignature, label: str) -> NodeSignature:

@@ -1,36 +1,48 @@
-"""Pictures of a graph: Mermaid and Graphviz DOT text, and the Jupyter display hooks."""
+"""Pictures of a graph: Mermaid and Graphviz DOT text, as plain functions of the graph IR."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ._dispatch import is_merge
 from ._hints import type_repr
 
 if TYPE_CHECKING:
-    from ._ir import Graph
-    from ._node import Node
+    from collections.abc import Callable, Mapping, Sequence
 
-__all__ = ["Drawable", "to_dot", "to_mermaid"]
+    from ._ir import Graph
+
+__all__ = ["DRAWING_OF", "Drawable", "Drawing", "to_dot", "to_mermaid"]
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A graph with what its picture shows besides the graph itself.
+
+    Attributes:
+        graph: The graph.
+        returns: Each node's return type (as the checker solved it).
+        carried: The type an edge carries where it is not its source's return type (a
+            routed branch), by edge index.
+        inner: The drawing and pipeline name of each node that is a sub-pipeline, by vertex.
+    """
+
+    graph: Graph
+    returns: Sequence[object]
+    carried: Mapping[int, object]
+    inner: Mapping[int, tuple[Drawing, str]]
 
 
 class Drawable:
-    """`to_mermaid`, `to_dot` and Jupyter display for whatever can give its graph."""
+    """Jupyter display, for whatever can draw itself as Mermaid (`to_mermaid`)."""
 
     __slots__ = ()
 
-    def _drawing(self) -> tuple[Graph, str | None]:
-        """The graph to draw and its title."""
-        raise NotImplementedError
-
     def to_mermaid(self) -> str:
-        """The graph as a Mermaid flowchart: node names, edge types, sub-pipelines as subgraphs."""
-        return to_mermaid(*self._drawing())
-
-    def to_dot(self) -> str:
-        """The graph in Graphviz DOT: node names, edge types, sub-pipelines as clusters."""
-        return to_dot(*self._drawing())
+        """The graph as a Mermaid flowchart."""
+        raise NotImplementedError
 
     def _repr_markdown_(self) -> str:
         return f"```mermaid\n{self.to_mermaid()}```\n"
@@ -43,22 +55,32 @@ class Drawable:
         }
 
 
+def _no_drawing(graph: Graph) -> Drawing:
+    raise RuntimeError("typedflow._draw is not imported; import typedflow first")
+
+
+DRAWING_OF: list[Callable[[Graph], Drawing]] = [_no_drawing]
+"""How a bare `Graph` becomes a `Drawing` (the checker's types): `typedflow._draw` installs
+its `drawing_of` here when it is imported, so that this module imports neither it nor the
+checker. Callers that have the checker at hand pass a `Drawing`."""
+
+
+def _layout(drawing: Drawing | Graph) -> _Layout:
+    return _Layout(drawing if isinstance(drawing, Drawing) else DRAWING_OF[0](drawing), "")
+
+
 class _Layout:
-    """The vertices, edges and labels of a graph, with sub-pipelines expanded."""
+    """The vertices, edges and labels of a drawing, with sub-pipelines expanded."""
 
-    def __init__(self, graph: Graph, prefix: str) -> None:
-        self.graph = graph
+    def __init__(self, drawing: Drawing, prefix: str) -> None:
+        self.graph = drawing.graph
         self.prefix = prefix
-        from ._check import analyse  # the checker is imported on first use
-
-        analysis = analyse(graph, strict=False)
-        self.returns = analysis.returns
-        self.carried = analysis.carried
-        self.inner: dict[int, tuple[_Layout, str]] = {}
-        for v, n in enumerate(graph.nodes):
-            sub = _subpipeline(n)
-            if sub is not None:
-                self.inner[v] = (_Layout(sub[0], f"{self.id(v)}_"), sub[1])
+        self.returns = drawing.returns
+        self.carried = drawing.carried
+        self.inner = {
+            v: (_Layout(inner, f"{self.id(v)}_"), name)
+            for v, (inner, name) in drawing.inner.items()
+        }
 
     def id(self, v: int) -> str:
         return f"{self.prefix}n{v}"
@@ -92,16 +114,6 @@ class _Layout:
         return found
 
 
-def _subpipeline(n: Node[..., Any]) -> tuple[Graph, str] | None:
-    """The graph and name of the pipeline behind a node made by `TypedPipeline.as_node()`."""
-    from ._build import TypedPipeline  # _build imports this module
-
-    owner = getattr(n.func, "__self__", None)
-    if isinstance(owner, TypedPipeline) and owner._graph is not None:
-        return owner._graph, owner.name
-    return None
-
-
 # --- Mermaid ----------------------------------------------------------------------------------
 
 
@@ -111,9 +123,10 @@ def _mm(text: str) -> str:
     return f'"{escaped}"'
 
 
-def to_mermaid(graph: Graph, title: str | None = None) -> str:
-    """Render `graph` as a Mermaid flowchart (left to right), ending with a newline."""
-    layout = _Layout(graph, "")
+def to_mermaid(drawing: Drawing | Graph, title: str | None = None) -> str:
+    """Render a drawing as a Mermaid flowchart (left to right), ending with a newline: node
+    names, edge types, sub-pipelines as subgraphs. A bare `Graph` is drawn by `DRAWING_OF`."""
+    layout = _layout(drawing)
     # A JSON string is a YAML string: names with `:` or ` #` stay one title.
     lines = ["---", f"title: {json.dumps(title)}", "---"] if title else []
     lines += ["flowchart LR", "    input([input])", "    output([output])"]
@@ -156,9 +169,10 @@ def _dq(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_dot(graph: Graph, title: str | None = None) -> str:
-    """Render `graph` in Graphviz DOT (left to right), ending with a newline."""
-    layout = _Layout(graph, "")
+def to_dot(drawing: Drawing | Graph, title: str | None = None) -> str:
+    """Render a drawing in Graphviz DOT (left to right), ending with a newline: node names,
+    edge types, sub-pipelines as clusters. A bare `Graph` is drawn by `DRAWING_OF`."""
+    layout = _layout(drawing)
     lines = [f"digraph {_dq(title or 'flow')} {{", "    rankdir=LR;"]
     if layout.inner:
         lines.append("    compound=true;")

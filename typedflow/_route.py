@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from ._dispatch import Merge, Router, branch_tests
 from ._flow import Composable, Edge, Flow, _Log, caller_location
 from ._node import Node, NodeSignature, SyncNode
-from ._runtime._node import is_coroutine_function
-from ._runtime._routing import MergeNode, RouterNode
+from ._runtime import MergeNode, RouterNode, is_coroutine_function
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from ._flow import _Takes1
     from ._ir import Graph
-    from .pipeline import PipelineNode
+    from ._runtime import PipelineNode
 
 __all__ = ["When", "route", "routing_node", "routing_nodes", "when"]
 

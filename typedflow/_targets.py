@@ -20,7 +20,7 @@ from ._check import analyse
 from ._errors import GraphError, Problem
 from ._flow import Composable, Flow
 from ._ir import graph_of
-from ._runtime._deps import NO_DEPS
+from ._runtime import NO_DEPS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence

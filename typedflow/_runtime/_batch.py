@@ -8,9 +8,9 @@ import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from .._errors import NodeDefinitionError, PipelineError
+from .._errors import PipelineError
 from ._node import ASYNC, STANDALONE, Binding, ExecutionContext, PipelineNode, bind_callable
-from ._policy import seconds, whole
+from ._options import NodeOptions
 from ._tasks import TaskGroup
 
 __all__ = ["BatchNode"]
@@ -72,14 +72,7 @@ class BatchNode(PipelineNode):
         check_item: Callable[[Any], None] | None = None,
         check_result: Callable[[Any], None] | None = None,
     ) -> None:
-        if not whole(batch_size, 1):
-            raise NodeDefinitionError(
-                f"node `{name}`: batch_size must be a whole number >= 1, got {batch_size!r}"
-            )
-        if not seconds(max_wait, zero=True):
-            raise NodeDefinitionError(
-                f"node `{name}`: max_wait must be a finite number of seconds >= 0, got {max_wait!r}"
-            )
+        NodeOptions(batch_size=batch_size, max_wait=max_wait).validated(name)
         super().__init__(name, func, is_async)
         self.batch_size = batch_size
         self.concurrency = concurrency

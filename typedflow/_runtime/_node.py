@@ -12,13 +12,14 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
-from ._limiter import Limiter
-from ._policy import NO_FALLBACK, NodePolicy, make_policy
+from ._options import NO_FALLBACK
+from ._policy import NodePolicy, node_policy
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
     from ._executors import NodeExecutor
+    from ._limiter import Limiter
     from ._pipeline import Pipeline
 
 __all__ = [
@@ -142,6 +143,42 @@ async def await_result(result: object, name: str) -> Any:
     return await result
 
 
+def _check_call(
+    name: object,
+    func: object,
+    is_async: bool | None,
+    *,
+    inline: bool,
+    executor: NodeExecutor | None,
+) -> tuple[bool, bool]:
+    """`(is_async, coroutine)` of a node's function: whether it is awaited, and whether it is
+    a coroutine function; `NodeDefinitionError` for a bad name, function or combination."""
+    if not name or not isinstance(name, str):
+        raise NodeDefinitionError(f"a node name must be a non-empty string, got {name!r}")
+    if not callable(func):
+        raise NodeDefinitionError(
+            f"node `{name}`: func must be callable, got `{type(func).__name__}`"
+        )
+    coroutine = is_coroutine_function(func)
+    if is_async is None:
+        is_async = coroutine
+    elif not is_async and coroutine:
+        raise NodeDefinitionError(
+            f"node `{name}`: is_async=False, but its function is a coroutine function; "
+            "leave is_async out to detect it"
+        )
+    if inline and is_async:
+        raise NodeDefinitionError(
+            f"node `{name}`: inline=True applies to synchronous functions only"
+        )
+    if executor is not None and (is_async or inline):
+        raise NodeDefinitionError(
+            f"node `{name}`: an executor runs synchronous functions; it cannot be combined "
+            "with an async function or inline=True"
+        )
+    return is_async, coroutine
+
+
 class PipelineNode:
     """A named step of a `Pipeline`: one function and the edges that feed it.
 
@@ -199,33 +236,12 @@ class PipelineNode:
         check_args: Callable[[tuple[Any, ...]], None] | None = None,
         check_result: Callable[[Any], None] | None = None,
     ) -> None:
-        if not name or not isinstance(name, str):
-            raise NodeDefinitionError(f"a node name must be a non-empty string, got {name!r}")
-        if not callable(func):
-            raise NodeDefinitionError(
-                f"node `{name}`: func must be callable, got `{type(func).__name__}`"
-            )
-        coroutine = is_coroutine_function(func)
-        if is_async is None:
-            is_async = coroutine
-        elif not is_async and coroutine:
-            raise NodeDefinitionError(
-                f"node `{name}`: is_async=False, but its function is a coroutine function; "
-                "leave is_async out to detect it"
-            )
-        if inline and is_async:
-            raise NodeDefinitionError(
-                f"node `{name}`: inline=True applies to synchronous functions only"
-            )
-        if executor is not None and (is_async or inline):
-            raise NodeDefinitionError(
-                f"node `{name}`: an executor runs synchronous functions; it cannot be combined "
-                "with an async function or inline=True"
-            )
+        is_async, coroutine = _check_call(name, func, is_async, inline=inline, executor=executor)
         if isinstance(fallback, PipelineNode):
             fallback = fallback.process
-        self.policy = make_policy(
+        self.policy = node_policy(
             name,
+            check_result,
             retries=retries,
             retry_on=retry_on,
             timeout=timeout,
@@ -233,8 +249,8 @@ class PipelineNode:
             jitter=jitter,
             fallback=fallback,
             concurrency=concurrency,
-            limiters=(limiter,) if isinstance(limiter, Limiter) else limiter or (),
-            check_result=check_result,
+            executor=executor,
+            limiter=limiter,
         )
         if self.policy is not None and self.policy.check is not None:
             check_result = None  # the policy checks each attempt, to retry a violation

@@ -72,6 +72,21 @@ class Pipeline(Streaming, Blocking):
         on_error: "raise" (default): a failing node cancels the nodes still running and
             `execute` raises `NodeExecutionError`. "continue": independent branches finish,
             `execute` returns what completed, and failures are in the run record.
+
+    Extension point: a front end that gives runs another result (the DSL's `TypedPipeline`)
+    subclasses `Pipeline` and overrides these four methods, and no other private one:
+
+    - `_output(run)`: what one finished run gives per input in `stream`, `map`, `map_sync`
+      and `as_observable` (here: the outputs by node name);
+    - `_run_item(data, deps)`: one input of those: run it (`_execute_run(data, "raise",
+      deps)`) and give `_output` of the run, or a `Filtered` for an input a filter ended;
+    - `_nested_problem()`: why this pipeline cannot be one node (`SubPipeline`), or None;
+    - `_nested_output(run)`: its value as one node (here: its single sink's output).
+
+    They may call `_execute_run(data, on_error, deps)` and `_execute_run_sync(...)` (a
+    finished `Run`: read its `outputs`, `status`, `plan` and `failure`; `raise_failure(run)`
+    raises as `execute` does) and `_require_deps(deps)`. `typedflow._runtime` exports `Run`,
+    `Plan`, `Filtered` and `raise_failure` for them.
     """
 
     def __init__(

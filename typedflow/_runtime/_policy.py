@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import math
 import random
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._errors import NodeDefinitionError, NodeTypeError
-from ._limiter import Limiter, acquire_all, release_all
+from .._errors import NodeTypeError
+from ._limiter import acquire_all, release_all
+from ._options import NO_FALLBACK, PLAIN, NodeOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["NO_FALLBACK", "NodePolicy", "make_policy"]
+    from ._executors import NodeExecutor
+    from ._limiter import Limiter
+
+__all__ = ["NO_FALLBACK", "NodePolicy", "make_policy", "node_policy"]
 
 Attempt = Awaitable[Any] | concurrent.futures.Future[Any]
 """What starting one attempt gives: a coroutine, or the future of a call on a thread."""
-
-NO_FALLBACK: Any = object()
-"""Marks a policy without a fallback (None is a legitimate fallback value)."""
 
 
 @dataclass(slots=True)
@@ -176,87 +176,70 @@ def _after(exc: NodeTypeError, attempts: int) -> NodeTypeError:
     )
 
 
-def whole(value: object, minimum: int) -> bool:
-    """`value` is an int (not a bool) of at least `minimum`."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-
-
-def seconds(value: object, *, zero: bool) -> bool:
-    """`value` is a finite number of seconds, positive (or >= 0 with `zero`); NaN is not."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return (value >= 0 if zero else value > 0) and value < math.inf
-
-
-def _delays_ok(*delays: object) -> bool:
-    """Every delay a finite number >= 0 (NaN would make a retry wait for ever)."""
-    return all(seconds(d, zero=True) for d in delays)
-
-
 def make_policy(
-    name: str,
-    *,
-    retries: int = 0,
-    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
-    timeout: float | None = None,
-    backoff: float = 0.1,
-    max_backoff: float = 10.0,
-    jitter: float = 0.1,
-    fallback: Any = NO_FALLBACK,
-    concurrency: int | None = None,
-    limiters: tuple[Limiter, ...] = (),
-    check_result: Callable[[Any], None] | None = None,
+    options: NodeOptions, check_result: Callable[[Any], None] | None = None
 ) -> NodePolicy | None:
-    """Validate a node's fault options; None when it has none (the scheduler's fast path).
+    """The fault policy of validated options; None when they have none (the scheduler's fast
+    path). `check_result` is taken into the policy (see `NodePolicy.check`) when `retry_on`
+    names `NodeTypeError`; callers then leave it out of their own checks."""
+    limiters = options.limiters
+    if (
+        options.retries == 0
+        and options.timeout is None
+        and options.fallback is NO_FALLBACK
+        and not limiters
+    ):
+        return None
+    exceptions = options.retry_kinds()
+    check = check_result if NodeTypeError in exceptions else None
+    return NodePolicy(
+        options.retries,
+        exceptions,
+        options.timeout,
+        options.backoff,
+        options.max_backoff,
+        options.jitter,
+        options.fallback,
+        limiters,
+        check,
+    )
 
-    Raises:
-        NodeDefinitionError: A negative count, a non-positive timeout or limit, or a
-            `retry_on` that is not an exception type.
 
-    `concurrency` makes a `Limiter` owned by this policy; `limiters` are shared ones.
-    `check_result` is taken into the policy (see `NodePolicy.check`) when `retry_on` names
-    `NodeTypeError`; callers then leave it out of their own checks.
-    """
+def node_policy(
+    name: str,
+    check_result: Callable[[Any], None] | None,
+    *,
+    retries: int,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...],
+    timeout: float | None,
+    backoff: float,
+    jitter: float,
+    fallback: Any,
+    concurrency: int | None,
+    executor: NodeExecutor | None,
+    limiter: Limiter | tuple[Limiter, ...] | None,
+) -> NodePolicy | None:
+    """The policy of `PipelineNode(name, ...)`'s options, validated as `NodeOptions`."""
     if (  # the common case, checked first: building 10,000 nodes must stay cheap
         retries == 0
         and retry_on is Exception
         and timeout is None
         and fallback is NO_FALLBACK
         and concurrency is None
-        and not limiters
-        and _delays_ok(backoff, max_backoff, jitter)
+        and limiter is None
+        and backoff == PLAIN.backoff
+        and jitter == PLAIN.jitter
     ):
         return None
-    if not whole(retries, 0):
-        raise NodeDefinitionError(
-            f"node `{name}`: retries must be a whole number >= 0, got {retries!r}"
-        )
-    if timeout is not None and not seconds(timeout, zero=False):
-        raise NodeDefinitionError(
-            f"node `{name}`: timeout must be a positive, finite number of seconds, got {timeout!r}"
-        )
-    if concurrency is not None and concurrency < 1:
-        raise NodeDefinitionError(
-            f"node `{name}`: concurrency must be at least 1, got {concurrency}"
-        )
-    if not _delays_ok(backoff, max_backoff, jitter):
-        raise NodeDefinitionError(
-            f"node `{name}`: backoff, max_backoff and jitter must be finite numbers >= 0, got"
-            f" backoff={backoff!r}, max_backoff={max_backoff!r}, jitter={jitter!r}"
-        )
-    kinds: tuple[object, ...] = retry_on if isinstance(retry_on, tuple) else (retry_on,)
-    if not kinds or not all(isinstance(k, type) and issubclass(k, BaseException) for k in kinds):
-        raise NodeDefinitionError(
-            f"node `{name}`: retry_on must be an exception type or a tuple of them"
-        )
-    if not all(isinstance(limiter, Limiter) for limiter in limiters):
-        raise NodeDefinitionError(f"node `{name}`: limiter must be a `typedflow.Limiter`")
-    if concurrency is not None:
-        limiters = (Limiter(concurrency=concurrency), *limiters)
-    if retries == 0 and timeout is None and fallback is NO_FALLBACK and not limiters:
-        return None
-    exceptions = tuple(k for k in kinds if isinstance(k, type) and issubclass(k, BaseException))
-    check = check_result if NodeTypeError in exceptions else None
-    return NodePolicy(
-        retries, exceptions, timeout, backoff, max_backoff, jitter, fallback, limiters, check
+    options = NodeOptions(
+        retries=retries,
+        retry_on=retry_on,
+        timeout=timeout,
+        backoff=backoff,
+        jitter=jitter,
+        fallback=fallback,
+        concurrency=concurrency,
+        executor=executor,
+        limiter=limiter,
     )
+    return make_policy(options.validated(name), check_result)

@@ -1,0 +1,195 @@
+"""Reading a function at decoration: its label, resolved hints, call signature and site."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import types
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._errors import NodeDefinitionError
+from ._flow import caller_location
+from ._hints import type_hints
+from ._params import parameters
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ._options import NodeOptions
+
+__all__ = [
+    "NodeSignature",
+    "check_deps",
+    "definition_site",
+    "label",
+    "name_of",
+    "read_signature",
+    "reject_method",
+    "resolve_hints",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSignature:
+    """The call shape of a node, read once at decoration.
+
+    Attributes:
+        positional: `(name, hint)` of each positional parameter, in order.
+        required: How many leading positional parameters have no default.
+        varargs: The hint of `*args`, or None when the function has none.
+        required_keywords: Keyword-only parameters without a default (no edge can supply them).
+        returns: The return hint; for a coroutine function, the awaited type.
+        unannotated: Names without an annotation (`"return"` for the return), read as `Any`.
+        deps: The hint of the keyword-only `deps` parameter (the run's dependencies), or
+            None when the function takes none.
+    """
+
+    positional: tuple[tuple[str, object], ...]
+    required: int
+    varargs: object | None
+    required_keywords: tuple[str, ...]
+    returns: object
+    unannotated: tuple[str, ...]
+    deps: object | None = None
+
+
+def label(func: Callable[..., Any]) -> str:
+    if isinstance(func, functools.partial):
+        return f"partial({label(func.func)})"
+    return getattr(func, "__qualname__", None) or getattr(func, "__name__", None) or repr(func)
+
+
+def name_of(func: Callable[..., Any]) -> str | None:
+    while isinstance(func, functools.partial):
+        func = func.func
+    name = getattr(func, "__name__", None)
+    return name if isinstance(name, str) else None
+
+
+def reject_method(func: Callable[..., Any], label: str) -> None:
+    """Raise for a function defined in a class body that takes `self` or `cls`: `@node` there
+    would make the instance a graph input (mypy cannot see this, so it is an error here)."""
+    code = getattr(func, "__code__", None)
+    if not inspect.isfunction(func) or code is None or not code.co_argcount:
+        return
+    first = code.co_varnames[0]
+    if "." in func.__qualname__.rsplit("<locals>.", 1)[-1] and first in ("self", "cls"):
+        raise NodeDefinitionError(
+            f"`@node` cannot wrap method `{label}`: its `{first}` would be a graph input;"
+            f" decorate a module-level function or a staticmethod, or make a node of a bound"
+            f" method with `node(obj.{func.__name__})`"
+        )
+
+
+def resolve_hints(func: Callable[..., Any], label: str) -> dict[str, object]:
+    """The hints of `func`'s parameters and return; a class gives its constructor's, returning
+    the class; a `functools.partial` its function's (`inspect.signature` drops bound ones)."""
+    if isinstance(func, functools.partial):
+        return resolve_hints(func.func, label)
+    if isinstance(func, type):
+        hints: dict[str, object] = {}
+        fields = getattr(func, "_fields", None)
+        if issubclass(func, tuple) and isinstance(fields, tuple):
+            # a NamedTuple: its fields are the parameters of its generated `__new__`
+            hints = {k: h for k, h in _hints_of(func, label).items() if k in fields}
+        else:
+            for method in ("__init__", "__new__"):  # `__new__` last: inspect.signature prefers it
+                found = getattr(func, method, None)
+                if isinstance(found, types.FunctionType):
+                    hints.update(_hints_of(found, label))
+        hints["return"] = func
+        return hints
+    target: object = func
+    if not (inspect.isfunction(func) or inspect.ismethod(func)):
+        target = getattr(func, "__call__", func)  # noqa: B004  # a callable object's hints
+    return _hints_of(target, label)
+
+
+def _hints_of(target: object, label: str) -> dict[str, object]:
+    try:  # PEP 695 parameters are seen even under `from __future__ import annotations`
+        return type_hints(getattr(target, "__func__", target), include_extras=True)
+    except NameError as exc:
+        missing = getattr(exc, "name", None) or str(exc)
+        raise NodeDefinitionError(
+            f"Cannot resolve the annotations of `{label}`: name `{missing}` is not defined"
+        ) from exc
+    except (TypeError, AttributeError, SyntaxError) as exc:
+        raise NodeDefinitionError(f"Cannot resolve the annotations of `{label}`: {exc}") from exc
+
+
+def read_signature(func: Callable[..., Any], label: str, hints: dict[str, object]) -> NodeSignature:
+    try:
+        params = parameters(func)
+    except (TypeError, ValueError) as exc:
+        raise NodeDefinitionError(f"Cannot read the signature of `{label}`: {exc}") from exc
+    positional: list[tuple[str, object]] = []
+    required = 0
+    varargs: object | None = None
+    keywords: list[str] = []
+    unannotated: list[str] = []
+    deps: object | None = None
+    for p in params:
+        if p.kind is p.VAR_KEYWORD:
+            continue
+        hint = hints.get(p.name, Any)
+        if p.name not in hints:
+            unannotated.append(p.name)
+        if p.name == _DEPS:
+            deps = _deps_hint(p, hint, label)
+        elif p.kind is p.VAR_POSITIONAL:
+            varargs = hint
+        elif p.kind is p.KEYWORD_ONLY:
+            if p.default is p.empty:
+                keywords.append(p.name)
+        else:
+            positional.append((p.name, hint))
+            if p.default is p.empty:
+                required = len(positional)
+    if "return" not in hints:
+        unannotated.append("return")
+    returns = hints.get("return", Any)
+    return NodeSignature(
+        tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated), deps
+    )
+
+
+_DEPS = "deps"  # the parameter through which a node receives the run's dependencies
+
+
+def _deps_hint(p: inspect.Parameter, hint: object, label: str) -> object:
+    """The hint of a `deps` parameter, which must be keyword-only without a default."""
+    if p.kind is not p.KEYWORD_ONLY:
+        raise NodeDefinitionError(
+            f"`{label}`: parameter `deps` must be keyword-only (`*, deps: T`): it receives the"
+            " run's dependencies, not an upstream's output"
+        )
+    if p.default is not p.empty:
+        raise NodeDefinitionError(
+            f"`{label}`: parameter `deps` cannot have a default: every run passes its"
+            " dependencies (`run(x, deps=...)`)"
+        )
+    return hint
+
+
+def check_deps(signature: NodeSignature, label: str, options: NodeOptions) -> None:
+    """Raise when a node taking `deps` is a batch node or has an executor."""
+    if signature.deps is None:
+        return
+    if options.batch_size is not None:
+        raise NodeDefinitionError(
+            f"Batch node `{label}` cannot take `deps`: one call serves the items of several runs"
+        )
+    if options.executor is not None:
+        raise NodeDefinitionError(
+            f"`{label}`: a node taking `deps` cannot have an `executor`: the run's dependencies"
+            " stay in the pipeline's process"
+        )
+
+
+def definition_site(func: Callable[..., Any]) -> tuple[str, int]:
+    code = getattr(inspect.unwrap(func), "__code__", None)
+    if code is not None:
+        return code.co_filename, code.co_firstlineno
+    return caller_location(sys._getframe(1))
