@@ -183,8 +183,9 @@ def test_property_every_problem_is_one_coded_line_naming_its_nodes(
         p.validate()
     except PipelineError as exc:
         problems, text = exc.problems, str(exc)
-    valid = bool(starts & set(range(n))) and all(i < n and j < n for i, j in edges)
-    if not valid:  # no start node, or an edge to or from the node never added
+    # An edge between two nodes never added is not the pipeline's (no added node sees it).
+    valid = bool(starts & set(range(n))) and all((i < n) == (j < n) for i, j in edges)
+    if not valid:  # no start node, or an edge between the pipeline and the node never added
         assert problems
     assert text.splitlines() == [str(problem) for problem in problems]
     for problem in problems:

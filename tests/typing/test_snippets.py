@@ -288,6 +288,7 @@ def _only_types(name: str) -> bool:
         "call_sync",
         "options_bad",
         "plugin_proof",
+        "run_record",
         "stream_collect_bad",
     }
 

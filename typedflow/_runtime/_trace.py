@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from ._nodes import SubPipeline
-from ._policy import whole
+from ._options import whole
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
