@@ -127,7 +127,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
             NodeExecutionError: A node raised (see `Pipeline.execute`), also under
                 `on_error="continue"`, where independent branches finish first.
         """
-        return self._output(await self._execute_run(data, None, deps))
+        return self._output(await self._execute_run(data, None, deps, sinks_only=True))
 
     @overload
     def run_sync(self: TypedPipeline[_I, _O, None], data: _I) -> _O: ...
@@ -138,7 +138,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         and errors (`deps` as for `run`). Where it runs (no event loop for plain sync nodes,
         else a private loop or a helper thread's inside a running loop) is said in
         `Pipeline.execute_sync`."""
-        return self._output(self._execute_run_sync(data, None, deps))
+        return self._output(self._execute_run_sync(data, None, deps, sinks_only=True))
 
     def _output(self, run: Run) -> Any:
         """The output nodes' values (a tuple after a final fan-out): what `run` and
@@ -186,7 +186,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         """One input of `stream`/`map`: its output, wrapped in `Filtered` when a filter ended
         it (every output gave `None`: it is a filter that returned `None`, or a filter upstream
         ended its branch)."""
-        run = await self._execute_run(data, "raise", deps)
+        run = await self._execute_run(data, "raise", deps, sinks_only=True)
         output = self._output(run)
         if not self._filtering:
             return output
@@ -228,7 +228,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         self._require_deps(deps)
 
         async def result() -> Any:
-            return self._output(await self._execute_run(data, None, deps))
+            return self._output(await self._execute_run(data, None, deps, sinks_only=True))
 
         return LiveRun(self, result)
 
@@ -266,11 +266,11 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
 
     async def _run_nested(self, data: Any) -> Any:
         """`run` without deps: what `as_node` wraps for a pipeline taking none."""
-        return self._output(await self._execute_run(data, None))
+        return self._output(await self._execute_run(data, None, sinks_only=True))
 
     async def _run_with_deps(self, data: Any, *, deps: Any) -> Any:
         """`run` with deps required: what `as_node` wraps for a pipeline taking deps."""
-        return self._output(await self._execute_run(data, None, deps))
+        return self._output(await self._execute_run(data, None, deps, sinks_only=True))
 
     def to_mermaid(self) -> str:
         """The graph as a Mermaid flowchart: node names, edge types, sub-pipelines as subgraphs."""

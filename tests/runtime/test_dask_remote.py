@@ -355,3 +355,25 @@ async def test_a_dsl_chain_with_a_filter(cluster: DaskExecutor, scheduler: Any) 
     assert await pipeline.map([4, 5, 6]) == [9, None, 13]
     assert Payload.pickled == 0
     await _no_keys(scheduler)
+
+
+async def test_a_dsl_run_brings_back_only_its_output(cluster: DaskExecutor, scheduler: Any) -> None:
+    """`run`, `map` and a nested pipeline read only the sinks, which are never kept: the kept
+    intermediates are released unfetched (the record says so); `execute` still fetches them."""
+    make = node(remote.make, executor=cluster)
+    grow = node(remote.grow, executor=cluster)
+    pipeline = build(make >> grow >> grow.named("again"))
+    assert await pipeline.run(3) == Payload([3, 4, 7, 14])
+    assert (Payload.pickled, Payload.unpickled) == (0, 1)  # the output alone came here
+    assert pipeline.last_run is not None
+    left = pipeline.last_run.outputs
+    assert [repr(left[name]) for name in ("make", "grow")] == ["<left on the Dask cluster>"] * 2
+    assert await pipeline.map([1, 2]) == [Payload([1, 2, 3, 6]), Payload([2, 3, 5, 10])]
+    assert Payload.unpickled == 3
+    outer = build(pipeline.as_node("inner") >> node(remote.total))  # `total` runs here
+    assert await outer.run(3) == 28
+    assert Payload.unpickled == 4
+    outputs = await pipeline.execute(3)  # the documented API gives every node's output
+    assert outputs["make"] == Payload([3, 4])
+    assert Payload.unpickled == 7
+    await _no_keys(scheduler)

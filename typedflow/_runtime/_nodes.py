@@ -200,7 +200,7 @@ class SubPipeline(PipelineNode):
     async def _call(self, data: Any) -> Any:
         pipeline = self.pipeline
         self._check_nestable()  # the inner pipeline may have changed since the outer was built
-        return pipeline._nested_output(await pipeline._execute_run(data, "raise"))
+        return pipeline._nested_output(await pipeline._execute_run(data, "raise", sinks_only=True))
 
     async def aclose(self) -> None:
         """Close the inner pipeline."""

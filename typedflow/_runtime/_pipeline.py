@@ -83,10 +83,11 @@ class Pipeline(Streaming, Blocking):
     - `_nested_problem()`: why this pipeline cannot be one node (`SubPipeline`), or None;
     - `_nested_output(run)`: its value as one node (here: its single sink's output).
 
-    They may call `_execute_run(data, on_error, deps)` and `_execute_run_sync(...)` (a
-    finished `Run`: read its `outputs`, `status`, `plan` and `failure`; `raise_failure(run)`
-    raises as `execute` does) and `_require_deps(deps)`. `typedflow._runtime` exports `Run`,
-    `Plan`, `Filtered` and `raise_failure` for them.
+    They may call `_execute_run(data, on_error, deps, sinks_only=...)` and
+    `_execute_run_sync(...)` (a finished `Run`: read its `outputs`, `status`, `plan` and
+    `failure`; `raise_failure(run)` raises as `execute` does; with `sinks_only=True` only the
+    sinks' outputs are sure to be values) and `_require_deps(deps)`. `typedflow._runtime`
+    exports `Run`, `Plan`, `Filtered` and `raise_failure` for them.
     """
 
     def __init__(
@@ -291,7 +292,12 @@ class Pipeline(Streaming, Blocking):
         """Like `execute`, but return the whole record of the run (statuses, times, errors)."""
         return (await self._execute_run(data, on_error, deps)).record()
 
-    async def _execute_run(self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS) -> Run:
+    async def _execute_run(
+        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS, *, sinks_only: bool = False
+    ) -> Run:
+        """Run once on `data`; `sinks_only`: the caller reads only the sinks' outputs, so values
+        kept on a Dask cluster between Dask nodes (never a sink's) are not fetched for the
+        record (see `_remote.bring_back`)."""
         run = self._new_run(on_error, True, deps)
         task = asyncio.current_task()
         if task is not None:  # so that `aclose()` waits for it before releasing the pool
@@ -310,7 +316,7 @@ class Pipeline(Streaming, Blocking):
             if task is not None:
                 self._running.discard(task)
             if run.plan.kept is not None:  # values left on a Dask cluster come back
-                await bring_back(run)
+                await bring_back(run, fetch=not sinks_only)
         return run
 
     def _new_run(self, on_error: OnError | None, publish: bool, deps: Any = NO_DEPS) -> Run:

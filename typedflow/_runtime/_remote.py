@@ -65,18 +65,33 @@ def kept_outputs(
     return kept if any(kept) else None
 
 
-async def bring_back(run: Run) -> None:
+class _LeftOnCluster:
+    """What a run's record holds for a kept value that nobody needed (see `bring_back`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<left on the Dask cluster>"
+
+
+LEFT_ON_CLUSTER = _LeftOnCluster()
+
+
+async def bring_back(run: Run, *, fetch: bool = True) -> None:
     """At the end of a run: fetch the values its nodes kept on the cluster into its outputs
     (all at once) and let the cluster forget them. A cancelled run fetches nothing: its kept
-    outputs become None."""
+    outputs become None. Without `fetch` (a caller that reads only the sinks, which are never
+    kept: `TypedPipeline.run`, `map`, `stream`, a nested pipeline), nothing comes back and the
+    record holds `LEFT_ON_CLUSTER` for each kept value."""
     outputs = run.outputs
     kept = [(i, out) for i, out in enumerate(outputs) if isinstance(out, Remote)]
     if not kept:
         return
     task = asyncio.current_task()
-    if task is not None and task.cancelling():
+    cancelled = task is not None and task.cancelling()
+    if cancelled or not fetch:
         for i, _ in kept:
-            outputs[i] = None
+            outputs[i] = None if cancelled else LEFT_ON_CLUSTER
         release([out.future for _, out in kept])
         return
     try:

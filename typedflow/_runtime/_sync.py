@@ -54,7 +54,7 @@ class Blocking:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
     async def _execute_run(
-        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
+        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS, *, sinks_only: bool = False
     ) -> Run:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
@@ -73,7 +73,7 @@ class Blocking:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
     def _execute_run_sync(
-        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS
+        self, data: Any, on_error: OnError | None, deps: Any = NO_DEPS, *, sinks_only: bool = False
     ) -> Run:
         """The one entry point of `execute_sync` and `run_sync`: run once on `data`.
 
@@ -87,7 +87,9 @@ class Blocking:
             fast = self._fast = fast_plan(plan)
         listened = self._events.publisher() is not None or self._tracing is not None
         if fast is None or listened:
-            return self._call_blocking(lambda: self._execute_run(data, on_error, deps))
+            return self._call_blocking(
+                lambda: self._execute_run(data, on_error, deps, sinks_only=sinks_only)
+            )
         stops = self.on_error == "raise" if on_error is None else self._stops(on_error)
         if deps is NO_DEPS and plan.deps:
             require_deps(self.name, plan.deps, deps)
