@@ -7,6 +7,7 @@ import inspect
 import sys
 import typing
 from dataclasses import dataclass
+from types import FunctionType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from ._errors import NodeDefinitionError
@@ -21,7 +22,7 @@ from ._reading import name_of as _name_of
 from ._reading import read_signature as _signature
 from ._reading import reject_method as _reject_method
 from ._reading import resolve_hints as _resolve_hints
-from ._runtime import NO_FALLBACK
+from ._runtime import NO_FALLBACK, is_coroutine_function
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
@@ -640,9 +641,12 @@ def make_node(
         hints = _resolve_hints(func, label)
     if is_async is None:
         is_async = not isinstance(func, type) and (
-            inspect.iscoroutinefunction(func)
-            or inspect.iscoroutinefunction(
-                getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+            is_coroutine_function(func)
+            or (
+                type(func) is not FunctionType
+                and inspect.iscoroutinefunction(
+                    getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+                )
             )
         )
     if inline and is_async:

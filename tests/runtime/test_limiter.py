@@ -4,7 +4,6 @@ threads and event loops (issue 10, part 5)."""
 from __future__ import annotations
 
 import asyncio
-import itertools
 import math
 import threading
 import time
@@ -169,10 +168,11 @@ async def test_rate_limits_call_starts() -> None:
 
     async with build(call_model) as pipeline:
         await asyncio.gather(*(pipeline.run(x) for x in range(6)))
-    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert len(starts) == 6
-    assert min(gaps) >= 0.05 * 0.8  # generous: the loop's clock rounds timers
-    assert starts[-1] - starts[0] < 5.0
+    # Paced as a whole: 5 gaps of 50 ms. Not each gap: a start is stamped when the node runs,
+    # which a loaded machine delays by a few ms after the grant (the next gap looks shorter).
+    assert 5 * 0.05 - 0.05 <= starts[-1] - starts[0] < 5.0
+    assert sorted(starts) == starts
 
 
 async def test_rate_burst_lets_that_many_start_at_once_then_paces() -> None:

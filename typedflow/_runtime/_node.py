@@ -9,6 +9,7 @@ import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
+from types import FunctionType
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import NodeDefinitionError
@@ -45,6 +46,9 @@ AWAITABLE: Final = 3  # `fn(*args)` returns an awaitable (declared `is_async=Tru
 Binding = tuple[int, Callable[..., Any]]
 
 
+_CO_COROUTINE: Final = inspect.CO_COROUTINE
+
+
 @dataclass(frozen=True, slots=True)
 class Special:
     """A node that needs more than a plain call: a fault policy, an executor, or checks.
@@ -79,6 +83,8 @@ class NodeStatus(Enum):
 
 def is_coroutine_function(func: object) -> bool:
     """Whether calling `func` returns a coroutine (functions, partials, async `__call__`)."""
+    if type(func) is FunctionType and not func.__dict__:  # a plain `def`: its code says
+        return bool(func.__code__.co_flags & _CO_COROUTINE)  # (no `markcoroutinefunction`)
     if inspect.iscoroutinefunction(func):
         return True
     call = getattr(type(func), "__call__", None)  # noqa: B004  (we need the method itself)
