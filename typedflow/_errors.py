@@ -92,8 +92,13 @@ class PipelineError(TypedflowError, ValueError):
 class GraphError(TypedflowError):
     """The build step found problems; all of them are in `problems`.
 
+    `str(error)` is the problems alone, one `path:line: error: message  [code]` line each (what
+    `typedflow check` prints); `message` starts with a count (`2 problems found`) followed by the
+    same lines, for a traceback that says how many there are.
+
     Attributes:
         problems: Every finding, in a stable order.
+        message: The count line, then one line per problem.
     """
 
     __module__ = "typedflow"
