@@ -34,16 +34,32 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[DaskExecutor]:
-    """One executor owning a 2-process LocalCluster, shared by this module's tests.
+def address() -> Iterator[str]:
+    """A 2-process LocalCluster on 127.0.0.1, shared by this module's tests.
 
     Dask retries no task lost with its worker here, so a lost worker reaches the node at once.
     """
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        executor = DaskExecutor(n_workers=2, processes=True, threads_per_worker=1)
-        asyncio.run(executor.run(remote.pid_and_square, (0,)))  # started: tests time only calls
-        yield executor
-        executor.close()
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        ) as local,
+    ):
+        yield local.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def cluster(address: str) -> Iterator[DaskExecutor]:
+    """An executor connected to the module's cluster: a test's pipeline closing it only
+    disconnects it, and the next call reconnects to the same cluster."""
+    executor = DaskExecutor(address)
+    asyncio.run(executor.run(remote.pid_and_square, (0,)))  # connected: tests time only calls
+    yield executor
+    executor.close()
 
 
 async def test_results_come_from_worker_processes(cluster: DaskExecutor) -> None:
@@ -120,11 +136,13 @@ def _started(tmp_path: Path) -> set[str]:
     return {p.name for p in tmp_path.glob("started-*")}
 
 
-async def test_cancelling_drops_queued_calls(cluster: DaskExecutor, tmp_path: Path) -> None:
+async def test_cancelling_drops_queued_calls(
+    cluster: DaskExecutor, address: str, tmp_path: Path
+) -> None:
     gate = tmp_path / "gate"
     calls = [(str(gate), str(tmp_path / f"started-{i}")) for i in range(4)]
     futures = [cluster.submit(remote.hold, args) for args in calls]
-    client = await distributed.Client(cluster.address, asynchronous=True)
+    client = await distributed.Client(address, asynchronous=True)
     try:
         await _until(lambda: len(_started(tmp_path)) == 2)
         running = _started(tmp_path)  # two workers, one thread each: two calls wait
@@ -260,11 +278,10 @@ def test_one_executor_serves_successive_event_loops(cluster: DaskExecutor) -> No
     assert (first["square"][1], second["square"][1]) == (4, 9)
 
 
-def test_an_existing_client_stays_open_after_aclose(cluster: DaskExecutor) -> None:
-    assert cluster.address is not None
-    with distributed.Client(cluster.address, set_as_default=False) as client:
+def test_an_existing_client_stays_open_after_aclose(cluster: DaskExecutor, address: str) -> None:
+    with distributed.Client(address, set_as_default=False) as client:
         executor = DaskExecutor(client)
-        assert repr(executor) == f"DaskExecutor({cluster.address!r})"
+        assert repr(executor) == f"DaskExecutor({address!r})"
         p = chain(Pipeline("p"), PipelineNode("square", remote.pid_and_square, executor=executor))
 
         async def once() -> int:
@@ -276,8 +293,10 @@ def test_an_existing_client_stays_open_after_aclose(cluster: DaskExecutor) -> No
         assert client.submit(remote.pid_and_square, 6, pure=False).result()[1] == 36
 
 
-async def test_aclose_waits_for_calls_in_flight(cluster: DaskExecutor, tmp_path: Path) -> None:
-    executor = DaskExecutor(cluster.address)  # its own connection: closing it disconnects
+async def test_aclose_waits_for_calls_in_flight(
+    cluster: DaskExecutor, address: str, tmp_path: Path
+) -> None:
+    executor = DaskExecutor(address)  # its own connection: closing it disconnects
     gate, started = tmp_path / "gate", tmp_path / "started"
     call = executor.submit(remote.hold, (str(gate), str(started)))
     await _until(started.exists)

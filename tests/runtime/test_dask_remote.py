@@ -33,18 +33,33 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[DaskExecutor]:
-    """One executor owning a 2-process LocalCluster, shared by this module's tests."""
-    executor = DaskExecutor(n_workers=2, processes=True, threads_per_worker=1)
-    asyncio.run(executor.run(remote.make, (0,)))  # started: tests time only calls
+def address() -> Iterator[str]:
+    """A 2-process LocalCluster on 127.0.0.1, shared by this module's tests."""
+    with distributed.LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    ) as local:
+        yield local.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def cluster(address: str) -> Iterator[DaskExecutor]:
+    """An executor connected to the module's cluster. A test's pipeline closing it (as
+    `aclose()` closes a node's executor) only disconnects: the next call reconnects to the
+    same cluster, which the `scheduler` fixture watches."""
+    executor = DaskExecutor(address)
+    asyncio.run(executor.run(remote.make, (0,)))  # connected: tests time only calls
     yield executor
     executor.close()
 
 
 @pytest.fixture
-async def scheduler(cluster: DaskExecutor) -> Any:
+async def scheduler(address: str) -> Any:
     """A client of the cluster's scheduler, to count the keys it holds."""
-    client = await distributed.Client(cluster.address, asynchronous=True, set_as_default=False)
+    client = await distributed.Client(address, asynchronous=True, set_as_default=False)
     yield client
     await client.close()
 
@@ -94,11 +109,11 @@ async def test_a_chain_passes_futures_and_each_value_comes_back_once_at_the_end(
 
 
 async def test_without_one_executor_every_value_goes_through_the_pipeline(
-    cluster: DaskExecutor,
+    cluster: DaskExecutor, address: str
 ) -> None:
     """The converse of the test above, so that it can fail: another executor (connection)
     on the same cluster gets its arguments from here."""
-    other = DaskExecutor(cluster.address)
+    other = DaskExecutor(address)
     try:
         p = chain(
             Pipeline("p"),
