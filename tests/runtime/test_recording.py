@@ -137,3 +137,38 @@ async def test_a_live_runs_record_outside_its_block_or_of_a_run_that_could_not_s
         assert str(no_run.value) == (
             "the live run of pipeline `broken` did not start; `result()` raises why"
         )
+
+
+def test_the_sync_api_gives_its_runs_to_the_callers_recording() -> None:
+    @node
+    def double(x: int) -> int:  # plain sync: run_sync runs it without an event loop
+        return 2 * x
+
+    @node
+    async def inc(x: int) -> int:  # async: execute_sync and map_sync use the private loop
+        return x + 1
+
+    with build(double) as loop_free, build(inc) as looped:
+        with recording(loop_free) as free_runs, recording(looped) as looped_runs:
+            assert loop_free.run_sync(4) == 8
+            assert looped.run_sync(1) == 2
+            assert looped.map_sync([5, 6]) == [6, 7]
+            assert loop_free.execute_sync(7) == {"double": 14}
+        assert loop_free.run_sync(9) == 18  # after the block: not collected
+    assert [(r.outputs, r.status) for r in free_runs] == [
+        ({"double": 8}, {"double": NodeStatus.COMPLETED}),
+        ({"double": 14}, {"double": NodeStatus.COMPLETED}),
+    ]
+    assert sorted(r.outputs["inc"] for r in looped_runs) == [2, 6, 7]
+    assert len({r.run_id for r in looped_runs}) == 3
+
+
+def test_a_failed_loop_free_run_is_recorded_too() -> None:
+    @node
+    def boom(x: int) -> int:
+        raise ValueError(x)
+
+    with build(boom) as pipeline, recording(pipeline) as runs:
+        with pytest.raises(Exception, match="boom"):
+            pipeline.run_sync(1)
+    assert [r.status for r in runs] == [{"boom": NodeStatus.FAILED}]

@@ -6,14 +6,16 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._node import NodeStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Coroutine, Iterator, Sequence
 
     from ._pipeline import Pipeline
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FALLBACK",
@@ -243,7 +245,8 @@ def recording(pipeline: Pipeline) -> Iterator[list[RunRecord]]:
     span), one per input for `map` and `stream`, however many other callers run the same
     pipeline at the same time (each task has its own context). A record is live: it shows
     its run's state while the run goes on. The runs of `execute_sync`, `run_sync` and
-    `map_sync` are not collected.
+    `map_sync` made in the block are collected too (after each call returns, for a run
+    without an event loop).
     """
     runs: list[RunRecord] = []
     token = _RECORDING.set((*_RECORDING.get(), (pipeline, runs)))
@@ -253,12 +256,28 @@ def recording(pipeline: Pipeline) -> Iterator[list[RunRecord]]:
         _RECORDING.reset(token)
 
 
-def note_run(pipeline: Pipeline, record: RunRecord) -> None:
+def note_run(pipeline: object, record: RunRecord) -> None:
     """Give the record of a run of `pipeline` just started to the `recording` blocks open
     here (only called when one is open)."""
     for owner, runs in _RECORDING.get():
         if owner is pipeline:
             runs.append(record)
+
+
+def carry_recordings(
+    make: Callable[[], Coroutine[Any, Any, _T]],
+) -> Callable[[], Coroutine[Any, Any, _T]]:
+    """`make`, so that the runs it starts on another thread's loop (the private loop of the
+    sync API) are given to the `recording` blocks open here, in the caller's context."""
+    open_here = _RECORDING.get()
+    if not open_here:
+        return make
+
+    async def carried() -> _T:
+        _RECORDING.set(open_here)  # the task's own context: nothing to reset
+        return await make()
+
+    return carried
 
 
 def recordings() -> bool:

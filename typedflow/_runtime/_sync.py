@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from ._deps import NO_DEPS, current_deps, require_deps
 from ._loopfree import FastRun, fast_plan, run_fast
+from ._record import carry_recordings, note_run, recordings
 from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
@@ -94,11 +95,15 @@ class Blocking:
         if deps is NO_DEPS and plan.deps:
             require_deps(self.name, plan.deps, deps)
         run = self._last = FastRun(fast, next(self._run_ids), stops)
-        if deps is NO_DEPS:  # no context manager per call: it costs as much as two nodes
-            run_fast(run, fast, data)
-        else:
-            with current_deps(deps):
+        try:
+            if deps is NO_DEPS:  # no context manager per call: it costs as much as two nodes
                 run_fast(run, fast, data)
+            else:
+                with current_deps(deps):
+                    run_fast(run, fast, data)
+        finally:
+            if recordings():  # a caller's own record (`recording`): one lookup otherwise
+                note_run(self, run.record())
         return run
 
     def execute_sync(
@@ -154,7 +159,7 @@ class Blocking:
                 runner = self._loop_thread
                 if runner is None:
                     runner = self._loop_thread = start_loop(self, self.name)
-        return runner.call(make)
+        return runner.call(carry_recordings(make))
 
     def _stop_loop(self) -> None:
         """Stop the private loop, if any, unless this runs on it (then `close` stops it)."""
