@@ -92,7 +92,8 @@ def check_structure(
 def _edges(
     name: str, nodes: Sequence[PipelineNode], index: dict[int, int], problems: list[Problem]
 ) -> Edges:
-    """The out-edges of every node; an edge to or from a node not added is a problem."""
+    """The out-edges of every node (sorted by head: heads are visited in index order); an
+    edge to or from a node not added is a problem."""
     edges: Edges = [[] for _ in nodes]
     for j, node in enumerate(nodes):
         for slot, up in enumerate(node.upstream):
@@ -101,11 +102,9 @@ def _edges(
                 problems.append(_not_added(name, up, node, up))
             else:
                 edges[i].append((j, slot))
-        problems.extend(
-            _not_added(name, node, down, down) for down in node.downstream if id(down) not in index
-        )
-    for out in edges:
-        out.sort(key=lambda e: e[0])
+        for down in node.downstream:
+            if id(down) not in index:
+                problems.append(_not_added(name, node, down, down))
     return edges
 
 
