@@ -14,8 +14,9 @@ from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
 from ._generators import chunks_of, is_async_stream, streamed
 from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item
-from ._reading import NodeSignature
+from ._reading import DeferredSignature, NodeSignature
 from ._reading import check_deps as _check_deps
+from ._reading import deferrable as _deferrable
 from ._reading import definition_site as _definition_site
 from ._reading import label as _label
 from ._reading import name_of as _name_of
@@ -637,8 +638,15 @@ def make_node(
     node_name: object = name if name is not None else _name_of(func) or label
     if not isinstance(node_name, str) or not node_name:
         raise NodeDefinitionError(f"node name must be a non-empty string, not {node_name!r}")
+    deferred = None
     if hints is None:
-        hints = _resolve_hints(func, label)
+        try:
+            hints = _resolve_hints(func, label)
+        except NodeDefinitionError as exc:  # a name defined later in the module: read later
+            if not _deferrable(func, exc) or options.batch_size is not None or collect:
+                raise
+            deferred = DeferredSignature(func, label, site or _definition_site(func))
+            hints = {}
     if is_async is None:
         is_async = not isinstance(func, type) and (
             is_coroutine_function(func)
@@ -656,12 +664,15 @@ def make_node(
             f"`{label}`: an `executor` runs sync functions; it cannot be combined with an async "
             "function, `inline=True` or a batch node"
         )
-    signature = _signature(func, label, hints)
-    _check_deps(signature, label, options)
     if options.fallback is not NO_FALLBACK and options.fallback_call is None:
         options = dataclasses.replace(options, fallback_call=_fallback_call(options.fallback))
     path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
+    if deferred is not None:  # a plain function or coroutine function, not a stream
+        later = typing.cast("NodeSignature", deferred)
+        return cls(func, node_name, inline, is_async, later, path, line, options)
+    signature = _signature(func, label, hints)
+    _check_deps(signature, label, options)
     if signature.deps is not None:
         cls = AsyncDepsNode if is_async else SyncDepsNode
     if options.batch_size is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import NodeDefinitionError
 from ._flow import caller_location
+from ._generators import chunks_of
 from ._hints import type_hints
 from ._params import parameters
 
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from ._options import NodeOptions
 
 __all__ = [
+    "DeferredSignature",
     "NodeSignature",
+    "deferrable",
     "check_deps",
     "definition_site",
     "label",
@@ -156,6 +159,59 @@ def read_signature(func: Callable[..., Any], label: str, hints: dict[str, object
 
 
 _DEPS = "deps"  # the parameter through which a node receives the run's dependencies
+
+_NOT_DEFERRED = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
+
+
+def deferrable(func: Callable[..., Any], exc: NodeDefinitionError) -> bool:
+    """Whether `func`'s signature may be read later, when its annotations failed to resolve
+    now: a plain `def` or `async def` (not a generator, and not taking `deps`, whose kind of
+    node its annotations decide) naming something not defined yet."""
+    if type(func) is not types.FunctionType or not isinstance(exc.__cause__, NameError):
+        return False
+    code = func.__code__
+    keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    return not code.co_flags & _NOT_DEFERRED and _DEPS not in keyword_only
+
+
+class DeferredSignature:
+    """A node's signature read on first use (when the flow is wired or built), for a function
+    whose annotations name something defined later in its module (a class below it, under
+    `from __future__ import annotations`). Reads as the `NodeSignature` it resolves to."""
+
+    __slots__ = ("_func", "_label", "_read", "_site")
+
+    def __init__(self, func: Callable[..., Any], label: str, site: tuple[str, int]) -> None:
+        self._func = func
+        self._label = label
+        self._site = site
+        self._read: NodeSignature | None = None
+
+    def resolve(self) -> NodeSignature:
+        """The signature; `NodeDefinitionError` (with the definition's file and line) when the
+        annotations still do not resolve, or turn out to make the function a streaming node."""
+        read = self._read
+        if read is None:
+            path, line = self._site
+            try:
+                hints = resolve_hints(self._func, self._label)
+            except NodeDefinitionError as exc:
+                raise NodeDefinitionError(
+                    f"{path}:{line}: {exc.message} (read when the flow is wired or built)"
+                ) from exc.__cause__
+            read = read_signature(self._func, self._label, hints)
+            sync = not inspect.iscoroutinefunction(self._func)
+            if sync and chunks_of(self._func, read.returns, "return" in read.unannotated):
+                raise NodeDefinitionError(
+                    f"{path}:{line}: `{self._label}` returns an iterator, so it is a streaming"
+                    " node, but its annotations could not be resolved when `@node` ran: define"
+                    " the names they use before it"
+                )
+            self._read = read
+        return read
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolve(), name)
 
 
 def _deps_hint(p: inspect.Parameter, hint: object, label: str) -> object:

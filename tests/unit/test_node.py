@@ -81,12 +81,13 @@ def test_unresolvable_annotation_names_the_function_and_the_name() -> None:
     def broken(x: Missing) -> int:  # type: ignore[name-defined]  # noqa: F821  # the point of the test
         return 1
 
+    made = node(broken)  # read when first needed: the name may be defined later in a module
     with pytest.raises(NodeDefinitionError) as info:
-        node(broken)
+        _ = made.signature.positional
     assert str(info.value) == (
-        "Cannot resolve the annotations of"
+        f"{__file__}:{broken.__code__.co_firstlineno}: Cannot resolve the annotations of"
         " `test_unresolvable_annotation_names_the_function_and_the_name.<locals>.broken`:"
-        " name `Missing` is not defined"
+        " name `Missing` is not defined (read when the flow is wired or built)"
     )
     assert isinstance(info.value, TypeError)
 

@@ -104,7 +104,7 @@ def _edges(
                 edges[i].append((j, slot))
         for down in node.downstream:
             if id(down) not in index:
-                problems.append(_not_added(name, node, down, down))
+                problems.append(_not_added(name, node, down, down))  # noqa: PERF401  # rare: no generator per node
     return edges
 
 
