@@ -6,6 +6,7 @@ import asyncio
 import copy
 import gc
 import logging
+import math
 import os
 import subprocess
 import sys
@@ -136,10 +137,14 @@ async def test_memory_cache_evicts_the_least_recently_used() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"maxsize": 0}, "maxsize must be at least 1, got 0"),
-        ({"ttl": 0}, "ttl must be positive, got 0"),
+        ({"maxsize": 0}, "maxsize must be an int of at least 1, got 0"),
+        ({"maxsize": 2.5}, "maxsize must be an int of at least 1, got 2.5"),
+        ({"maxsize": True}, "maxsize must be an int of at least 1, got True"),
+        ({"ttl": 0}, "ttl must be a positive, finite number of seconds, got 0"),
+        ({"ttl": math.nan}, "ttl must be a positive, finite number of seconds, got nan"),
+        ({"ttl": math.inf}, "ttl must be a positive, finite number of seconds, got inf"),
     ],
-    ids=["maxsize", "ttl"],
+    ids=["maxsize", "maxsize-float", "maxsize-bool", "ttl", "ttl-nan", "ttl-inf"],
 )
 def test_bad_memory_cache_options(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError) as info:
@@ -150,7 +155,9 @@ def test_bad_memory_cache_options(options: dict[str, Any], message: str) -> None
 def test_bad_cached_node_options_are_definition_errors() -> None:
     with pytest.raises(NodeDefinitionError) as info:
         CachedNode("c", str, ttl=-1)
-    assert info.value.message == "node `c`: ttl must be positive, got -1"
+    assert info.value.message == (
+        "node `c`: ttl must be a positive, finite number of seconds, got -1"
+    )
 
 
 # -- concurrency ----------------------------------------------------------------------------

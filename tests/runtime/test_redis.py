@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import math
 import socket
 import subprocess
 import sys
@@ -451,9 +452,13 @@ def test_a_custom_backend_with_bind_gets_the_node_identity_and_return_type() -> 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"ttl": 0}, "ttl must be positive, got 0"),
-        ({"timeout": -1}, "timeout must be positive, got -1"),
-        ({"retry_after": -1}, "retry_after must be at least 0, got -1"),
+        ({"ttl": 0}, "ttl must be a positive, finite number of seconds, got 0"),
+        ({"ttl": math.inf}, "ttl must be a positive, finite number of seconds, got inf"),
+        ({"ttl": math.nan}, "ttl must be a positive, finite number of seconds, got nan"),
+        ({"timeout": -1}, "timeout must be a positive, finite number of seconds, got -1"),
+        ({"timeout": math.nan}, "timeout must be a positive, finite number of seconds, got nan"),
+        ({"retry_after": -1}, "retry_after must be a finite number of seconds >= 0, got -1"),
+        ({"retry_after": math.inf}, "retry_after must be a finite number of seconds >= 0, got inf"),
         ({"namespace": "a:b"}, "namespace must be a non-empty string without `:`, got 'a:b'"),
         ({"namespace": ""}, "namespace must be a non-empty string without `:`, got ''"),
     ],

@@ -22,6 +22,7 @@ from ._node import (
     Special,
     bind_callable,
 )
+from ._options import seconds, whole
 from ._record import brief
 
 if TYPE_CHECKING:
@@ -107,10 +108,10 @@ class MemoryCache:
     __slots__ = ("_data", "_lock", "maxsize", "ttl")
 
     def __init__(self, maxsize: int = 1000, ttl: float | None = None) -> None:
-        if maxsize < 1:
-            raise ValueError(f"maxsize must be at least 1, got {maxsize}")
-        if ttl is not None and ttl <= 0:
-            raise ValueError(f"ttl must be positive, got {ttl}")
+        if not whole(maxsize, 1):
+            raise ValueError(f"maxsize must be an int of at least 1, got {maxsize!r}")
+        if ttl is not None and not seconds(ttl, zero=False):
+            raise ValueError(f"ttl must be a positive, finite number of seconds, got {ttl!r}")
         self.maxsize = maxsize
         self.ttl = ttl
         self._data: OrderedDict[Hashable, tuple[float, object]] = OrderedDict()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ._keys import cache_key
+from ._options import seconds
 from ._record import brief
 
 if TYPE_CHECKING:
@@ -87,12 +88,16 @@ class RedisCache:
         retry_after: float = 5.0,
     ) -> None:
         _redis()
-        if ttl is not None and not ttl > 0:
-            raise ValueError(f"ttl must be positive, got {ttl}")
-        if not timeout > 0:
-            raise ValueError(f"timeout must be positive, got {timeout}")
-        if not retry_after >= 0:
-            raise ValueError(f"retry_after must be at least 0, got {retry_after}")
+        if ttl is not None and not seconds(ttl, zero=False):
+            raise ValueError(f"ttl must be a positive, finite number of seconds, got {ttl!r}")
+        if not seconds(timeout, zero=False):
+            raise ValueError(
+                f"timeout must be a positive, finite number of seconds, got {timeout!r}"
+            )
+        if not seconds(retry_after, zero=True):
+            raise ValueError(
+                f"retry_after must be a finite number of seconds >= 0, got {retry_after!r}"
+            )
         if not namespace or ":" in namespace:
             raise ValueError(f"namespace must be a non-empty string without `:`, got {namespace!r}")
         self.url, self.ttl, self.namespace = url, ttl, namespace
