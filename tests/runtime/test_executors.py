@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from typing import TYPE_CHECKING, Any
@@ -126,3 +127,27 @@ async def test_issue_11_a_retry_recovers_from_a_dead_worker(tmp_path: Path) -> N
         out = await p.execute(marker)
     assert out["work"].startswith("ok in ")
     assert p.last_run is not None
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: PoolExecutor.threads(0), "PoolExecutor.threads: max_workers must be an int of"
+                                          " at least 1, got 0"),
+        (
+            lambda: PoolExecutor.threads(2.5),  # type: ignore[arg-type]  # the point
+            "PoolExecutor.threads: max_workers must be an int of at least 1, got 2.5",
+        ),
+        (
+            lambda: PoolExecutor.processes(math.nan),  # type: ignore[arg-type]  # the point
+            "PoolExecutor.processes: max_workers must be an int of at least 1 or None, got nan",
+        ),
+    ],
+    ids=["threads-0", "threads-float", "processes-nan"],
+)
+def test_pool_sizes_are_checked_when_the_executor_is_made(
+    make: Callable[[], PoolExecutor], message: str
+) -> None:
+    with pytest.raises(ValueError) as info:
+        make()
+    assert str(info.value) == message

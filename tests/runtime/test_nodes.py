@@ -302,9 +302,11 @@ async def test_thread_pool_node_process_and_aclose() -> None:
     [
         (double, {}, "node `t`: a ThreadPoolNode runs synchronous functions; "
                      "use PipelineNode for a coroutine function"),
-        (ident, {"max_workers": 0}, "node `t`: max_workers must be at least 1"),
+        (ident, {"max_workers": 0}, "node `t`: max_workers must be an int of at least 1, got 0"),
+        (ident, {"max_workers": 2.5}, "node `t`: max_workers must be an int of at least 1,"
+                                      " got 2.5"),
     ],
-    ids=["coroutine", "max_workers"],
+    ids=["coroutine", "max_workers", "max_workers-float"],
 )
 def test_thread_pool_node_definition_errors(
     func: Any, options: dict[str, Any], message: str

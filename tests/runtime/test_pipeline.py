@@ -111,9 +111,10 @@ def test_get_node_of_an_unknown_name_is_a_key_error() -> None:
     ("kwargs", "message"),
     [
         ({"on_error": "ignore"}, "on_error must be 'raise' or 'continue', got 'ignore'"),
-        ({"max_workers": 0}, "max_workers must be at least 1, got 0"),
+        ({"max_workers": 0}, "max_workers must be an int of at least 1, got 0"),
+        ({"max_workers": 2.5}, "max_workers must be an int of at least 1, got 2.5"),
     ],
-    ids=["on_error", "max_workers"],
+    ids=["on_error", "max_workers", "max_workers-float"],
 )
 def test_bad_pipeline_options(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError) as info:

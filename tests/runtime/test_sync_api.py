@@ -384,7 +384,7 @@ def test_build_max_workers_fixes_the_pool_size() -> None:
     with build(note, name="narrow", max_workers=2) as pipeline:
         assert pipeline.map_sync(range(40), concurrency=16) == list(range(40))
     assert threads <= {"typedflow-narrow_0", "typedflow-narrow_1"}
-    with pytest.raises(ValueError, match=r"^max_workers must be at least 1, got 0$"):
+    with pytest.raises(ValueError, match=r"^max_workers must be an int of at least 1, got 0$"):
         build(note, max_workers=0)
 
 

@@ -10,6 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._node import call_sync
+from ._options import whole
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,11 +76,21 @@ class PoolExecutor:
     @classmethod
     def threads(cls, max_workers: int, name: str = "typedflow-node") -> PoolExecutor:
         """A bounded thread pool of its own, with threads named `name`."""
+        if not whole(max_workers, 1):
+            raise ValueError(
+                "PoolExecutor.threads: max_workers must be an int of at least 1, got"
+                f" {max_workers!r}"
+            )
         return cls(lambda: ThreadPoolExecutor(max_workers, name))
 
     @classmethod
     def processes(cls, max_workers: int | None = None) -> PoolExecutor:
         """A process pool: the function and its inputs and outputs must be picklable."""
+        if max_workers is not None and not whole(max_workers, 1):
+            raise ValueError(
+                "PoolExecutor.processes: max_workers must be an int of at least 1 or None, got"
+                f" {max_workers!r}"
+            )
         return cls(lambda: ProcessPoolExecutor(max_workers), copy_context=False)
 
     def submit(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:

@@ -15,6 +15,7 @@ from ._node import (
     PipelineNode,
     is_coroutine_function,
 )
+from ._options import whole
 from ._structure import CYCLE, SINKS, setup_error
 
 if TYPE_CHECKING:
@@ -136,8 +137,10 @@ class ThreadPoolNode(PipelineNode):
                 f"node `{name}`: a ThreadPoolNode runs synchronous functions; "
                 "use PipelineNode for a coroutine function"
             )
-        if max_workers < 1:
-            raise NodeDefinitionError(f"node `{name}`: max_workers must be at least 1")
+        if not whole(max_workers, 1):
+            raise NodeDefinitionError(
+                f"node `{name}`: max_workers must be an int of at least 1, got {max_workers!r}"
+            )
         pool = PoolExecutor.threads(max_workers, f"typedflow-{name}")
         super().__init__(name, func, is_async=False, executor=pool)
         self.max_workers = max_workers

@@ -14,6 +14,7 @@ from ._deps import NO_DEPS, deps_nodes, require_deps, run_with_deps
 from ._events import EventStream
 from ._executors import MAX_POOL, GrowablePool
 from ._node import THREAD, Binding, ExecutionContext, NodeStatus, PipelineNode
+from ._options import whole
 from ._record import note_run, recordings
 from ._remote import bring_back, kept_outputs
 from ._routing import route_tables
@@ -95,8 +96,8 @@ class Pipeline(Streaming, Blocking):
     ) -> None:
         if on_error not in _ON_ERROR:
             raise ValueError(f"on_error must be 'raise' or 'continue', got {on_error!r}")
-        if max_workers is not None and max_workers < 1:
-            raise ValueError(f"max_workers must be at least 1, got {max_workers}")
+        if max_workers is not None and not whole(max_workers, 1):
+            raise ValueError(f"max_workers must be an int of at least 1, got {max_workers!r}")
         self.name = name
         self.on_error: OnError = on_error
         self._max_workers = max_workers
