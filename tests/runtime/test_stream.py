@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import math
 import tracemalloc
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
@@ -173,8 +174,11 @@ async def test_an_observable_error_ends_the_stream_with_it() -> None:
 
 async def test_bad_options_are_rejected() -> None:
     p = single(double)
-    with pytest.raises(ValueError, match="concurrency must be at least 1, got 0"):
-        await p.map([1], concurrency=0)
+    bad: Any
+    for bad in (0, 2.5, math.nan, True):  # NaN once let no input in: map gave [] for [1]
+        with pytest.raises(ValueError) as info:
+            await p.map([1], concurrency=bad)
+        assert str(info.value) == f"concurrency must be an int of at least 1, got {bad!r}"
     with pytest.raises(ValueError, match="on_error must be 'raise', 'skip' or 'collect', got 'x'"):
         await p.map([1], on_error="x")  # type: ignore[arg-type]  # the error under test
 

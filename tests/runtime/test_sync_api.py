@@ -352,7 +352,7 @@ def test_map_sync_keeps_input_order_and_takes_map_options() -> None:
     assert (
         str(failed.error) == "node `fragile` in pipeline `odd_only` failed: ValueError: unlucky 13"
     )
-    with pytest.raises(ValueError, match=r"^concurrency must be at least 1, got 0$"):
+    with pytest.raises(ValueError, match=r"^concurrency must be an int of at least 1, got 0$"):
         pipeline.map_sync([1], concurrency=0)
     pipeline.close()
 

@@ -21,6 +21,7 @@ from typing import Any, Generic, Literal, TypeVar
 from rx.core import Observable
 
 from .._errors import NodeExecutionError, NodeTypeError
+from ._options import whole
 from ._progress import Progress
 from ._record import bounded, handled_failures
 from ._tasks import TaskGroup
@@ -128,8 +129,8 @@ async def stream_outcomes(
     (logged); "collect" yields failures as outcomes too. Closing the iterator (a `break`
     out of `async for`, or cancelling the consumer) cancels and awaits the work in flight.
     """
-    if concurrency < 1:
-        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    if not whole(concurrency, 1):  # NaN compared false and let no input in: all were lost
+        raise ValueError(f"concurrency must be an int of at least 1, got {concurrency!r}")
     if on_error not in _STREAM_ERRORS:
         raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', got {on_error!r}")
     window = _Window(run_one, inputs, concurrency, ordered, on_error)
