@@ -638,25 +638,12 @@ def make_node(
     node_name: object = name if name is not None else _name_of(func) or label
     if not isinstance(node_name, str) or not node_name:
         raise NodeDefinitionError(f"node name must be a non-empty string, not {node_name!r}")
+    path, line = site if site is not None else _definition_site(func)
     deferred = None
     if hints is None:
-        try:
-            hints = _resolve_hints(func, label)
-        except NodeDefinitionError as exc:  # a name defined later in the module: read later
-            if not _deferrable(func, exc) or options.batch_size is not None or collect:
-                raise
-            deferred = DeferredSignature(func, label, site or _definition_site(func))
-            hints = {}
+        hints, deferred = _read_hints(func, label, options, collect, (path, line))
     if is_async is None:
-        is_async = not isinstance(func, type) and (
-            is_coroutine_function(func)
-            or (
-                type(func) is not FunctionType
-                and inspect.iscoroutinefunction(
-                    getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
-                )
-            )
-        )
+        is_async = _awaits(func)
     if inline and is_async:
         raise NodeDefinitionError(f"`{label}`: `inline=True` applies to sync functions only")
     if options.executor is not None and (is_async or inline or options.batch_size is not None):
@@ -666,7 +653,6 @@ def make_node(
         )
     if options.fallback is not NO_FALLBACK and options.fallback_call is None:
         options = dataclasses.replace(options, fallback_call=_fallback_call(options.fallback))
-    path, line = site if site is not None else _definition_site(func)
     cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
     if deferred is not None:  # a plain function or coroutine function, not a stream
         later = typing.cast("NodeSignature", deferred)
@@ -682,6 +668,35 @@ def make_node(
     if stream is not None:
         signature, options, cls = stream
     return cls(func, node_name, inline, is_async, signature, path, line, options)
+
+
+def _read_hints(
+    func: Callable[..., Any],
+    label: str,
+    options: NodeOptions,
+    collect: Callable[..., Any] | None,
+    site: tuple[str, int],
+) -> tuple[dict[str, object], DeferredSignature | None]:
+    """`func`'s hints, or none yet and a signature read on first use when they name something
+    defined later in the module (see `DeferredSignature`; not for nodes they shape)."""
+    try:
+        return _resolve_hints(func, label), None
+    except NodeDefinitionError as exc:
+        if not _deferrable(func, exc) or options.batch_size is not None or collect:
+            raise
+        return {}, DeferredSignature(func, label, site)
+
+
+def _awaits(func: Callable[..., Any]) -> bool:
+    """Whether calling `func` gives a coroutine: a coroutine function, or an object with an
+    async `__call__` (a class is called to construct, never awaited)."""
+    if isinstance(func, type):
+        return False
+    if is_coroutine_function(func):
+        return True
+    return type(func) is not FunctionType and inspect.iscoroutinefunction(
+        getattr(func, "__call__", None)  # noqa: B004  # an object with an async __call__
+    )
 
 
 def _stream_of(
