@@ -179,6 +179,7 @@ class _Window:
         "buffer",
         "concurrency",
         "exhausted",
+        "fetched",
         "finished",
         "in_flight",
         "items",
@@ -222,24 +223,27 @@ class _Window:
         self.buffer: dict[int, Outcome[Any, Any]] = {}
         self.in_flight = self.pulled = self.released = 0
         self.exhausted = False
+        self.fetched = False  # the pull ended and `_done` has seen it
 
     def _done(self, task: asyncio.Task[Any]) -> None:
-        if task is not self.pull:
+        if task is self.pull:
+            self.fetched = True
+        else:
             self.finished.append(task)
         waiter = self.waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
     def _start(self, item: Any) -> None:
-        self.tasks.start(_one(self.run_one, self.on_error, self.pulled, item))
+        self.tasks.start_eager(_one(self.run_one, self.on_error, self.pulled, item))
         self.pulled += 1
         self.in_flight += 1
 
     def _fill(self) -> None:
         """Take the item pulled, then pull while there is room."""
         pull = self.pull
-        if pull is not None and pull.done():
-            item, self.pull = pull.result(), None
+        if pull is not None and self.fetched:  # not just `done()`: `_done` must see it first
+            item, self.pull, self.fetched = pull.result(), None, False
             if item is _END:
                 self.exhausted = True
             else:

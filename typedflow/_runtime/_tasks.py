@@ -9,6 +9,7 @@ running event loop, and remembers the first exception a task ended with that nob
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
 __all__ = ["TaskGroup"]
 
 _T = TypeVar("_T")
+
+_EAGER = sys.version_info >= (3, 12)  # `asyncio.Task(..., eager_start=True)`
+_MAX_NESTED = 16
+"""How many eager starts may nest (a task started eagerly starting another): deeper ones are
+started as usual, so that a deep graph cannot exhaust the stack."""
 
 
 class TaskGroup:
@@ -33,11 +39,12 @@ class TaskGroup:
         error: The first exception (not a cancellation) a task of the group ended with.
     """
 
-    __slots__ = ("_on_done", "_tasks", "error")
+    __slots__ = ("_nested", "_on_done", "_tasks", "error")
 
     def __init__(self, on_done: Callable[[asyncio.Task[Any]], None] | None = None) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._on_done = on_done
+        self._nested = 0
         self.error: BaseException | None = None
 
     def __len__(self) -> int:
@@ -49,6 +56,27 @@ class TaskGroup:
     def start(self, coro: Coroutine[Any, Any, _T]) -> asyncio.Task[_T]:
         """Run `coro` as a task of the running loop, owned by this group."""
         task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def start_eager(self, coro: Coroutine[Any, Any, _T]) -> asyncio.Task[_T]:
+        """`start`, but `coro` runs right away, up to its first suspension (Python 3.12+, on a
+        loop with the default task factory), as `asyncio.eager_task_factory` does: work that
+        never waits ends here, with no turn of the loop. A task that ended so is never held:
+        `on_done` has been called with it when this returns."""
+        loop = asyncio.get_running_loop()
+        if not _EAGER or self._nested >= _MAX_NESTED or loop.get_task_factory() is not None:
+            task = loop.create_task(coro)
+        else:
+            self._nested += 1
+            try:
+                task = asyncio.Task(coro, loop=loop, eager_start=True)  # type: ignore[call-arg,unused-ignore]
+            finally:
+                self._nested -= 1
+            if task.done():
+                self._done(task)
+                return task
         self._tasks.add(task)
         task.add_done_callback(self._done)
         return task
