@@ -151,9 +151,11 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
             self._slots_plan = plan
         values = run.outputs  # None for a node that did not complete
         if len(self._slots) == 1:
-            output = self._pick(values[self._slots[0]], self.outputs[0])
-            if output is None and self._filters[0] != _NOT:
-                self._no_stray_none(run)
+            output = values[self._slots[0]]
+            if output is None:  # `_pick` checks only a None: a value is given as it is
+                output = self._pick(output, self.outputs[0])
+                if self._filters[0] != _NOT:
+                    self._no_stray_none(run)
             return output
         outputs = tuple(
             self._pick(values[i], out) for i, out in zip(self._slots, self.outputs, strict=True)

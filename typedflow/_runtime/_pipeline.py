@@ -303,7 +303,9 @@ class Pipeline(Streaming, Blocking):
         task = asyncio.current_task()
         if task is not None:  # so that `aclose()` waits for it before releasing the pool
             self._running.add(task)
-        token = CURRENT_RUN.set(run)  # for streaming nodes' chunk events
+        # For streaming nodes' chunk events, which only a run with events reads: set when it
+        # has them or when it hides an outer run's (a sub-pipeline's run), else left alone.
+        token = CURRENT_RUN.set(run) if run.emit or CURRENT_RUN.get() is not None else None
         try:
             work = execute_plan(run, data)
             if deps is not NO_DEPS:  # nothing to set: no cost per run without deps
@@ -313,7 +315,8 @@ class Pipeline(Streaming, Blocking):
             else:
                 await self._tracing.traced(run, work, data)
         finally:
-            CURRENT_RUN.reset(token)
+            if token is not None:
+                CURRENT_RUN.reset(token)
             if task is not None:
                 self._running.discard(task)
             if run.plan.kept is not None:  # values left on a Dask cluster come back
@@ -329,7 +332,7 @@ class Pipeline(Streaming, Blocking):
                 " start now; start it after `aclose()` returns"
             )
         plan = self._plan or self._compile()
-        stops = self._stops(on_error)
+        stops = True if on_error is None and self.on_error == "raise" else self._stops(on_error)
         if deps is NO_DEPS and plan.deps:
             require_deps(self.name, plan.deps, deps)
         events = self._events.publisher() if publish else None

@@ -12,10 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._node import ExecutionContext, NodeStatus
+from ._node import ASYNC, INLINE, ExecutionContext, NodeStatus
 from ._record import NodeEvent, RunRecord, brief, failure_level
 from ._routing import NOT_ROUTED
 from ._tasks import TaskGroup
@@ -72,6 +72,10 @@ class Plan:
         deps: The names of the nodes that take the run's deps (see `_deps`).
         kept: Whether each node's output stays on its Dask cluster (see `_remote`); None
             when no output does.
+        chain: The plain nodes (async or inline, no policy, executor, checks or route) the
+            run goes through first, one after the other, from the single start node along
+            `follower`: the scheduler awaits them in its own coroutine (see `_scheduler`).
+            Empty when the start node is not one.
     """
 
     pipeline: str
@@ -90,6 +94,26 @@ class Plan:
     merges: tuple[bool, ...] | None = None
     deps: tuple[str, ...] = ()
     kept: tuple[bool, ...] | None = None
+    chain: tuple[int, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chain", self._plain_chain())
+
+    def _plain_chain(self) -> tuple[int, ...]:
+        if len(self.starts) != 1:
+            return ()
+        modes, special, routes = self.modes, self.special, self.routes
+        chain: list[int] = []
+        i = self.starts[0]
+        while (
+            i >= 0
+            and special[i] is None
+            and (modes[i] == ASYNC or modes[i] == INLINE)
+            and (routes is None or routes[i] is None)
+        ):
+            chain.append(i)
+            i = self.follower[i]
+        return tuple(chain)
 
 
 class Run:
@@ -133,8 +157,8 @@ class Run:
         self.errors: list[BaseException | None] = [None] * n
         self.started: list[float | None] = [None] * n
         self.ended: list[float | None] = [None] * n
-        self.remaining = list(plan.indegree)
-        self.slots: list[list[Any] | None] = [None] * n
+        self.remaining: list[int] | None = None  # made by the first fan-in or merge
+        self.slots: list[list[Any] | None] | None = None  # made by the first fan-in
         self.tasks = NO_TASKS  # a group of its own once a branch needs a task
         self.waiter: asyncio.Future[None] | None = None
         self.failure: tuple[int, BaseException] | None = None
@@ -240,6 +264,7 @@ class Run:
         """Hand `out` on along `edges`; the successors that now have every input."""
         status, remaining = self.status, self.remaining
         indegree, merges = self.plan.indegree, self.plan.merges
+        slots = self.slots
         nxt = -1
         nxt_args: tuple[Any, ...] = ()
         ready: list[tuple[int, tuple[Any, ...]]] | None = None
@@ -249,9 +274,13 @@ class Run:
             if indegree[j] == 1 or (merges is not None and merges[j]):
                 ready_args: tuple[Any, ...] = (out,)
             else:
-                buffer = self.slots[j]
+                if slots is None:
+                    slots = self.slots = [None] * len(indegree)
+                if remaining is None:
+                    remaining = self.counts()
+                buffer = slots[j]
                 if buffer is None:
-                    buffer = self.slots[j] = [None] * indegree[j]
+                    buffer = slots[j] = [None] * indegree[j]
                 buffer[slot] = out
                 remaining[j] -= 1
                 if remaining[j]:
@@ -264,6 +293,13 @@ class Run:
             else:
                 ready.append((j, ready_args))
         return nxt, nxt_args, ready
+
+    def counts(self) -> list[int]:
+        """How many inputs each node still waits for (made on first use: a chain has none)."""
+        remaining = self.remaining
+        if remaining is None:
+            remaining = self.remaining = list(self.plan.indegree)
+        return remaining
 
     def own_tasks(self) -> TaskGroup:
         """The run's own task group, made on first use (a chain needs none)."""
@@ -291,8 +327,9 @@ class Run:
             if status[v] is not _PENDING:
                 continue
             if merges is not None and merges[v]:
-                self.remaining[v] -= 1
-                if self.remaining[v] > 0:
+                remaining = self.counts()
+                remaining[v] -= 1
+                if remaining[v] > 0:
                     continue
                 why = None
             status[v] = _SKIPPED
@@ -330,7 +367,7 @@ class Run:
         for i, st in enumerate(self.status):
             if st is _PENDING:
                 if merges is not None and merges[i]:
-                    self.remaining[i] = 1  # no branch will come: skip it now
+                    self.counts()[i] = 1  # no branch will come: skip it now
                 self.skip(i)
 
 

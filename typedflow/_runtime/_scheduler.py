@@ -1,14 +1,18 @@
 """The DAG scheduler: runs one execution of a compiled plan, concurrently, with per-run state.
 
-A chain runs inside one coroutine with no task per node. Where a node releases several
-ready nodes, the extra ones become tasks owned by the run; a task keeps going down its own
-chain. The driver (the caller's coroutine) only runs nodes while no task exists, so that a
-failure elsewhere never has to cancel the caller's own task.
+A chain runs inside one coroutine with no task per node; the plain async or inline nodes
+a run begins with (`Plan.chain`) are awaited one after the other right in the driver, with
+only their statuses, times and outputs written, when nobody listens to events. Where a node
+releases several ready nodes, the extra ones become tasks owned by the run, started eagerly
+(see `TaskGroup.start_eager`); a task keeps going down its own chain. The driver (the
+caller's coroutine) only runs nodes while no task exists, so that a failure elsewhere never
+has to cancel the caller's own task.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, NoReturn
 
 from .._errors import NodeExecutionError, NodeTypeError
@@ -20,6 +24,65 @@ __all__ = ["Plan", "Run", "execute_plan", "raise_failure"]
 
 _FAILED = NodeStatus.FAILED
 _SKIPPED = NodeStatus.SKIPPED
+
+
+_RUNNING = NodeStatus.RUNNING
+_COMPLETED = NodeStatus.COMPLETED
+_perf = time.perf_counter
+
+
+async def _drive(run: Run, data: Any) -> None:
+    """The driver of a run with one start node: the plan's chain of plain nodes here (when
+    nobody listens: events are the scheduler's), then the rest as `_work` does."""
+    plan = run.plan
+    chain = plan.chain
+    if not chain or run.emit:
+        await _work(run, plan.starts[0], (data,), driver=True)
+        return
+    fns, modes = plan.fns, plan.modes
+    status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
+    last = chain[-1]
+    out = data
+    now = _perf()
+    for i in chain:  # no task exists yet, so no other branch can have failed meanwhile
+        status[i] = _RUNNING
+        started[i] = now  # the end of the node before: nothing ran in between
+        args = (out,)
+        try:
+            out = await fns[i](out) if modes[i] == ASYNC else fns[i](out)
+        except BaseException as exc:
+            if _ends_run(run, i, exc):
+                raise
+            return
+        if i == last:
+            break
+        now = ended[i] = _perf()
+        status[i] = _COMPLETED
+        outputs[i] = out
+        if out is None:
+            run.skip(plan.follower[i])
+            return
+    i, args, others = run.complete(last, out, args)
+    if others is not None:
+        i = _spawn_others(run, i, args, others, driver=True)
+    if i >= 0:
+        await _work(run, i, args, driver=True)
+
+
+def _ends_run(run: Run, i: int, exc: BaseException) -> bool:
+    """Record how node `i` ended with `exc`; whether the run ends here (re-raise it): this
+    task is cancelled, or `exc` is no `Exception` (GeneratorExit, a test framework's)."""
+    if isinstance(exc, asyncio.CancelledError):
+        if _cancelled():
+            run.end(i, _SKIPPED, exc)
+            return True
+        run.failed(i, exc)  # the node's own `raise CancelledError()`: a failure
+        return False
+    if isinstance(exc, Exception):  # any failure of user code is recorded
+        run.failed(i, exc)
+        return False
+    run.end(i, _FAILED, exc)
+    return True
 
 
 async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> None:
@@ -49,18 +112,10 @@ async def _work(run: Run, i: int, args: tuple[Any, ...], *, driver: bool) -> Non
                         raise out  # noqa: TRY301  (the failing node's error, handled below)
             else:
                 out = await await_result(fns[i](*args), plan.names[i])
-        except asyncio.CancelledError as exc:
-            if _cancelled():
-                run.end(i, _SKIPPED, exc)
+        except BaseException as exc:
+            if _ends_run(run, i, exc):
                 raise
-            run.failed(i, exc)  # the node's own `raise CancelledError()`: a failure
             return
-        except Exception as exc:  # noqa: BLE001  (any failure of user code is recorded)
-            run.failed(i, exc)
-            return
-        except BaseException as exc:  # GeneratorExit, a test framework's failure: ends the run
-            run.end(i, _FAILED, exc)
-            raise
         i, args, others = run.complete(i, out, args)
         if others is not None:
             i = _spawn_others(run, i, args, others, driver)
@@ -86,7 +141,7 @@ def _spawn(run: Run, i: int, args: tuple[Any, ...]) -> None:
     if run.failure is not None and run.stop_on_error:
         run.skip(i)
         return
-    run.own_tasks().start(_work(run, i, args, driver=False))
+    run.own_tasks().start_eager(_work(run, i, args, driver=False))
 
 
 def _cancelled() -> bool:
@@ -106,7 +161,7 @@ async def execute_plan(run: Run, data: Any) -> None:
     starts = run.plan.starts
     try:
         if len(starts) == 1:
-            await _work(run, starts[0], (data,), driver=True)
+            await _drive(run, data)
         else:
             for s in starts:
                 _spawn(run, s, (data,))
