@@ -258,9 +258,9 @@ class Run:
             j = plan.follower[i]
             if j >= 0 and self.status[j] is _PENDING:  # on a chain: no buffer, no list
                 return j, (out,), None
-        return self._release(plan.edges[i], out)
+        return self.release(plan.edges[i], out)
 
-    def _release(self, edges: tuple[tuple[int, int], ...], out: Any) -> Ready:
+    def release(self, edges: tuple[tuple[int, int], ...], out: Any) -> Ready:
         """Hand `out` on along `edges`; the successors that now have every input."""
         status, remaining = self.status, self.remaining
         indegree, merges = self.plan.indegree, self.plan.merges

@@ -22,51 +22,20 @@ from ._run import Plan, Run
 
 __all__ = ["Plan", "Run", "execute_plan", "raise_failure"]
 
-_FAILED = NodeStatus.FAILED
-_SKIPPED = NodeStatus.SKIPPED
-
-
 _RUNNING = NodeStatus.RUNNING
 _COMPLETED = NodeStatus.COMPLETED
+_FAILED = NodeStatus.FAILED
+_SKIPPED = NodeStatus.SKIPPED
 _perf = time.perf_counter
 
 
-async def _drive(run: Run, data: Any) -> None:
-    """The driver of a run with one start node: the plan's chain of plain nodes here (when
-    nobody listens: events are the scheduler's), then the rest as `_work` does."""
-    plan = run.plan
-    chain = plan.chain
-    if not chain or run.emit:
-        await _work(run, plan.starts[0], (data,), driver=True)
-        return
-    fns, modes = plan.fns, plan.modes
-    status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
-    last = chain[-1]
-    out = data
-    now = _perf()
-    for i in chain:  # no task exists yet, so no other branch can have failed meanwhile
-        status[i] = _RUNNING
-        started[i] = now  # the end of the node before: nothing ran in between
-        args = (out,)
-        try:
-            out = await fns[i](out) if modes[i] == ASYNC else fns[i](out)
-        except BaseException as exc:
-            if _ends_run(run, i, exc):
-                raise
-            return
-        if i == last:
-            break
-        now = ended[i] = _perf()
-        status[i] = _COMPLETED
-        outputs[i] = out
-        if out is None:
-            run.skip(plan.follower[i])
-            return
-    i, args, others = run.complete(last, out, args)
+def _chain_done(run: Run, out: Any) -> tuple[int, tuple[Any, ...]]:
+    """The plan's chain completed with `out`: hand it on to the nodes after it; the node
+    the driver goes on with (-1: none) and its arguments."""
+    i, args, others = run.release(run.plan.edges[run.plan.chain[-1]], out)
     if others is not None:
         i = _spawn_others(run, i, args, others, driver=True)
-    if i >= 0:
-        await _work(run, i, args, driver=True)
+    return i, args
 
 
 def _ends_run(run: Run, i: int, exc: BaseException) -> bool:
@@ -153,18 +122,46 @@ def _cancelled() -> bool:
 async def execute_plan(run: Run, data: Any) -> None:
     """Run every node of the plan once on `data`.
 
+    The plan's chain (see `Plan.chain`) runs right here, node after node, when nobody
+    listens to events: only statuses, times and outputs are written, and no task exists yet,
+    so no other branch can have failed meanwhile.
+
     Raises:
         NodeExecutionError: When stopping on errors and a node failed (the original chained).
         asyncio.CancelledError: When the caller is cancelled; every task of the run is
             cancelled and awaited first.
     """
-    starts = run.plan.starts
+    plan = run.plan
     try:
-        if len(starts) == 1:
-            await _drive(run, data)
-        else:
-            for s in starts:
+        if len(plan.starts) > 1:
+            for s in plan.starts:
                 _spawn(run, s, (data,))
+        elif not plan.chain or run.emit:
+            await _work(run, plan.starts[0], (data,), driver=True)
+        else:
+            fns, modes = plan.fns, plan.modes
+            status, outputs, started, ended = run.status, run.outputs, run.started, run.ended
+            out, now = data, _perf()
+            for i in plan.chain:
+                status[i] = _RUNNING
+                started[i] = now  # the end of the node before: nothing ran in between
+                try:
+                    out = await fns[i](out) if modes[i] == ASYNC else fns[i](out)
+                except BaseException as exc:
+                    if _ends_run(run, i, exc):
+                        raise
+                    break
+                now = ended[i] = _perf()
+                status[i] = _COMPLETED
+                outputs[i] = out
+                if out is None:
+                    for j, _ in plan.edges[i]:
+                        run.skip(j)
+                    break
+            else:
+                i, args = _chain_done(run, out)
+                if i >= 0:
+                    await _work(run, i, args, driver=True)
         if run.tasks and run.fatal is None:
             run.waiter = asyncio.get_running_loop().create_future()
             await run.waiter
