@@ -367,17 +367,18 @@ async def test_start_eager_holds_work_that_waits_until_it_ends() -> None:
     assert ended == [task]
 
 
-async def test_start_eager_nests_only_so_deep() -> None:
-    group = TaskGroup()
+@pytest.mark.parametrize("shared", [True, False], ids=["one group", "a group per level"])
+async def test_start_eager_nests_only_so_deep(shared: bool) -> None:
+    groups = [TaskGroup()] * 21 if shared else [TaskGroup() for _ in range(21)]
     order: list[int] = []
 
     async def nested(k: int) -> None:
         order.append(k)
         if k < 20:
-            group.start_eager(nested(k + 1))
+            groups[k + 1].start_eager(nested(k + 1))
         order.append(-k)
 
-    group.start_eager(nested(0))
+    groups[0].start_eager(nested(0))
     if EAGER:  # 16 nested eager starts, then one started as usual, after the others end
         assert order == [*range(16), *range(-15, 1)]
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -21,8 +22,15 @@ _T = TypeVar("_T")
 
 _EAGER = sys.version_info >= (3, 12)  # `asyncio.Task(..., eager_start=True)`
 _MAX_NESTED = 16
-"""How many eager starts may nest (a task started eagerly starting another): deeper ones are
-started as usual, so that a deep graph cannot exhaust the stack."""
+"""How many eager starts may nest in a thread (a task started eagerly starting another, in
+any group): deeper ones are started as usual, so that a deep graph cannot exhaust the stack."""
+
+
+class _Nesting(threading.local):
+    depth = 0
+
+
+_nesting = _Nesting()
 
 
 class TaskGroup:
@@ -39,12 +47,11 @@ class TaskGroup:
         error: The first exception (not a cancellation) a task of the group ended with.
     """
 
-    __slots__ = ("_nested", "_on_done", "_tasks", "error")
+    __slots__ = ("_on_done", "_tasks", "error")
 
     def __init__(self, on_done: Callable[[asyncio.Task[Any]], None] | None = None) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._on_done = on_done
-        self._nested = 0
         self.error: BaseException | None = None
 
     def __len__(self) -> int:
@@ -66,14 +73,16 @@ class TaskGroup:
         never waits ends here, with no turn of the loop. A task that ended so is never held:
         `on_done` has been called with it when this returns."""
         loop = asyncio.get_running_loop()
-        if not _EAGER or self._nested >= _MAX_NESTED or loop.get_task_factory() is not None:
+        nesting = _nesting
+        depth = nesting.depth
+        if not _EAGER or depth >= _MAX_NESTED or loop.get_task_factory() is not None:
             task = loop.create_task(coro)
         else:
-            self._nested += 1
+            nesting.depth = depth + 1
             try:
                 task = asyncio.Task(coro, loop=loop, eager_start=True)  # type: ignore[call-arg,unused-ignore]
             finally:
-                self._nested -= 1
+                nesting.depth = depth
             if task.done():
                 self._done(task)
                 return task
