@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 from .._errors import NodeExecutionError, NodeTypeError
 from ._calls import call_special, run_segment
 from ._node import ASYNC, INLINE, THREAD, NodeStatus, await_result
-from ._run import Plan, Run
+from ._run import NO_TASKS, Plan, Run
 
 __all__ = ["Plan", "Run", "execute_plan", "raise_failure"]
 
@@ -159,10 +159,12 @@ async def execute_plan(run: Run, data: Any) -> None:
                         run.skip(j)
                     break
             else:
-                i, args = _chain_done(run, out)
-                if i >= 0:
-                    await _work(run, i, args, driver=True)
-        if run.tasks and run.fatal is None:
+                if plan.edges[plan.chain[-1]]:  # a chain that ends at a sink ends the run
+                    i, args = _chain_done(run, out)
+                    if i >= 0:
+                        await _work(run, i, args, driver=True)
+        tasks = run.tasks
+        if tasks is not NO_TASKS and tasks and run.fatal is None:  # NO_TASKS: none started
             run.waiter = asyncio.get_running_loop().create_future()
             await run.waiter
     except BaseException:  # cancelled, or a BaseException on the driving chain
