@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from typedflow import ChunkEvent, NodeEvent, NodeExecutionError, Outcome, build, node
+from typedflow import ChunkEvent, NodeEvent, NodeExecutionError, Outcome, build, node, recording
 from typedflow._runtime._stream import _succeeded
 from typedflow._runtime._tasks import TaskGroup
 from typedflow.pipeline import NodeStatus, Pipeline, PipelineNode
@@ -110,6 +110,28 @@ async def test_a_chain_node_failing_fails_the_run_and_skips_the_rest() -> None:
     assert repr(record.errors["n1"]) == "ValueError('bad 2')"
     assert record.nodes["n1"].ended is not None
     assert await p.execute(1, on_error="continue") == {"n0": 2}
+
+
+async def test_a_record_made_before_a_failure_shows_its_error() -> None:
+    """A run's errors list is made on its first error: a record made earlier (`recording`
+    makes one as the run starts) must still show it."""
+
+    async def boom(x: int) -> int:
+        raise ValueError(f"bad {x}")
+
+    p = _chain(ainc, boom, ainc, on_error="continue")
+    with recording(p) as runs:
+        assert await p.execute(1) == {"n0": 2}
+        assert await p.execute(5) == {"n0": 6}
+    assert [{n: repr(e) for n, e in r.errors.items()} for r in runs] == [
+        {"n1": "ValueError('bad 2')"},
+        {"n1": "ValueError('bad 6')"},
+    ]
+    clean = _chain(ainc, ainc)
+    with recording(clean) as runs:
+        await clean.execute(1)
+    assert runs[0].errors == {}
+    assert [n.error for n in runs[0].nodes.values()] == [None, None]
 
 
 async def test_cancelling_a_run_in_a_chain_node_skips_it_and_the_rest() -> None:

@@ -40,6 +40,8 @@ Ready = tuple[int, tuple[Any, ...], "list[tuple[int, tuple[Any, ...]]] | None"]
 """The nodes a completed node made ready: the first one (-1: none) with its arguments, and
 the others with theirs (None when there are none)."""
 _NONE_READY: Ready = (-1, (), None)
+_NO_ERRORS: list[BaseException | None] = []
+"""The errors of a run before its first one: shared, never written (see `Run.own_errors`)."""
 NO_TASKS = TaskGroup()
 """The tasks of a run that has started none: never started from (see `Run.own_tasks`)."""
 
@@ -154,7 +156,7 @@ class Run:
         self.emit = publish is not None
         self.status = [_PENDING] * n
         self.outputs: list[Any] = [None] * n
-        self.errors: list[BaseException | None] = [None] * n
+        self.errors: list[BaseException | None] = _NO_ERRORS  # its own on the first error
         self.started: list[float | None] = [None] * n
         self.ended: list[float | None] = [None] * n
         self.remaining: list[int] | None = None  # made by the first fan-in or merge
@@ -174,9 +176,16 @@ class Run:
             self.outputs,
             self.started,
             self.ended,
-            self.errors,
+            self.own_errors(),  # the view's errors are the run's, however early it is made
             self.attempts,
         )
+
+    def own_errors(self) -> list[BaseException | None]:
+        """The run's errors by node, made on first use (most runs have none)."""
+        errors = self.errors
+        if errors is _NO_ERRORS:
+            errors = self.errors = [None] * len(self.plan.names)
+        return errors
 
     def completed(self) -> dict[str, Any]:
         """The outputs of the nodes that completed, by name (what `execute` returns)."""
@@ -222,7 +231,7 @@ class Run:
         """Node `i` ended with `exc` (failed, or skipped by a cancellation)."""
         self.ended[i] = _perf()
         self.status[i] = status
-        self.errors[i] = exc
+        self.own_errors()[i] = exc
         if self.emit:
             self.event(i, status, exc)
 
