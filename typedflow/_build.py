@@ -49,7 +49,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
     """A `Pipeline` compiled from flows, with a typed `run` returning the output directly.
 
     It extends `Pipeline` only through the runtime's documented extension point (`_output`,
-    `_run_item`, `_nested_problem`, `_nested_output`: see `Pipeline`).
+    `_item_output`, `_nested_problem`, `_nested_output`: see `Pipeline`).
 
     Everything `Pipeline` offers (`execute`, statuses, events, errors) works unchanged; node
     names are the DSL nodes' names.
@@ -184,11 +184,12 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
                     pipeline=self.name,
                 )
 
-    async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
+    _item_sinks_only = True
+
+    def _item_output(self, run: Run) -> Any:
         """One input of `stream`/`map`: its output, wrapped in `Filtered` when a filter ended
         it (every output gave `None`: it is a filter that returned `None`, or a filter upstream
         ended its branch)."""
-        run = await self._execute_run(data, "raise", deps, sinks_only=True)
         output = self._output(run)
         if not self._filtering:
             return output

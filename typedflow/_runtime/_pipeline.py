@@ -79,8 +79,9 @@ class Pipeline(Streaming, Blocking):
 
     - `_output(run)`: what one finished run gives per input in `stream`, `map`, `map_sync`
       and `as_observable` (here: the outputs by node name);
-    - `_run_item(data, deps)`: one input of those: run it (`_execute_run(data, "raise",
-      deps)`) and give `_output` of the run, or a `Filtered` for an input a filter ended;
+    - `_item_output(run)`: what one input's finished run gives in those: its `_output`, or
+      a `Filtered` for an input a filter ended (the class attribute `_item_sinks_only` says
+      whether it reads only the sinks' outputs);
     - `_nested_problem()`: why this pipeline cannot be one node (`SubPipeline`), or None;
     - `_nested_output(run)`: its value as one node (here: its single sink's output).
 
@@ -284,8 +285,17 @@ class Pipeline(Streaming, Blocking):
             raise_failure(run)
         return run.outputs[run.plan.sinks[0]]
 
+    _item_sinks_only = False
+    """Whether `_item_output` reads only the sinks' outputs (`sinks_only` of its runs)."""
+
     async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
-        return self._output(await self._execute_run(data, "raise", deps))
+        """One input of `stream`/`map`: its run, given by `_item_output`."""
+        run = await self._execute_run(data, "raise", deps, sinks_only=self._item_sinks_only)
+        return self._item_output(run)
+
+    def _item_output(self, run: Run) -> Any:
+        """What one input's finished run gives in `stream`/`map`: here its `_output`."""
+        return self._output(run)
 
     async def execute_record(
         self, data: Any, *, on_error: OnError | None = None, deps: Any = NO_DEPS

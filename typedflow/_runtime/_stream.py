@@ -17,7 +17,7 @@ from collections.abc import (
     Sized,
 )
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from rx.core import Observable
 
@@ -27,7 +27,13 @@ from ._progress import Progress
 from ._record import bounded, handled_failures
 from ._tasks import TaskGroup
 
-__all__ = ["Filtered", "Outcome", "StreamErrors", "stream_outcomes"]
+__all__ = [
+    "Filtered",
+    "Outcome",
+    "StreamErrors",
+    "Window",
+    "stream_outcomes",
+]
 
 logger = logging.getLogger("typedflow")
 
@@ -139,6 +145,7 @@ async def stream_outcomes(
     ordered: bool,
     on_error: StreamErrors,
     progress: bool | Progress,
+    make_window: Callable[[], Window] | None = None,
 ) -> AsyncGenerator[Outcome[Any, Any]]:
     """Run `run_one` on every input, at most `concurrency` at once, yielding outcomes.
 
@@ -150,12 +157,18 @@ async def stream_outcomes(
     at once (even when earlier inputs are still running); "skip" drops failed inputs
     (logged); "collect" yields failures as outcomes too. Closing the iterator (a `break`
     out of `async for`, or cancelling the consumer) cancels and awaits the work in flight.
+    `make_window`: makes the inputs in flight, when not a `_Window` of `run_one` (see
+    `_pooled.PoolWindow`).
     """
     if not whole(concurrency, 1):  # NaN compared false and let no input in: all were lost
         raise ValueError(f"concurrency must be an int of at least 1, got {concurrency!r}")
     if on_error not in _STREAM_ERRORS:
         raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', got {on_error!r}")
-    window = _Window(run_one, inputs, concurrency, ordered, on_error)
+    window: Window
+    if make_window is None:
+        window = _Window(run_one, inputs, concurrency, ordered, on_error)
+    else:
+        window = make_window()
     own_bar = not isinstance(progress, Progress)
     bar = Progress.start(progress, len(inputs) if isinstance(inputs, Sized) else None)
     try:
@@ -173,6 +186,14 @@ async def stream_outcomes(
         await window.aclose()
         if bar is not None and own_bar:
             bar.close()
+
+
+class Window(Protocol):
+    """The inputs of one stream in flight (`_Window`, or `_pooled.PoolWindow`)."""
+
+    async def next_finished(self) -> Outcome[Any, Any] | None: ...
+    def release(self, outcome: Outcome[Any, Any]) -> list[Outcome[Any, Any]]: ...
+    async def aclose(self) -> None: ...
 
 
 async def _one(

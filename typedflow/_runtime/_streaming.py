@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 
 import rx
 from rx.disposable import Disposable
 
+from .._errors import PipelineError
 from ._deps import NO_DEPS
+from ._pooled import PoolWindow
 from ._stream import StreamErrors, stream_outcomes
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, AsyncIterable, Callable, Iterable
+    import contextvars
+    from collections.abc import AsyncGenerator, AsyncIterable, Callable
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from rx.core import Observable
     from rx.core.typing import Disposable as DisposableBase
     from rx.core.typing import Observer as ObserverBase
 
+    from ._loopfree import FastPlan, FastRun
     from ._progress import Progress
+    from ._scheduler import Run
     from ._tasks import TaskGroup
 
 __all__ = ["Streaming"]
@@ -29,8 +36,21 @@ class Streaming:
     """Runs a pipeline over many inputs; mixed into `Pipeline`, which gives `_run_item`."""
 
     _tasks: TaskGroup
+    _closing: bool
+    name: str
 
     async def _run_item(self, data: Any, deps: Any = NO_DEPS) -> Any:
+        raise NotImplementedError  # pragma: no cover - Pipeline defines it
+
+    def _item_output(self, run: Run) -> Any:
+        raise NotImplementedError  # pragma: no cover - Pipeline defines it
+
+    if TYPE_CHECKING:  # given by `Blocking`, after this class in `Pipeline`'s bases
+
+        def _pooled_plan(self, inputs: object) -> FastPlan | None: ...
+        def _run_fast(self, fast: FastPlan, data: Any, stops: bool, deps: Any) -> FastRun: ...
+
+    def _get_pool(self) -> ThreadPoolExecutor:
         raise NotImplementedError  # pragma: no cover - Pipeline defines it
 
     def _require_deps(self, deps: Any) -> None:
@@ -52,7 +72,11 @@ class Streaming:
         """Run the pipeline on every input, yielding outputs as they are ready.
 
         Inputs are pulled lazily (an infinite generator works) and at most `concurrency`
-        run at once; per-node `concurrency` limits still apply inside. Use it as
+        run at once; per-node `concurrency` limits still apply inside. A straight chain of
+        plain sync nodes (no async or inline node, no option that needs the event loop) over
+        a plain iterable runs each input's whole run on a pool thread, which then takes the
+        next input: the loop only hands outcomes over (events subscribers and tracing are read
+        when the stream starts; with either, every input runs on the scheduler). Use it as
         `async for out in pipeline.stream(inputs): ...`; leaving the loop early (or being
         cancelled) cancels the inputs in flight; `contextlib.aclosing` makes that immediate.
 
@@ -88,8 +112,36 @@ class Streaming:
             ordered=ordered,
             on_error=on_error,
             progress=progress,
+            make_window=self._pool_window(inputs, concurrency, ordered, on_error, deps),
         )
         return outcomes if on_error == "collect" else _outputs_of(outcomes)
+
+    def _pool_window(
+        self,
+        inputs: Iterable[Any] | AsyncIterable[Any] | Observable[Any],
+        concurrency: int,
+        ordered: bool,
+        on_error: StreamErrors,
+        deps: Any,
+    ) -> Callable[[], PoolWindow] | None:
+        """What makes a `PoolWindow` for `inputs` when the pipeline is a straight chain of
+        plain sync nodes (see `_pooled`), else None (each input runs as `_run_item`)."""
+        fast = self._pooled_plan(inputs)
+        if fast is None:
+            return None
+        assert isinstance(inputs, Iterable)
+
+        def run_one(data: Any) -> Any:
+            return self._item_output(self._run_fast(fast, data, True, deps))
+
+        def submit(step: Callable[..., Any], context: contextvars.Context) -> Future[Any]:
+            if self._closing:
+                raise PipelineError(
+                    f"Pipeline `{self.name}` was closed (`aclose()`) while a stream of it ran"
+                )
+            return self._get_pool().submit(context.run, step)
+
+        return lambda: PoolWindow(run_one, inputs, concurrency, ordered, on_error, submit)
 
     async def map(
         self,

@@ -7,19 +7,21 @@ import asyncio
 import contextlib
 import threading
 import weakref
+from collections.abc import AsyncIterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
+from rx.core import Observable
+
+from .._errors import PipelineError
 from ._deps import NO_DEPS, current_deps, require_deps
 from ._loopfree import FastRun, fast_plan, run_fast
 from ._record import carry_recordings, note_run, recordings
 from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterable, Callable, Coroutine, Iterable, Iterator
+    from collections.abc import Callable, Coroutine, Iterable, Iterator
     from types import TracebackType
-
-    from rx.core import Observable
 
     from ._events import EventStream
     from ._loopfree import FastPlan
@@ -45,6 +47,7 @@ class Blocking:
     _last: Run | None
     _plan: Plan | None
     _loop_thread: LoopThread | None
+    _closing: bool
     name: str
     on_error: OnError
 
@@ -94,6 +97,10 @@ class Blocking:
         stops = self.on_error == "raise" if on_error is None else self._stops(on_error)
         if deps is NO_DEPS and plan.deps:
             require_deps(self.name, plan.deps, deps)
+        return self._run_fast(fast, data, stops, deps)
+
+    def _run_fast(self, fast: FastPlan, data: Any, stops: bool, deps: Any) -> FastRun:
+        """Run `fast` on `data` in this thread, as the latest run."""
         run = self._last = FastRun(fast, next(self._run_ids), stops)
         try:
             if deps is NO_DEPS:  # no context manager per call: it costs as much as two nodes
@@ -105,6 +112,25 @@ class Blocking:
             if recordings():  # a caller's own record (`recording`): one lookup otherwise
                 note_run(self, run.record())
         return run
+
+    def _pooled_plan(self, inputs: object) -> FastPlan | None:
+        """The loop-free plan on which `stream` runs `inputs` in the pool's threads (see
+        `_pooled`), or None: unless the inputs are a plain iterable and the pipeline a straight
+        chain of plain sync nodes run on its pool, with nobody listening to events."""
+        if isinstance(inputs, AsyncIterable | Observable) or self._closing:
+            return None
+        if self._events.publisher() is not None or self._tracing is not None:
+            return None
+        try:
+            plan = self._plan or self._compile()
+        except PipelineError:  # raised for each input by the usual path
+            return None
+        fast = self._fast
+        if fast is None or fast.plan is not plan:
+            fast = self._fast = fast_plan(plan)
+        if fast is None or not fast.chain or not all(fast.threaded):
+            return None
+        return fast
 
     def execute_sync(
         self, data: Any, *, on_error: OnError | None = None, deps: Any = NO_DEPS
