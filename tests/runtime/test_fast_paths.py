@@ -134,6 +134,28 @@ async def test_a_record_made_before_a_failure_shows_its_error() -> None:
     assert [n.error for n in runs[0].nodes.values()] == [None, None]
 
 
+async def test_a_record_made_before_retries_counts_them() -> None:
+    """`recording` makes a run's record as the run starts: it must count the attempts that
+    a node's retries make later (it said 1 where `last_run` said 3)."""
+    calls: list[int] = []
+
+    async def flaky(x: int) -> int:
+        calls.append(x)
+        if len(calls) < 3:
+            raise ValueError("again")
+        return x
+
+    p = chain(
+        Pipeline("r"), PipelineNode("a", flaky, retries=3, backoff=0), PipelineNode("b", ainc)
+    )
+    with recording(p) as runs:
+        assert await p.execute(1) == {"a": 1, "b": 2}
+    assert p.last_run is not None
+    assert [runs[0].attempts("a"), runs[0].attempts("b")] == [3, 1]
+    assert [p.last_run.attempts("a"), p.last_run.attempts("b")] == [3, 1]
+    assert runs[0].nodes["a"].attempts == 3
+
+
 async def test_cancelling_a_run_in_a_chain_node_skips_it_and_the_rest() -> None:
     entered = asyncio.Event()
 

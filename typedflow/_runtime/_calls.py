@@ -103,9 +103,7 @@ async def _with_policy(
 ) -> Any:
     """Node `i`'s attempts under its policy, counting them and announcing each retry."""
     plan = run.plan
-    if run.attempts is None:
-        run.attempts = [0] * len(plan.names)
-    attempts = run.attempts
+    attempts = run.own_attempts()
     attempts[i] = 1
 
     def on_retry(number: int, exc: BaseException) -> None:

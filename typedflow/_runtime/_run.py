@@ -176,9 +176,17 @@ class Run:
             self.outputs,
             self.started,
             self.ended,
-            self.own_errors(),  # the view's errors are the run's, however early it is made
-            self.attempts,
+            self.own_errors(),  # the view's errors and attempts are the run's, however
+            self.own_attempts(),  # early it is made (`recording` makes it as the run starts)
         )
+
+    def own_attempts(self) -> list[int]:
+        """The attempts of each node that has a fault policy (0: none counted), made on
+        first use (most runs have no policy)."""
+        attempts = self.attempts
+        if attempts is None:
+            attempts = self.attempts = [0] * len(self.plan.names)
+        return attempts
 
     def own_errors(self) -> list[BaseException | None]:
         """The run's errors by node, made on first use (most runs have none)."""
