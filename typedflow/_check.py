@@ -168,8 +168,10 @@ class _Checker:
     def structure(self) -> list[int]:
         g = self.graph
         nodes = g.nodes
-        edge_at = dict(zip(g.ends, g.edges, strict=True))
-        for cycle in find_cycles(g.successors):
+        order = topological_order(g.successors)
+        cycles = find_cycles(g.successors) if order is None else []
+        edge_at = dict(zip(g.ends, g.edges, strict=True)) if cycles else {}
+        for cycle in cycles:
             self.on_cycles.update(cycle)
             names = tuple(nodes[v].name for v in cycle)
             closing = edge_at[(cycle[-2], cycle[-1])]
@@ -210,7 +212,6 @@ class _Checker:
                     tuple(nodes[v].name for v in sinks),
                     self.site(),
                 )
-        order = topological_order(g.successors)
         return order if order is not None else list(range(len(nodes)))
 
     def ambiguous(self) -> set[int]:
@@ -237,6 +238,11 @@ class _Checker:
         n = g.nodes[v]
         sig = n.signature
         ins = g.inputs[v]
+        k = len(ins) or 1
+        npos = len(sig.positional)
+        if sig.required <= k and (k <= npos or sig.varargs is not None):
+            if not sig.required_keywords:
+                return True  # most nodes: nothing to report, so no location to find
         loc = self.where(g.edges[ins[0]].path, g.edges[ins[0]].line) if ins else self.defined(n)
         for kw in sig.required_keywords:
             self.add(
@@ -246,8 +252,6 @@ class _Checker:
                 (n.name,),
                 loc,
             )
-        k = len(ins) or 1
-        npos = len(sig.positional)
         if sig.required <= k and (k <= npos or sig.varargs is not None):
             return not sig.required_keywords
         if sig.varargs is not None:
@@ -370,6 +374,10 @@ class _Checker:
         g = self.graph
         ins = g.inputs[v]
         sig = g.nodes[v].signature
+        if len(ins) == 1 and sig.positional and not self.narrowed:
+            target = sig.positional[0][1]
+            if type(target) is type and returns[g.ends[ins[0]][0]] is target:
+                return {}  # a class into the same class (a chain's usual edge): it fits
         bindings: dict[Any, object] = {}
         solved_edges: list[tuple[Edge, object, object, str]] = []
         failed = False

@@ -12,7 +12,7 @@ from ._errors import GraphError
 from ._filters import is_filter
 from ._hints import type_repr
 from ._node import Node
-from ._options import NodeOptions
+from ._options import DEFAULT_OPTIONS, NodeOptions
 from ._route import routing_node, routing_nodes
 from ._runtime import (
     BatchNode,
@@ -66,9 +66,7 @@ def compile_checked(
         outputs=tuple(nodes[v].name for v in outputs),
         nullable=tuple(is_assignable(type(None), r) for r in returns),
         filters=filters,
-        may_return_none=frozenset(
-            n.name for n, r in zip(nodes, analysis.returns, strict=True) if _admits_none(r)
-        ),
+        may_return_none=_may_return_none(nodes, analysis.returns),
         input_hint=_input_hint(graph, [v for v, ins in enumerate(graph.inputs) if not ins]),
         output_hint=output_hint,
         deps_type=deps,
@@ -117,6 +115,23 @@ def _wire(
             pipeline.set_start_node(compiled[v])
 
 
+def _may_return_none(nodes: Sequence[Node[..., Any]], returns: tuple[object, ...]) -> frozenset[str]:
+    """The names of the nodes whose return type admits `None` (asked once per type: many
+    nodes return the same one)."""
+    verdicts: dict[object, bool] = {}
+    names: list[str] = []
+    for n, r in zip(nodes, returns, strict=True):
+        try:
+            admits = verdicts.get(r)
+        except TypeError:  # an unhashable hint (Annotated metadata): ask every time
+            admits = _admits_none(r)
+        if admits is None:
+            admits = verdicts[r] = _admits_none(r)
+        if admits:
+            names.append(n.name)
+    return frozenset(names)
+
+
 def _admits_none(hint: object) -> bool:
     try:
         from ._types import is_assignable
@@ -145,6 +160,8 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     if routing is not None:
         return routing
     options = n.options
+    if options is DEFAULT_OPTIONS and checks is None and n.signature.deps is None:
+        return PipelineNode(n.name, n.func, n.is_async, inline=n.inline and not n.is_async)
     func = n.func if n.signature.deps is None else with_deps(n.func, n.name, n.is_async)
     check_args = checks.args if checks is not None else None
     check_result = checks.result if checks is not None else None

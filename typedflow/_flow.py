@@ -647,4 +647,8 @@ def _walk(log: _Log | None, seen: set[int] | None = None) -> Iterator[tuple[Edge
             continue
         seen.add(id(entry))
         stack.append((entry, True))
-        stack.extend((p, False) for p in reversed(entry.parents))
+        parents = entry.parents
+        if len(parents) == 1:  # a chain's `flow >> node`
+            stack.append((parents[0], False))
+        else:
+            stack.extend([(p, False) for p in reversed(parents)])

@@ -116,6 +116,20 @@ class _Numbering:
 
     def add(self, group: Sequence[Edge]) -> None:
         """The edges of one `>>` expression: new ones numbered, and each target's claimed."""
+        if len(group) == 1:  # one edge (most `>>` of a chain): no repeats, one target
+            edge = group[0]
+            u, v = self.vertex(edge.source), self.vertex(edge.target)
+            key = (u, v, 0)
+            if key not in self.numbered:
+                self.numbered[key] = len(self.edges)
+                self.edges.append(edge)
+                self.pairs.append((u, v))
+            claims = self.claims.get(v)
+            if claims is None:
+                self.claims[v] = [((key,), tuple(group))]
+            else:
+                claims.append(((key,), tuple(group)))
+            return
         into: dict[int, tuple[list[_Key], list[Edge]]] = {}
         repeats: dict[tuple[int, int], int] = {}
         for edge in group:
@@ -140,13 +154,17 @@ class _Numbering:
         ambiguous: list[Ambiguity] = []
         queues: dict[int, collections.deque[int]] = {}
         for v, claimed in self.claims.items():
+            if len(claimed) == 1 and len(claimed[0][0]) == 1:
+                continue  # v's one in-edge: it stays where it is
             order, clash = _argument_order(claimed)
             queues[v] = collections.deque(self.numbered[k] for k in order)
             if clash is not None:
                 ambiguous.append(Ambiguity(v, *clash))
+        if not queues:  # no node has several in-edges: every edge stays where it is
+            return self.edges, self.pairs, ambiguous
         # Each edge into v takes the place of the next of v's arguments, so a consumer
         # connecting `ends` in order (the runtime) sees each node's arguments in order too.
-        placed = [queues[v].popleft() for _, v in self.pairs]
+        placed = [queues[v].popleft() if v in queues else i for i, (_, v) in enumerate(self.pairs)]
         return [self.edges[i] for i in placed], [self.pairs[i] for i in placed], ambiguous
 
 

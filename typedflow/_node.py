@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import operator
 import sys
 import typing
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
 from ._generators import chunks_of, is_async_stream, streamed
+from ._hints import plain_hints
 from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item
 from ._reading import DeferredSignature, NodeSignature
 from ._reading import check_deps as _check_deps
@@ -20,6 +22,7 @@ from ._reading import deferrable as _deferrable
 from ._reading import definition_site as _definition_site
 from ._reading import label as _label
 from ._reading import name_of as _name_of
+from ._reading import plain_signature as _plain_signature
 from ._reading import read_signature as _signature
 from ._reading import reject_method as _reject_method
 from ._reading import resolve_hints as _resolve_hints
@@ -594,12 +597,63 @@ def node(  # the options, as documented below and typed by the overloads above
             option is out of range, a batch node's function is not `list[T] -> list[U]`, or
             a `collect` function does not take the node's `list[T]`.
     """
+    if func is not None and all(
+        map(
+            operator.is_,
+            (name, inline, retries, retry_on, timeout, backoff, jitter, fallback, concurrency,
+             limiter, cache, cache_ttl, cache_size, batch_size, max_wait, check, executor,
+             collect),
+            _NODE_DEFAULTS,
+        )
+    ):
+        made = _plain_node(func)
+        if made is not None:
+            return made
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
         executor, limiter, check=check, cache=cache, cache_ttl=cache_ttl, cache_size=cache_size,
     )
     make = _decorator(options, name, inline, collect)
     return typing.cast("_Decorator", make) if func is None else make(func)
+
+
+_NODE_DEFAULTS = tuple(
+    (node.__kwdefaults__ or {})[k]
+    for k in (
+        "name", "inline", "retries", "retry_on", "timeout", "backoff", "jitter", "fallback",
+        "concurrency", "limiter", "cache", "cache_ttl", "cache_size", "batch_size", "max_wait",
+        "check", "executor", "collect",
+    )
+)
+"""`node`'s options at their defaults, in the order its fast path compares them (`is`)."""
+
+_NOT_PLAIN = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
+
+
+def _plain_node(func: Callable[..., Any]) -> Node[..., Any] | None:
+    """What `make_node` gives for a bare `@node` on a plain `def` or `async def` of positional
+    parameters, outside a class body, whose annotations all resolve now (most nodes), without
+    its general machinery; None for any other function (`make_node` decides, and reports)."""
+    if type(func) is not FunctionType or func.__dict__ or getattr(func, "__type_params__", ()):
+        return None  # a wrapper, a marked coroutine function, a generic function, ...
+    code = func.__code__
+    qualname = func.__qualname__
+    if code.co_flags & _NOT_PLAIN or "." in qualname.rpartition("<locals>.")[2]:
+        return None  # a generator, or a function in a class body (maybe a method)
+    hints = plain_hints(func)
+    signature = _plain_signature(func, hints) if hints is not None else None
+    if signature is None:
+        return None
+    is_async = bool(code.co_flags & inspect.CO_COROUTINE)
+    unannotated = "return" in signature.unannotated
+    if not is_async and chunks_of(func, signature.returns, unannotated) is not None:
+        return None  # annotated to return an iterator: a streaming node
+    name = func.__name__ or qualname
+    if not name:
+        return None
+    cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
+    path, line = code.co_filename, code.co_firstlineno
+    return cls(func, name, False, is_async, signature, path, line, DEFAULT_OPTIONS)
 
 
 def _decorator(

@@ -28,6 +28,7 @@ __all__ = [
     "definition_site",
     "label",
     "name_of",
+    "plain_signature",
     "read_signature",
     "reject_method",
     "resolve_hints",
@@ -156,6 +157,30 @@ def read_signature(func: Callable[..., Any], label: str, hints: dict[str, object
     return NodeSignature(
         tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated), deps
     )
+
+
+def plain_signature(func: types.FunctionType, hints: dict[str, object]) -> NodeSignature | None:
+    """What `read_signature` gives for a function of positional parameters only (no `*args`,
+    keyword-only or `**kwargs`, none named `deps`), read from its code object; else None."""
+    code = func.__code__
+    if code.co_flags & _NOT_POSITIONAL or code.co_kwonlyargcount:
+        return None
+    names = code.co_varnames[: code.co_argcount]
+    if _DEPS in names:
+        return None
+    defaults = func.__defaults__
+    unannotated = tuple([n for n in names if n not in hints])
+    return NodeSignature(
+        tuple([(n, hints.get(n, Any)) for n in names]),
+        len(names) - len(defaults) if defaults else len(names),
+        None,
+        (),
+        hints.get("return", Any),
+        unannotated if "return" in hints else (*unannotated, "return"),
+    )
+
+
+_NOT_POSITIONAL = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 
 
 _DEPS = "deps"  # the parameter through which a node receives the run's dependencies
