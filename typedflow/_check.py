@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 from ._checks_runtime import describe, fits, short
@@ -281,20 +282,23 @@ class _Checker:
         for v in order:
             arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]
+            n = g.nodes[v]
+            routing = type(n.func) is not FunctionType  # a route's vertex is no function
             if not ins:
-                if is_router(g.nodes[v]):
+                if routing and is_router(n):
                     returns[v] = self.route(v, returns)
                 continue
-            generic = type_vars(g.nodes[v].signature.returns)
+            declared = n.signature.returns
+            generic = type(declared) is not type and type_vars(declared)
             if not arity_ok:
                 if generic:  # no solution to derive the return from: unknown downstream
                     returns[v] = Any
                 continue
-            if is_router(g.nodes[v]):
+            if routing and is_router(n):
                 returns[v] = self.route(v, returns)
                 continue
             bindings = self.solve_inputs(v, returns)
-            if is_merge(g.nodes[v]):
+            if routing and is_merge(n):
                 returns[v] = merged_type(g, v, returns)
             elif generic:
                 returns[v] = Any if bindings is None else substitute(returns[v], bindings)

@@ -6,6 +6,7 @@ import importlib
 import sys
 import typing
 from dataclasses import dataclass
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 from ._errors import GraphError
@@ -156,12 +157,17 @@ def _below_filters(graph: Graph, returns: tuple[object, ...]) -> list[bool]:
 
 def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     """The runtime node for a DSL node, with its options and its runtime checks (if any)."""
+    options = n.options
+    if (  # most nodes: a plain function (not a route's), no options, no checks, no deps
+        options is DEFAULT_OPTIONS
+        and checks is None
+        and type(n.func) is FunctionType
+        and n.signature.deps is None
+    ):
+        return PipelineNode(n.name, n.func, n.is_async, inline=n.inline and not n.is_async)
     routing = routing_node(n)
     if routing is not None:
         return routing
-    options = n.options
-    if options is DEFAULT_OPTIONS and checks is None and n.signature.deps is None:
-        return PipelineNode(n.name, n.func, n.is_async, inline=n.inline and not n.is_async)
     func = n.func if n.signature.deps is None else with_deps(n.func, n.name, n.is_async)
     check_args = checks.args if checks is not None else None
     check_result = checks.result if checks is not None else None

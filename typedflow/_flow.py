@@ -111,13 +111,28 @@ class Edge:
     path: str
     line: int
 
+    def __init__(self, source: Node[..., Any], target: Node[..., Any], path: str, line: int):
+        # What the dataclass would generate, a third of its cost (one edge per `>>`): its
+        # `__init__` sets each field by name through `object.__setattr__`.
+        _SET_SOURCE(self, source)
+        _SET_TARGET(self, target)
+        _SET_PATH(self, path)
+        _SET_LINE(self, line)
 
-@dataclass(frozen=True, slots=True, eq=False)
+
+_SET_SOURCE, _SET_TARGET, _SET_PATH, _SET_LINE = (
+    vars(Edge)[name].__set__ for name in ("source", "target", "path", "line")
+)
+
+
 class _Log:
     """A persistent edge log: the edges one `>>` added, after those of its parents."""
 
-    parents: tuple[_Log, ...]
-    edges: tuple[Edge, ...]
+    __slots__ = ("edges", "parents")
+
+    def __init__(self, parents: tuple[_Log, ...], edges: tuple[Edge, ...]) -> None:
+        self.parents = parents
+        self.edges = edges
 
 
 class _Takes(Protocol[*_Is, _O]):
@@ -326,7 +341,11 @@ class Composable:
         if isinstance(other, Composable) and not isinstance(other, Flow):
             # The common case, `flow >> node`, allocates only the new edge, log entry and flow.
             tip: Node[..., Any] = other  # type: ignore[assignment]  # a Composable is a Node or a Flow
-            edges = tuple([Edge(u, tip, path, line) for u in left.exits])
+            exits = left.exits
+            if len(exits) == 1:
+                edges: tuple[Edge, ...] = (Edge(exits[0], tip, path, line),)
+            else:
+                edges = tuple([Edge(u, tip, path, line) for u in exits])
             parents = (left._log,) if left._log is not None else ()
             return Flow(left.entries, (tip,), _Log(parents, edges))
         if isinstance(other, Composable):
@@ -522,6 +541,17 @@ class Flow(Composable, Drawable, Generic[I, O]):
     exits: tuple[Node[..., Any], ...]
     _log: _Log | None
 
+    def __init__(
+        self,
+        entries: tuple[Node[..., Any], ...],
+        exits: tuple[Node[..., Any], ...],
+        _log: _Log | None,
+    ) -> None:
+        # What the dataclass would generate, a third of its cost (see `Edge.__init__`).
+        _SET_ENTRIES(self, entries)
+        _SET_EXITS(self, exits)
+        _SET_LOG(self, _log)
+
     if TYPE_CHECKING:
 
         def _sig(self, x: I, /) -> O:
@@ -603,6 +633,11 @@ class Flow(Composable, Drawable, Generic[I, O]):
         return f"<Flow {', '.join(n.name for n in self.entries)} -> {_label(self)}>"
 
 
+_SET_ENTRIES, _SET_EXITS, _SET_LOG = (
+    vars(Flow)[name].__set__ for name in ("entries", "exits", "_log")
+)
+
+
 def unique_edges(flow: Flow[Any, Any], seen: set[tuple[int, int, int]]) -> Iterator[Edge]:
     """Yield `flow`'s edges not yet in `seen` (keys: source, target, repeat within one `>>`)."""
     for group in _walk(flow._log):
@@ -648,7 +683,11 @@ def _walk(log: _Log | None, seen: set[int] | None = None) -> Iterator[tuple[Edge
         seen.add(id(entry))
         stack.append((entry, True))
         parents = entry.parents
-        if len(parents) == 1:  # a chain's `flow >> node`
-            stack.append((parents[0], False))
-        else:
-            stack.extend([(p, False) for p in reversed(parents)])
+        # A run of entries with one parent each (a chain's `flow >> node`): each is yielded
+        # after its parent, as the general case below would, without a pass per entry.
+        while len(parents) == 1 and id(parents[0]) not in seen:
+            entry = parents[0]
+            seen.add(id(entry))
+            stack.append((entry, True))
+            parents = entry.parents
+        stack.extend([(p, False) for p in reversed(parents)])

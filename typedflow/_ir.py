@@ -118,7 +118,13 @@ class _Numbering:
         """The edges of one `>>` expression: new ones numbered, and each target's claimed."""
         if len(group) == 1:  # one edge (most `>>` of a chain): no repeats, one target
             edge = group[0]
-            u, v = self.vertex(edge.source), self.vertex(edge.target)
+            index = self.index
+            u = index.get(id(edge.source))
+            if u is None:
+                u = self.vertex(edge.source)
+            v = index.get(id(edge.target))
+            if v is None:
+                v = self.vertex(edge.target)
             key = (u, v, 0)
             if key not in self.numbered:
                 self.numbered[key] = len(self.edges)

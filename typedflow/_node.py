@@ -8,7 +8,7 @@ import operator
 import sys
 import typing
 from dataclasses import dataclass
-from types import FunctionType
+from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from ._errors import NodeDefinitionError
@@ -651,9 +651,37 @@ def _plain_node(func: Callable[..., Any]) -> Node[..., Any] | None:
     name = func.__name__ or qualname
     if not name:
         return None
-    cls: type[Node[..., Any]] = AsyncNode if is_async else SyncNode
-    path, line = code.co_filename, code.co_firstlineno
-    return cls(func, name, False, is_async, signature, path, line, DEFAULT_OPTIONS)
+    return _made(AsyncNode if is_async else SyncNode, func, name, is_async, signature, code)
+
+
+def _made(
+    cls: type[Node[..., Any]],
+    func: Callable[..., Any],
+    name: str,
+    is_async: bool,
+    signature: NodeSignature,
+    code: CodeType,
+) -> Node[..., Any]:
+    """`cls(func, name, False, is_async, signature, file, line)` (defined by `code`) without
+    the dataclass's `__init__`, which sets each field by name through `object.__setattr__`
+    (three times the cost)."""
+    made = _new(cls)
+    _SET_FUNC(made, func)
+    _SET_NAME(made, name)
+    _SET_INLINE(made, False)
+    _SET_IS_ASYNC(made, is_async)
+    _SET_SIGNATURE(made, signature)
+    _SET_PATH(made, code.co_filename)
+    _SET_LINE(made, code.co_firstlineno)
+    _SET_OPTIONS(made, DEFAULT_OPTIONS)
+    return made
+
+
+_new = object.__new__
+(
+    _SET_FUNC, _SET_NAME, _SET_INLINE, _SET_IS_ASYNC, _SET_SIGNATURE, _SET_PATH, _SET_LINE,
+    _SET_OPTIONS,
+) = (vars(Node)[f.name].__set__ for f in dataclasses.fields(Node))
 
 
 def _decorator(

@@ -169,18 +169,31 @@ def plain_signature(func: types.FunctionType, hints: dict[str, object]) -> NodeS
     if _DEPS in names:
         return None
     defaults = func.__defaults__
-    unannotated = tuple([n for n in names if n not in hints])
-    return NodeSignature(
-        tuple([(n, hints.get(n, Any)) for n in names]),
-        len(names) - len(defaults) if defaults else len(names),
-        None,
-        (),
-        hints.get("return", Any),
-        unannotated if "return" in hints else (*unannotated, "return"),
-    )
+    required = len(names) - len(defaults) if defaults else len(names)
+    shared = _ONLY_CLASSES >= set(map(type, hints.values()))  # hashed and equal by identity
+    key = (names, required, *hints.items()) if shared else None
+    found = _SIGNATURES.get(key) if shared else None
+    if found is None:
+        unannotated = tuple([n for n in names if n not in hints])
+        found = NodeSignature(
+            tuple([(n, hints.get(n, Any)) for n in names]),
+            required,
+            None,
+            (),
+            hints.get("return", Any),
+            unannotated if "return" in hints else (*unannotated, "return"),
+        )
+        if shared and len(_SIGNATURES) < 4096:
+            _SIGNATURES[key] = found
+    return found
 
 
 _NOT_POSITIONAL = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+
+# Signatures of plain classes only, shared by the functions that have one alike: 5,000
+# `def f(x: int) -> int` nodes have one (immutable) `NodeSignature`.
+_SIGNATURES: dict[object, NodeSignature] = {}
+_ONLY_CLASSES = {type}
 
 
 _DEPS = "deps"  # the parameter through which a node receives the run's dependencies
