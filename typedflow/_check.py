@@ -241,9 +241,9 @@ class _Checker:
         ins = g.inputs[v]
         k = len(ins) or 1
         npos = len(sig.positional)
-        if sig.required <= k and (k <= npos or sig.varargs is not None):
-            if not sig.required_keywords:
-                return True  # most nodes: nothing to report, so no location to find
+        fits = sig.required <= k and (k <= npos or sig.varargs is not None)
+        if fits and not sig.required_keywords:
+            return True  # most nodes: nothing to report, so no location to find
         loc = self.where(g.edges[ins[0]].path, g.edges[ins[0]].line) if ins else self.defined(n)
         for kw in sig.required_keywords:
             self.add(
@@ -253,8 +253,8 @@ class _Checker:
                 (n.name,),
                 loc,
             )
-        if sig.required <= k and (k <= npos or sig.varargs is not None):
-            return not sig.required_keywords
+        if fits:
+            return False  # it has required keywords, reported above
         if sig.varargs is not None:
             takes = f"at least {_count(sig.required)}"
         elif sig.required == npos:

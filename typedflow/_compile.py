@@ -116,7 +116,9 @@ def _wire(
             pipeline.set_start_node(compiled[v])
 
 
-def _may_return_none(nodes: Sequence[Node[..., Any]], returns: tuple[object, ...]) -> frozenset[str]:
+def _may_return_none(
+    nodes: Sequence[Node[..., Any]], returns: tuple[object, ...]
+) -> frozenset[str]:
     """The names of the nodes whose return type admits `None` (asked once per type: many
     nodes return the same one)."""
     verdicts: dict[object, bool] = {}

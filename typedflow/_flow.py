@@ -25,6 +25,7 @@ __all__ = [
     "Layers",
     "caller_location",
     "expressions",
+    "log_of",
     "unique_edges",
 ]
 
@@ -665,6 +666,11 @@ def expressions(flow: Flow[Any, Any], seen: set[int]) -> Iterator[tuple[Edge, ..
     for several flows to visit an expression they share once.
     """
     return _walk(flow._log, seen)
+
+
+def log_of(flow: Flow[Any, Any]) -> _Log | None:
+    """`flow`'s newest log entry (for the graph IR), or None for a flow of one node."""
+    return flow._log
 
 
 def _walk(log: _Log | None, seen: set[int] | None = None) -> Iterator[tuple[Edge, ...]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._errors import Location
-from ._flow import expressions
+from ._flow import expressions, log_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -66,6 +66,14 @@ class Graph:
 
 def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
     """Merge `flows` (which may share nodes) into one graph; linear in the edge count."""
+    chain = _chain_of(flows[0]) if len(flows) == 1 else None
+    graph = _straight(flows[0], chain, site) if chain is not None else None
+    return graph if graph is not None else merged(flows, site)
+
+
+def merged(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
+    """`graph_of` for any flows: each `>>` expression's edges numbered, then every node's
+    in-edges put in argument order."""
     numbering = _Numbering()
     seen: set[int] = set()
     for flow in flows:
@@ -92,6 +100,68 @@ def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = Non
         outputs,
         Location(*site) if site is not None else None,
         tuple(ambiguous),
+    )
+
+
+def _chain_of(flow: Flow[Any, Any]) -> list[Edge] | None:
+    """The edges of a flow written as a chain of `>>` that each add one edge (`flow >> node`,
+    the fold of a long pipeline), in the order written; None for any other flow."""
+    edges: list[Edge] = []
+    log = log_of(flow)
+    while log is not None:
+        parents = log.parents
+        if len(log.edges) != 1 or len(parents) > 1:
+            return None
+        edges.append(log.edges[0])
+        log = parents[0] if parents else None
+    edges.reverse()
+    return edges
+
+
+def _straight(
+    flow: Flow[Any, Any], edges: list[Edge], site: tuple[str, int] | None
+) -> Graph | None:
+    """What `graph_of([flow])` gives for a chain's `edges` when no node has several in-edges
+    (then every edge is numbered where it was written, with no argument order to settle),
+    without the general numbering's bookkeeping; None when a node has several."""
+    index: dict[int, int] = {}
+    nodes: list[Node[..., Any]] = []
+    for n in flow.entries:
+        if id(n) not in index:
+            index[id(n)] = len(nodes)
+            nodes.append(n)
+    pairs: list[tuple[int, int]] = []
+    fed: set[int] = set()
+    for edge in edges:
+        u = index.get(id(edge.source))
+        if u is None:
+            u = index[id(edge.source)] = len(nodes)
+            nodes.append(edge.source)
+        v = index.get(id(edge.target))
+        if v is None:
+            v = index[id(edge.target)] = len(nodes)
+            nodes.append(edge.target)
+        elif v in fed:
+            return None
+        fed.add(v)
+        pairs.append((u, v))
+    for n in flow.exits:
+        if id(n) not in index:
+            index[id(n)] = len(nodes)
+            nodes.append(n)
+    inputs: list[tuple[int, ...]] = [()] * len(nodes)
+    successors: list[list[int]] = [[] for _ in nodes]
+    for i, (u, v) in enumerate(pairs):
+        inputs[v] = (i,)
+        successors[u].append(v)
+    return Graph(
+        tuple(nodes),
+        tuple(edges),
+        tuple(pairs),
+        tuple(inputs),
+        tuple(map(tuple, successors)),
+        tuple(index[id(n)] for n in flow.exits),
+        Location(*site) if site is not None else None,
     )
 
 

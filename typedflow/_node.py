@@ -634,7 +634,7 @@ def _plain_node(func: Callable[..., Any]) -> Node[..., Any] | None:
     """What `make_node` gives for a bare `@node` on a plain `def` or `async def` of positional
     parameters, outside a class body, whose annotations all resolve now (most nodes), without
     its general machinery; None for any other function (`make_node` decides, and reports)."""
-    if type(func) is not FunctionType or func.__dict__ or getattr(func, "__type_params__", ()):
+    if type(func) is not FunctionType or func.__dict__ or getattr(func, "__type_params__", None):
         return None  # a wrapper, a marked coroutine function, a generic function, ...
     code = func.__code__
     qualname = func.__qualname__

@@ -170,7 +170,7 @@ def plain_signature(func: types.FunctionType, hints: dict[str, object]) -> NodeS
         return None
     defaults = func.__defaults__
     required = len(names) - len(defaults) if defaults else len(names)
-    shared = _ONLY_CLASSES >= set(map(type, hints.values()))  # hashed and equal by identity
+    shared = set(map(type, hints.values())) <= _ONLY_CLASSES  # hashed, equal by identity
     key = (names, required, *hints.items()) if shared else None
     found = _SIGNATURES.get(key) if shared else None
     if found is None:
