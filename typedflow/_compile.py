@@ -102,15 +102,17 @@ def _wire(
 ) -> None:
     """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is."""
     nodes = graph.nodes
-    compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]
+    compiled = [_runtime_node(n, c) for n, c in zip(nodes, checks, strict=True)]
+    for u, v in graph.ends:  # before the pipeline owns the nodes: no plan to drop per edge
+        compiled[u].connect(compiled[v])
+    for c in compiled:
+        pipeline.add_node(c)
     routing_nodes(graph, compiled)
     pipeline._nested.extend(
         inner
         for inner in (getattr(n.func, "__self__", None) for n in nodes)
         if isinstance(inner, Pipeline) and inner is not pipeline
     )
-    for u, v in graph.ends:
-        compiled[u].connect(compiled[v])
     for v, ins in enumerate(graph.inputs):
         if not ins:
             pipeline.set_start_node(compiled[v])

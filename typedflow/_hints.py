@@ -212,6 +212,7 @@ def plain_hints(func: types.FunctionType) -> dict[str, object] | None:
     What `_plain_function_hints` does, with a bare name's lookup inlined: this runs for
     every `@node` (two names for `def f(x: "int") -> "int"`)."""
     module = func.__globals__
+    built: dict[str, Any] | None = None
     hints: dict[str, object] = {}
     for name, value in func.__annotations__.items():
         if isinstance(value, str):
@@ -222,7 +223,8 @@ def plain_hints(func: types.FunctionType) -> dict[str, object] | None:
                     _BARE[value] = bare
             found = module.get(value, _MISSING) if bare else _MISSING
             if found is _MISSING and bare:
-                found = _builtin_names(module).get(value, _MISSING)
+                built = _builtin_names(module) if built is None else built
+                found = built.get(value, _MISSING)
             value = found if found is not _MISSING else _evaluated(value, module, {})
             if value is _MISSING:
                 return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import operator
 import sys
 import typing
 from dataclasses import dataclass
@@ -597,14 +596,26 @@ def node(  # the options, as documented below and typed by the overloads above
             option is out of range, a batch node's function is not `list[T] -> list[U]`, or
             a `collect` function does not take the node's `list[T]`.
     """
-    if func is not None and all(
-        map(
-            operator.is_,
-            (name, inline, retries, retry_on, timeout, backoff, jitter, fallback, concurrency,
-             limiter, cache, cache_ttl, cache_size, batch_size, max_wait, check, executor,
-             collect),
-            _NODE_DEFAULTS,
-        )
+    if (  # a bare `@node`: every option its default object (`is`: never `==` on a user's value)
+        func is not None
+        and name is None
+        and inline is False
+        and retries is _DEFAULT_RETRIES
+        and retry_on is Exception
+        and timeout is None
+        and backoff is DEFAULT_OPTIONS.backoff
+        and jitter is DEFAULT_OPTIONS.jitter
+        and fallback is NO_FALLBACK
+        and concurrency is None
+        and limiter is None
+        and cache is False
+        and cache_ttl is None
+        and cache_size is None
+        and batch_size is None
+        and max_wait is DEFAULT_OPTIONS.max_wait
+        and check is None
+        and executor is None
+        and collect is None
     ):
         made = _plain_node(func)
         if made is not None:
@@ -617,15 +628,8 @@ def node(  # the options, as documented below and typed by the overloads above
     return typing.cast("_Decorator", make) if func is None else make(func)
 
 
-_NODE_DEFAULTS = tuple(
-    (node.__kwdefaults__ or {})[k]
-    for k in (
-        "name", "inline", "retries", "retry_on", "timeout", "backoff", "jitter", "fallback",
-        "concurrency", "limiter", "cache", "cache_ttl", "cache_size", "batch_size", "max_wait",
-        "check", "executor", "collect",
-    )
-)
-"""`node`'s options at their defaults, in the order its fast path compares them (`is`)."""
+_DEFAULT_RETRIES = DEFAULT_OPTIONS.retries
+
 
 _NOT_PLAIN = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
 
@@ -645,8 +649,12 @@ def _plain_node(func: Callable[..., Any]) -> Node[..., Any] | None:
     if signature is None:
         return None
     is_async = bool(code.co_flags & inspect.CO_COROUTINE)
-    unannotated = "return" in signature.unannotated
-    if not is_async and chunks_of(func, signature.returns, unannotated) is not None:
+    returns = signature.returns
+    if (  # a plain class is no iterator type (and a generator was turned away above)
+        not is_async
+        and type(returns) is not type
+        and chunks_of(func, returns, "return" in signature.unannotated) is not None
+    ):
         return None  # annotated to return an iterator: a streaming node
     name = func.__name__ or qualname
     if not name:
