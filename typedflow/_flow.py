@@ -354,7 +354,7 @@ class Composable:
             return _join(left, (right,), right.exits, path, line)
         if isinstance(other, (tuple, list)):
             branches = _operands(other, f"`{_label(left)}` >> ", "right")
-            exits = tuple(n for b in branches for n in b.exits)
+            exits = tuple([n for b in branches for n in b.exits])
             return _join(left, branches, exits, path, line)
         raise TypeError(
             f"`{_label(left)}` >> {type(other).__name__}: the right side of `>>` must be a node,"
@@ -455,10 +455,10 @@ class Composable:
             )
         sources = _operands(other, "", "left")
         edges = tuple(
-            Edge(u, v, path, line) for v in right.entries for f in sources for u in f.exits
+            [Edge(u, v, path, line) for v in right.entries for f in sources for u in f.exits]
         )
         entries = _unique(n for f in sources for n in f.entries)
-        parents = tuple(f._log for f in (*sources, right) if f._log is not None)
+        parents = tuple([f._log for f in (*sources, right) if f._log is not None])
         return Flow(entries, right.exits, _Log(parents, edges))
 
 
@@ -469,8 +469,8 @@ def _join(
     path: str,
     line: int,
 ) -> Flow[Any, Any]:
-    edges = tuple(Edge(u, v, path, line) for r in rights for v in r.entries for u in left.exits)
-    parents = tuple(f._log for f in (left, *rights) if f._log is not None)
+    edges = tuple([Edge(u, v, path, line) for r in rights for v in r.entries for u in left.exits])
+    parents = tuple([f._log for f in (left, *rights) if f._log is not None])
     return Flow(left.entries, exits, _Log(parents, edges))
 
 

@@ -208,17 +208,26 @@ class _Numbering:
             return
         into: dict[int, tuple[list[_Key], list[Edge]]] = {}
         repeats: dict[tuple[int, int], int] = {}
+        index, numbered = self.index, self.numbered
         for edge in group:
-            u, v = self.vertex(edge.source), self.vertex(edge.target)
-            nth = repeats[u, v] = repeats.get((u, v), -1) + 1
+            u = index.get(id(edge.source))
+            if u is None:
+                u = self.vertex(edge.source)
+            v = index.get(id(edge.target))
+            if v is None:
+                v = self.vertex(edge.target)
+            pair = (u, v)
+            nth = repeats[pair] = repeats.get(pair, -1) + 1
             key = (u, v, nth)
-            if key not in self.numbered:
-                self.numbered[key] = len(self.edges)
+            if key not in numbered:
+                numbered[key] = len(self.edges)
                 self.edges.append(edge)
-                self.pairs.append((u, v))
-            keys, group_edges = into.setdefault(v, ([], []))
-            keys.append(key)
-            group_edges.append(edge)
+                self.pairs.append(pair)
+            claim = into.get(v)
+            if claim is None:
+                claim = into[v] = ([], [])
+            claim[0].append(key)
+            claim[1].append(edge)
         for v, (keys, group_edges) in into.items():
             self.claims.setdefault(v, []).append((tuple(keys), tuple(group_edges)))
 
