@@ -29,9 +29,11 @@ __all__ = [
     "UnsupportedHint",
     "Variance",
     "all_params",
+    "builtin_names",
     "class_params",
     "is_alias",
     "is_any",
+    "is_bare_name",
     "is_never",
     "namedtuple_args",
     "param_default",
@@ -216,14 +218,10 @@ def plain_hints(func: types.FunctionType) -> dict[str, object] | None:
     hints: dict[str, object] = {}
     for name, value in func.__annotations__.items():
         if isinstance(value, str):
-            bare = _BARE.get(value)
-            if bare is None:
-                bare = value.isidentifier() and not keyword.iskeyword(value)
-                if len(_BARE) < 4096:
-                    _BARE[value] = bare
+            bare = is_bare_name(value)
             found = module.get(value, _MISSING) if bare else _MISSING
             if found is _MISSING and bare:
-                built = _builtin_names(module) if built is None else built
+                built = builtin_names(module) if built is None else built
                 found = built.get(value, _MISSING)
             value = found if found is not _MISSING else _evaluated(value, module, {})
             if value is _MISSING:
@@ -236,8 +234,17 @@ def plain_hints(func: types.FunctionType) -> dict[str, object] | None:
     return hints
 
 
-# Whether an annotation string is a bare name (looked up, not evaluated), by string.
-_BARE: dict[str, bool] = {}
+def is_bare_name(text: str) -> bool:
+    """Whether an annotation string is a bare name (looked up, not evaluated)."""
+    bare = _BARE.get(text)
+    if bare is None:
+        bare = text.isidentifier() and not keyword.iskeyword(text)
+        if len(_BARE) < 4096:
+            _BARE[text] = bare
+    return bare
+
+
+_BARE: dict[str, bool] = {}  # `is_bare_name`, by string
 
 
 _MISSING: Any = object()
@@ -253,10 +260,10 @@ def _named(text: str, module: dict[str, Any], local: dict[str, object]) -> objec
         return local[text]
     if text in module:
         return module[text]
-    return _builtin_names(module).get(text, _MISSING)
+    return builtin_names(module).get(text, _MISSING)
 
 
-def _builtin_names(module: dict[str, Any]) -> dict[str, Any]:
+def builtin_names(module: dict[str, Any]) -> dict[str, Any]:
     """The builtins `eval` sees in `module`."""
     built = module.get("__builtins__", builtins)
     return built if isinstance(built, dict) else vars(built)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, ov
 from ._errors import NodeDefinitionError
 from ._flow import Composable, Flow, caller_location
 from ._generators import chunks_of, is_async_stream, streamed
-from ._hints import plain_hints
 from ._options import DEFAULT_OPTIONS, FallbackCall, NodeOptions, per_item
 from ._reading import DeferredSignature, NodeSignature
 from ._reading import check_deps as _check_deps
@@ -644,8 +643,7 @@ def _plain_node(func: Callable[..., Any]) -> Node[..., Any] | None:
     qualname = func.__qualname__
     if code.co_flags & _NOT_PLAIN or "." in qualname.rpartition("<locals>.")[2]:
         return None  # a generator, or a function in a class body (maybe a method)
-    hints = plain_hints(func)
-    signature = _plain_signature(func, hints) if hints is not None else None
+    signature = _plain_signature(func)
     if signature is None:
         return None
     is_async = bool(code.co_flags & inspect.CO_COROUTINE)

@@ -248,3 +248,52 @@ def test_a_fast_node_runs_like_any_other() -> None:
     a, b = node(_plain), node(_coroutine)
     pipeline = (a >> b).build()
     assert asyncio.run(pipeline.run(3)) == [3]
+
+
+def _module(source: str, namespace: dict[str, Any]) -> dict[str, Any]:
+    code = compile("from __future__ import annotations\n" + source, "<module>", "exec")
+    exec(code, namespace)
+    return namespace
+
+
+def test_a_shared_signature_is_only_reused_where_its_names_mean_the_same_classes() -> None:
+    class A:
+        pass
+
+    class B:
+        pass
+
+    source = "def f(x: Doc) -> int:\n    return 0\n"
+    first = _module(source, {"Doc": A})
+    second = _module(source, {"Doc": B})  # another module, same annotations
+    third = _module(source, {"Doc": A, "__builtins__": {"int": str, "__import__": __import__}})
+    signatures = [node(m["f"]).signature for m in (first, second, third)]
+    assert [s.positional[0][1] for s in signatures] == [A, B, A]
+    assert [s.returns for s in signatures] == [int, int, str]
+    first["Doc"] = B  # rebound: a function defined after it reads the new class
+    again = [node(_module(source, first)["f"]).signature for _ in range(2)]
+    assert again[0].positional == (("x", B),)
+    assert again[1] is again[0]
+
+
+def test_an_annotation_equal_to_a_class_is_not_taken_for_it() -> None:
+    class Anything(type):
+        def __eq__(cls, other: object) -> bool:
+            return True
+
+        def __hash__(cls) -> int:
+            return hash(int)
+
+    class Weird(metaclass=Anything):
+        pass
+
+    def f(x: int) -> int:
+        return x
+
+    def g(x: int) -> int:
+        return x
+
+    f.__annotations__ = {"x": int, "return": int}
+    node(f)
+    g.__annotations__ = {"x": Weird, "return": int}  # equal to f's, as dict keys go
+    assert node(g).signature.positional == (("x", Weird),)
