@@ -241,8 +241,8 @@ class _Checker:
         ins = g.inputs[v]
         k = len(ins) or 1
         npos = len(sig.positional)
-        fits = sig.required <= k and (k <= npos or sig.varargs is not None)
-        if fits and not sig.required_keywords:
+        in_range = sig.required <= k and (k <= npos or sig.varargs is not None)
+        if in_range and not sig.required_keywords:
             return True  # most nodes: nothing to report, so no location to find
         loc = self.where(g.edges[ins[0]].path, g.edges[ins[0]].line) if ins else self.defined(n)
         for kw in sig.required_keywords:
@@ -253,7 +253,7 @@ class _Checker:
                 (n.name,),
                 loc,
             )
-        if fits:
+        if in_range:
             return False  # it has required keywords, reported above
         if sig.varargs is not None:
             takes = f"at least {_count(sig.required)}"
