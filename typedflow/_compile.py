@@ -108,9 +108,10 @@ def _wire(
     for c in compiled:
         pipeline.add_node(c)
     routing_nodes(graph, compiled)
+    bound = (n.func for n in nodes if type(n.func) is not FunctionType)  # a function: no self
     pipeline._nested.extend(
         inner
-        for inner in (getattr(n.func, "__self__", None) for n in nodes)
+        for inner in (getattr(f, "__self__", None) for f in bound)
         if isinstance(inner, Pipeline) and inner is not pipeline
     )
     for v, ins in enumerate(graph.inputs):
