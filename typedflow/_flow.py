@@ -57,13 +57,14 @@ _D = TypeVar("_D")
 _Is = TypeVarTuple("_Is")
 
 _PACKAGE = __name__.rpartition(".")[0]
+_INSIDE = _PACKAGE + "."  # the prefix of its modules' names
 
 
 def caller_location(frame: FrameType | None) -> tuple[str, int]:
     """Return `(file, line)` of the innermost frame outside typedflow, starting at `frame`."""
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
-        if module != _PACKAGE and not module.startswith(_PACKAGE + "."):
+        if module != _PACKAGE and not module.startswith(_INSIDE):
             code = frame.f_code
             if len(code.co_linetable) < _LONG_CODE:
                 return code.co_filename, frame.f_lineno
