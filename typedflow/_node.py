@@ -627,9 +627,7 @@ def node(  # the options, as documented below and typed by the overloads above
     return typing.cast("_Decorator", make) if func is None else make(func)
 
 
-_DEFAULT_RETRIES = DEFAULT_OPTIONS.retries
-
-
+_DEFAULT_RETRIES = DEFAULT_OPTIONS.retries  # `node`'s default `retries` (the same object)
 _NOT_PLAIN = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
 
 
