@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 from ._checks_runtime import describe, fits, short
@@ -168,8 +169,10 @@ class _Checker:
     def structure(self) -> list[int]:
         g = self.graph
         nodes = g.nodes
-        edge_at = dict(zip(g.ends, g.edges, strict=True))
-        for cycle in find_cycles(g.successors):
+        order = topological_order(g.successors)
+        cycles = find_cycles(g.successors) if order is None else []
+        edge_at = dict(zip(g.ends, g.edges, strict=True)) if cycles else {}
+        for cycle in cycles:
             self.on_cycles.update(cycle)
             names = tuple(nodes[v].name for v in cycle)
             closing = edge_at[(cycle[-2], cycle[-1])]
@@ -210,7 +213,6 @@ class _Checker:
                     tuple(nodes[v].name for v in sinks),
                     self.site(),
                 )
-        order = topological_order(g.successors)
         return order if order is not None else list(range(len(nodes)))
 
     def ambiguous(self) -> set[int]:
@@ -237,6 +239,11 @@ class _Checker:
         n = g.nodes[v]
         sig = n.signature
         ins = g.inputs[v]
+        k = len(ins) or 1
+        npos = len(sig.positional)
+        in_range = sig.required <= k and (k <= npos or sig.varargs is not None)
+        if in_range and not sig.required_keywords:
+            return True  # most nodes: nothing to report, so no location to find
         loc = self.where(g.edges[ins[0]].path, g.edges[ins[0]].line) if ins else self.defined(n)
         for kw in sig.required_keywords:
             self.add(
@@ -246,10 +253,8 @@ class _Checker:
                 (n.name,),
                 loc,
             )
-        k = len(ins) or 1
-        npos = len(sig.positional)
-        if sig.required <= k and (k <= npos or sig.varargs is not None):
-            return not sig.required_keywords
+        if in_range:
+            return False  # it has required keywords, reported above
         if sig.varargs is not None:
             takes = f"at least {_count(sig.required)}"
         elif sig.required == npos:
@@ -277,20 +282,23 @@ class _Checker:
         for v in order:
             arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]
+            n = g.nodes[v]
+            routing = type(n.func) is not FunctionType  # a route's vertex is no function
             if not ins:
-                if is_router(g.nodes[v]):
+                if routing and is_router(n):
                     returns[v] = self.route(v, returns)
                 continue
-            generic = type_vars(g.nodes[v].signature.returns)
+            declared = n.signature.returns
+            generic = type(declared) is not type and type_vars(declared)
             if not arity_ok:
                 if generic:  # no solution to derive the return from: unknown downstream
                     returns[v] = Any
                 continue
-            if is_router(g.nodes[v]):
+            if routing and is_router(n):
                 returns[v] = self.route(v, returns)
                 continue
             bindings = self.solve_inputs(v, returns)
-            if is_merge(g.nodes[v]):
+            if routing and is_merge(n):
                 returns[v] = merged_type(g, v, returns)
             elif generic:
                 returns[v] = Any if bindings is None else substitute(returns[v], bindings)
@@ -370,6 +378,10 @@ class _Checker:
         g = self.graph
         ins = g.inputs[v]
         sig = g.nodes[v].signature
+        if len(ins) == 1 and sig.positional and not self.narrowed:
+            target = sig.positional[0][1]
+            if type(target) is type and returns[g.ends[ins[0]][0]] is target:
+                return {}  # a class into the same class (a chain's usual edge): it fits
         bindings: dict[Any, object] = {}
         solved_edges: list[tuple[Edge, object, object, str]] = []
         failed = False

@@ -6,13 +6,14 @@ import importlib
 import sys
 import typing
 from dataclasses import dataclass
+from types import FunctionType
 from typing import TYPE_CHECKING, Any
 
 from ._errors import GraphError
 from ._filters import is_filter
 from ._hints import type_repr
 from ._node import Node
-from ._options import NodeOptions
+from ._options import DEFAULT_OPTIONS, NodeOptions
 from ._route import routing_node, routing_nodes
 from ._runtime import (
     BatchNode,
@@ -66,9 +67,7 @@ def compile_checked(
         outputs=tuple(nodes[v].name for v in outputs),
         nullable=tuple(is_assignable(type(None), r) for r in returns),
         filters=filters,
-        may_return_none=frozenset(
-            n.name for n, r in zip(nodes, analysis.returns, strict=True) if _admits_none(r)
-        ),
+        may_return_none=_may_return_none(nodes, analysis.returns),
         input_hint=_input_hint(graph, [v for v, ins in enumerate(graph.inputs) if not ins]),
         output_hint=output_hint,
         deps_type=deps,
@@ -103,18 +102,40 @@ def _wire(
 ) -> None:
     """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is."""
     nodes = graph.nodes
-    compiled = [pipeline.add_node(_runtime_node(n, c)) for n, c in zip(nodes, checks, strict=True)]
+    compiled = [_runtime_node(n, c) for n, c in zip(nodes, checks, strict=True)]
+    for u, v in graph.ends:  # before the pipeline owns the nodes: no plan to drop per edge
+        compiled[u].connect(compiled[v])
+    for c in compiled:
+        pipeline.add_node(c)
     routing_nodes(graph, compiled)
+    bound = (n.func for n in nodes if type(n.func) is not FunctionType)  # a function: no self
     pipeline._nested.extend(
         inner
-        for inner in (getattr(n.func, "__self__", None) for n in nodes)
+        for inner in (getattr(f, "__self__", None) for f in bound)
         if isinstance(inner, Pipeline) and inner is not pipeline
     )
-    for u, v in graph.ends:
-        compiled[u].connect(compiled[v])
     for v, ins in enumerate(graph.inputs):
         if not ins:
             pipeline.set_start_node(compiled[v])
+
+
+def _may_return_none(
+    nodes: Sequence[Node[..., Any]], returns: tuple[object, ...]
+) -> frozenset[str]:
+    """The names of the nodes whose return type admits `None` (asked once per type: many
+    nodes return the same one)."""
+    verdicts: dict[object, bool] = {}
+    names: list[str] = []
+    for n, r in zip(nodes, returns, strict=True):
+        try:
+            admits = verdicts.get(r)
+        except TypeError:  # an unhashable hint (Annotated metadata): ask every time
+            admits = _admits_none(r)
+        if admits is None:
+            admits = verdicts[r] = _admits_none(r)
+        if admits:
+            names.append(n.name)
+    return frozenset(names)
 
 
 def _admits_none(hint: object) -> bool:
@@ -141,10 +162,17 @@ def _below_filters(graph: Graph, returns: tuple[object, ...]) -> list[bool]:
 
 def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     """The runtime node for a DSL node, with its options and its runtime checks (if any)."""
+    options = n.options
+    if (  # most nodes: a plain function (not a route's), no options, no checks, no deps
+        options is DEFAULT_OPTIONS
+        and checks is None
+        and type(n.func) is FunctionType
+        and n.signature.deps is None
+    ):
+        return PipelineNode(n.name, n.func, n.is_async, inline=n.inline and not n.is_async)
     routing = routing_node(n)
     if routing is not None:
         return routing
-    options = n.options
     func = n.func if n.signature.deps is None else with_deps(n.func, n.name, n.is_async)
     check_args = checks.args if checks is not None else None
     check_result = checks.result if checks is not None else None

@@ -25,6 +25,7 @@ __all__ = [
     "Layers",
     "caller_location",
     "expressions",
+    "log_of",
     "unique_edges",
 ]
 
@@ -56,13 +57,14 @@ _D = TypeVar("_D")
 _Is = TypeVarTuple("_Is")
 
 _PACKAGE = __name__.rpartition(".")[0]
+_INSIDE = _PACKAGE + "."  # the prefix of its modules' names
 
 
 def caller_location(frame: FrameType | None) -> tuple[str, int]:
     """Return `(file, line)` of the innermost frame outside typedflow, starting at `frame`."""
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
-        if module != _PACKAGE and not module.startswith(_PACKAGE + "."):
+        if module != _PACKAGE and not module.startswith(_INSIDE):
             code = frame.f_code
             if len(code.co_linetable) < _LONG_CODE:
                 return code.co_filename, frame.f_lineno
@@ -111,13 +113,28 @@ class Edge:
     path: str
     line: int
 
+    def __init__(self, source: Node[..., Any], target: Node[..., Any], path: str, line: int):
+        # What the dataclass would generate, a third of its cost (one edge per `>>`): its
+        # `__init__` sets each field by name through `object.__setattr__`.
+        _SET_SOURCE(self, source)
+        _SET_TARGET(self, target)
+        _SET_PATH(self, path)
+        _SET_LINE(self, line)
 
-@dataclass(frozen=True, slots=True, eq=False)
+
+_SET_SOURCE, _SET_TARGET, _SET_PATH, _SET_LINE = (
+    vars(Edge)[name].__set__ for name in ("source", "target", "path", "line")
+)
+
+
 class _Log:
     """A persistent edge log: the edges one `>>` added, after those of its parents."""
 
-    parents: tuple[_Log, ...]
-    edges: tuple[Edge, ...]
+    __slots__ = ("edges", "parents")
+
+    def __init__(self, parents: tuple[_Log, ...], edges: tuple[Edge, ...]) -> None:
+        self.parents = parents
+        self.edges = edges
 
 
 class _Takes(Protocol[*_Is, _O]):
@@ -326,7 +343,11 @@ class Composable:
         if isinstance(other, Composable) and not isinstance(other, Flow):
             # The common case, `flow >> node`, allocates only the new edge, log entry and flow.
             tip: Node[..., Any] = other  # type: ignore[assignment]  # a Composable is a Node or a Flow
-            edges = tuple([Edge(u, tip, path, line) for u in left.exits])
+            exits = left.exits
+            if len(exits) == 1:
+                edges: tuple[Edge, ...] = (Edge(exits[0], tip, path, line),)
+            else:
+                edges = tuple([Edge(u, tip, path, line) for u in exits])
             parents = (left._log,) if left._log is not None else ()
             return Flow(left.entries, (tip,), _Log(parents, edges))
         if isinstance(other, Composable):
@@ -334,7 +355,7 @@ class Composable:
             return _join(left, (right,), right.exits, path, line)
         if isinstance(other, (tuple, list)):
             branches = _operands(other, f"`{_label(left)}` >> ", "right")
-            exits = tuple(n for b in branches for n in b.exits)
+            exits = tuple([n for b in branches for n in b.exits])
             return _join(left, branches, exits, path, line)
         raise TypeError(
             f"`{_label(left)}` >> {type(other).__name__}: the right side of `>>` must be a node,"
@@ -435,10 +456,10 @@ class Composable:
             )
         sources = _operands(other, "", "left")
         edges = tuple(
-            Edge(u, v, path, line) for v in right.entries for f in sources for u in f.exits
+            [Edge(u, v, path, line) for v in right.entries for f in sources for u in f.exits]
         )
         entries = _unique(n for f in sources for n in f.entries)
-        parents = tuple(f._log for f in (*sources, right) if f._log is not None)
+        parents = tuple([f._log for f in (*sources, right) if f._log is not None])
         return Flow(entries, right.exits, _Log(parents, edges))
 
 
@@ -449,8 +470,8 @@ def _join(
     path: str,
     line: int,
 ) -> Flow[Any, Any]:
-    edges = tuple(Edge(u, v, path, line) for r in rights for v in r.entries for u in left.exits)
-    parents = tuple(f._log for f in (left, *rights) if f._log is not None)
+    edges = tuple([Edge(u, v, path, line) for r in rights for v in r.entries for u in left.exits])
+    parents = tuple([f._log for f in (left, *rights) if f._log is not None])
     return Flow(left.entries, exits, _Log(parents, edges))
 
 
@@ -521,6 +542,17 @@ class Flow(Composable, Drawable, Generic[I, O]):
     entries: tuple[Node[..., Any], ...]
     exits: tuple[Node[..., Any], ...]
     _log: _Log | None
+
+    def __init__(
+        self,
+        entries: tuple[Node[..., Any], ...],
+        exits: tuple[Node[..., Any], ...],
+        _log: _Log | None,
+    ) -> None:
+        # What the dataclass would generate, a third of its cost (see `Edge.__init__`).
+        _SET_ENTRIES(self, entries)
+        _SET_EXITS(self, exits)
+        _SET_LOG(self, _log)
 
     if TYPE_CHECKING:
 
@@ -603,6 +635,11 @@ class Flow(Composable, Drawable, Generic[I, O]):
         return f"<Flow {', '.join(n.name for n in self.entries)} -> {_label(self)}>"
 
 
+_SET_ENTRIES, _SET_EXITS, _SET_LOG = (
+    vars(Flow)[name].__set__ for name in ("entries", "exits", "_log")
+)
+
+
 def unique_edges(flow: Flow[Any, Any], seen: set[tuple[int, int, int]]) -> Iterator[Edge]:
     """Yield `flow`'s edges not yet in `seen` (keys: source, target, repeat within one `>>`)."""
     for group in _walk(flow._log):
@@ -632,6 +669,11 @@ def expressions(flow: Flow[Any, Any], seen: set[int]) -> Iterator[tuple[Edge, ..
     return _walk(flow._log, seen)
 
 
+def log_of(flow: Flow[Any, Any]) -> _Log | None:
+    """`flow`'s newest log entry (for the graph IR), or None for a flow of one node."""
+    return flow._log
+
+
 def _walk(log: _Log | None, seen: set[int] | None = None) -> Iterator[tuple[Edge, ...]]:
     """Yield each log entry's edges, parents before children, a shared entry once (iterative)."""
     if log is None:
@@ -647,4 +689,12 @@ def _walk(log: _Log | None, seen: set[int] | None = None) -> Iterator[tuple[Edge
             continue
         seen.add(id(entry))
         stack.append((entry, True))
-        stack.extend((p, False) for p in reversed(entry.parents))
+        parents = entry.parents
+        # A run of entries with one parent each (a chain's `flow >> node`): each is yielded
+        # after its parent, as the general case below would, without a pass per entry.
+        while len(parents) == 1 and id(parents[0]) not in seen:
+            entry = parents[0]
+            seen.add(id(entry))
+            stack.append((entry, True))
+            parents = entry.parents
+        stack.extend([(p, False) for p in reversed(parents)])

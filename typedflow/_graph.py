@@ -30,8 +30,15 @@ def topological_order(successors: Sequence[Sequence[int]]) -> list[int] | None:
     while ready:
         v = ready.pop()
         order.append(v)
+        heads = successors[v]
+        if len(heads) == 1:  # a chain's vertex: at most one released, nothing to sort
+            w = heads[0]
+            indegree[w] -= 1
+            if indegree[w] == 0:
+                ready.append(w)
+            continue
         released: list[int] = []
-        for w in successors[v]:
+        for w in heads:
             indegree[w] -= 1
             if indegree[w] == 0:
                 released.append(w)

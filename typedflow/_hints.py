@@ -29,13 +29,16 @@ __all__ = [
     "UnsupportedHint",
     "Variance",
     "all_params",
+    "builtin_names",
     "class_params",
     "is_alias",
     "is_any",
+    "is_bare_name",
     "is_never",
     "namedtuple_args",
     "param_default",
     "parts",
+    "plain_hints",
     "resolve_forward",
     "strip",
     "substitute",
@@ -203,6 +206,47 @@ def _plain_function_hints(
     return hints
 
 
+def plain_hints(func: types.FunctionType) -> dict[str, object] | None:
+    """``type_hints(func, include_extras=True)`` for a function that is in no class body and
+    has no type parameters (no names to add to the module's), when every annotation evaluates
+    to a hint with nothing left to resolve; else None (then `type_hints` decides).
+
+    What `_plain_function_hints` does, with a bare name's lookup inlined: this runs for
+    every `@node` (two names for `def f(x: "int") -> "int"`)."""
+    module = func.__globals__
+    built: dict[str, Any] | None = None
+    hints: dict[str, object] = {}
+    for name, value in func.__annotations__.items():
+        if isinstance(value, str):
+            bare = is_bare_name(value)
+            found = module.get(value, _MISSING) if bare else _MISSING
+            if found is _MISSING and bare:
+                built = builtin_names(module) if built is None else built
+                found = built.get(value, _MISSING)
+            value = found if found is not _MISSING else _evaluated(value, module, {})
+            if value is _MISSING:
+                return None
+        if value is None:
+            value = NONE_TYPE
+        elif type(value) is not type and not _resolved(value, 0):
+            return None
+        hints[name] = value
+    return hints
+
+
+def is_bare_name(text: str) -> bool:
+    """Whether an annotation string is a bare name (looked up, not evaluated)."""
+    bare = _BARE.get(text)
+    if bare is None:
+        bare = text.isidentifier() and not keyword.iskeyword(text)
+        if len(_BARE) < 4096:
+            _BARE[text] = bare
+    return bare
+
+
+_BARE: dict[str, bool] = {}  # `is_bare_name`, by string
+
+
 _MISSING: Any = object()
 
 
@@ -216,9 +260,13 @@ def _named(text: str, module: dict[str, Any], local: dict[str, object]) -> objec
         return local[text]
     if text in module:
         return module[text]
+    return builtin_names(module).get(text, _MISSING)
+
+
+def builtin_names(module: dict[str, Any]) -> dict[str, Any]:
+    """The builtins `eval` sees in `module`."""
     built = module.get("__builtins__", builtins)
-    names = built if isinstance(built, dict) else vars(built)
-    return names.get(text, _MISSING)
+    return built if isinstance(built, dict) else vars(built)
 
 
 def _evaluated(text: str, module: dict[str, Any], local: dict[str, object]) -> object:

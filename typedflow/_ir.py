@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._errors import Location
-from ._flow import expressions
+from ._flow import expressions, log_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -66,6 +66,14 @@ class Graph:
 
 def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
     """Merge `flows` (which may share nodes) into one graph; linear in the edge count."""
+    chain = _chain_of(flows[0]) if len(flows) == 1 else None
+    graph = _straight(flows[0], chain, site) if chain is not None else None
+    return graph if graph is not None else merged(flows, site)
+
+
+def merged(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = None) -> Graph:
+    """`graph_of` for any flows: each `>>` expression's edges numbered, then every node's
+    in-edges put in argument order."""
     numbering = _Numbering()
     seen: set[int] = set()
     for flow in flows:
@@ -95,6 +103,68 @@ def graph_of(flows: Sequence[Flow[Any, Any]], site: tuple[str, int] | None = Non
     )
 
 
+def _chain_of(flow: Flow[Any, Any]) -> list[Edge] | None:
+    """The edges of a flow written as a chain of `>>` that each add one edge (`flow >> node`,
+    the fold of a long pipeline), in the order written; None for any other flow."""
+    edges: list[Edge] = []
+    log = log_of(flow)
+    while log is not None:
+        parents = log.parents
+        if len(log.edges) != 1 or len(parents) > 1:
+            return None
+        edges.append(log.edges[0])
+        log = parents[0] if parents else None
+    edges.reverse()
+    return edges
+
+
+def _straight(
+    flow: Flow[Any, Any], edges: list[Edge], site: tuple[str, int] | None
+) -> Graph | None:
+    """What `graph_of([flow])` gives for a chain's `edges` when no node has several in-edges
+    (then every edge is numbered where it was written, with no argument order to settle),
+    without the general numbering's bookkeeping; None when a node has several."""
+    index: dict[int, int] = {}
+    nodes: list[Node[..., Any]] = []
+    for n in flow.entries:
+        if id(n) not in index:
+            index[id(n)] = len(nodes)
+            nodes.append(n)
+    pairs: list[tuple[int, int]] = []
+    fed: set[int] = set()
+    for edge in edges:
+        u = index.get(id(edge.source))
+        if u is None:
+            u = index[id(edge.source)] = len(nodes)
+            nodes.append(edge.source)
+        v = index.get(id(edge.target))
+        if v is None:
+            v = index[id(edge.target)] = len(nodes)
+            nodes.append(edge.target)
+        elif v in fed:
+            return None
+        fed.add(v)
+        pairs.append((u, v))
+    for n in flow.exits:
+        if id(n) not in index:
+            index[id(n)] = len(nodes)
+            nodes.append(n)
+    inputs: list[tuple[int, ...]] = [()] * len(nodes)
+    successors: list[list[int]] = [[] for _ in nodes]
+    for i, (u, v) in enumerate(pairs):
+        inputs[v] = (i,)
+        successors[u].append(v)
+    return Graph(
+        tuple(nodes),
+        tuple(edges),
+        tuple(pairs),
+        tuple(inputs),
+        tuple(map(tuple, successors)),
+        tuple(index[id(n)] for n in flow.exits),
+        Location(*site) if site is not None else None,
+    )
+
+
 class _Numbering:
     """Vertices and edges numbered as `graph_of` meets them, with each node's in-edges as
     each `>>` expression claims them (to put them in argument order at the end)."""
@@ -116,19 +186,48 @@ class _Numbering:
 
     def add(self, group: Sequence[Edge]) -> None:
         """The edges of one `>>` expression: new ones numbered, and each target's claimed."""
-        into: dict[int, tuple[list[_Key], list[Edge]]] = {}
-        repeats: dict[tuple[int, int], int] = {}
-        for edge in group:
-            u, v = self.vertex(edge.source), self.vertex(edge.target)
-            nth = repeats[u, v] = repeats.get((u, v), -1) + 1
-            key = (u, v, nth)
+        if len(group) == 1:  # one edge (most `>>` of a chain): no repeats, one target
+            edge = group[0]
+            index = self.index
+            u = index.get(id(edge.source))
+            if u is None:
+                u = self.vertex(edge.source)
+            v = index.get(id(edge.target))
+            if v is None:
+                v = self.vertex(edge.target)
+            key = (u, v, 0)
             if key not in self.numbered:
                 self.numbered[key] = len(self.edges)
                 self.edges.append(edge)
                 self.pairs.append((u, v))
-            keys, group_edges = into.setdefault(v, ([], []))
-            keys.append(key)
-            group_edges.append(edge)
+            claims = self.claims.get(v)
+            if claims is None:
+                self.claims[v] = [((key,), tuple(group))]
+            else:
+                claims.append(((key,), tuple(group)))
+            return
+        into: dict[int, tuple[list[_Key], list[Edge]]] = {}
+        repeats: dict[tuple[int, int], int] = {}
+        index, numbered = self.index, self.numbered
+        for edge in group:
+            u = index.get(id(edge.source))
+            if u is None:
+                u = self.vertex(edge.source)
+            v = index.get(id(edge.target))
+            if v is None:
+                v = self.vertex(edge.target)
+            pair = (u, v)
+            nth = repeats[pair] = repeats.get(pair, -1) + 1
+            key = (u, v, nth)
+            if key not in numbered:
+                numbered[key] = len(self.edges)
+                self.edges.append(edge)
+                self.pairs.append(pair)
+            claim = into.get(v)
+            if claim is None:
+                claim = into[v] = ([], [])
+            claim[0].append(key)
+            claim[1].append(edge)
         for v, (keys, group_edges) in into.items():
             self.claims.setdefault(v, []).append((tuple(keys), tuple(group_edges)))
 
@@ -140,13 +239,17 @@ class _Numbering:
         ambiguous: list[Ambiguity] = []
         queues: dict[int, collections.deque[int]] = {}
         for v, claimed in self.claims.items():
+            if len(claimed) == 1 and len(claimed[0][0]) == 1:
+                continue  # v's one in-edge: it stays where it is
             order, clash = _argument_order(claimed)
             queues[v] = collections.deque(self.numbered[k] for k in order)
             if clash is not None:
                 ambiguous.append(Ambiguity(v, *clash))
+        if not queues:  # no node has several in-edges: every edge stays where it is
+            return self.edges, self.pairs, ambiguous
         # Each edge into v takes the place of the next of v's arguments, so a consumer
         # connecting `ends` in order (the runtime) sees each node's arguments in order too.
-        placed = [queues[v].popleft() for _, v in self.pairs]
+        placed = [queues[v].popleft() if v in queues else i for i, (_, v) in enumerate(self.pairs)]
         return [self.edges[i] for i in placed], [self.pairs[i] for i in placed], ambiguous
 
 

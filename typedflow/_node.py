@@ -7,7 +7,7 @@ import inspect
 import sys
 import typing
 from dataclasses import dataclass
-from types import FunctionType
+from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from ._errors import NodeDefinitionError
@@ -20,6 +20,7 @@ from ._reading import deferrable as _deferrable
 from ._reading import definition_site as _definition_site
 from ._reading import label as _label
 from ._reading import name_of as _name_of
+from ._reading import plain_signature as _plain_signature
 from ._reading import read_signature as _signature
 from ._reading import reject_method as _reject_method
 from ._reading import resolve_hints as _resolve_hints
@@ -594,12 +595,97 @@ def node(  # the options, as documented below and typed by the overloads above
             option is out of range, a batch node's function is not `list[T] -> list[U]`, or
             a `collect` function does not take the node's `list[T]`.
     """
+    if (  # a bare `@node`: every option its default object (`is`: never `==` on a user's value)
+        func is not None
+        and name is None
+        and inline is False
+        and retries is _DEFAULT_RETRIES
+        and retry_on is Exception
+        and timeout is None
+        and backoff is DEFAULT_OPTIONS.backoff
+        and jitter is DEFAULT_OPTIONS.jitter
+        and fallback is NO_FALLBACK
+        and concurrency is None
+        and limiter is None
+        and cache is False
+        and cache_ttl is None
+        and cache_size is None
+        and batch_size is None
+        and max_wait is DEFAULT_OPTIONS.max_wait
+        and check is None
+        and executor is None
+        and collect is None
+    ):
+        made = _plain_node(func)
+        if made is not None:
+            return made
     options = NodeOptions(
         retries, retry_on, timeout, backoff, jitter, fallback, concurrency, batch_size, max_wait,
         executor, limiter, check=check, cache=cache, cache_ttl=cache_ttl, cache_size=cache_size,
     )
     make = _decorator(options, name, inline, collect)
     return typing.cast("_Decorator", make) if func is None else make(func)
+
+
+_DEFAULT_RETRIES = DEFAULT_OPTIONS.retries  # `node`'s default `retries` (the same object)
+_NOT_PLAIN = inspect.CO_GENERATOR | inspect.CO_ASYNC_GENERATOR
+
+
+def _plain_node(func: Callable[..., Any]) -> Node[..., Any] | None:
+    """What `make_node` gives for a bare `@node` on a plain `def` or `async def` of positional
+    parameters, outside a class body, whose annotations all resolve now (most nodes), without
+    its general machinery; None for any other function (`make_node` decides, and reports)."""
+    if type(func) is not FunctionType or func.__dict__ or getattr(func, "__type_params__", None):
+        return None  # a wrapper, a marked coroutine function, a generic function, ...
+    code = func.__code__
+    qualname = func.__qualname__
+    if code.co_flags & _NOT_PLAIN or "." in qualname.rpartition("<locals>.")[2]:
+        return None  # a generator, or a function in a class body (maybe a method)
+    signature = _plain_signature(func)
+    if signature is None:
+        return None
+    is_async = bool(code.co_flags & inspect.CO_COROUTINE)
+    returns = signature.returns
+    if (  # a plain class is no iterator type (and a generator was turned away above)
+        not is_async
+        and type(returns) is not type
+        and chunks_of(func, returns, "return" in signature.unannotated) is not None
+    ):
+        return None  # annotated to return an iterator: a streaming node
+    name = func.__name__ or qualname
+    if not name:
+        return None
+    return _made(AsyncNode if is_async else SyncNode, func, name, is_async, signature, code)
+
+
+def _made(
+    cls: type[Node[..., Any]],
+    func: Callable[..., Any],
+    name: str,
+    is_async: bool,
+    signature: NodeSignature,
+    code: CodeType,
+) -> Node[..., Any]:
+    """`cls(func, name, False, is_async, signature, file, line)` (defined by `code`) without
+    the dataclass's `__init__`, which sets each field by name through `object.__setattr__`
+    (three times the cost)."""
+    made = _new(cls)
+    _SET_FUNC(made, func)
+    _SET_NAME(made, name)
+    _SET_INLINE(made, False)
+    _SET_IS_ASYNC(made, is_async)
+    _SET_SIGNATURE(made, signature)
+    _SET_PATH(made, code.co_filename)
+    _SET_LINE(made, code.co_firstlineno)
+    _SET_OPTIONS(made, DEFAULT_OPTIONS)
+    return made
+
+
+_new = object.__new__
+(
+    _SET_FUNC, _SET_NAME, _SET_INLINE, _SET_IS_ASYNC, _SET_SIGNATURE, _SET_PATH, _SET_LINE,
+    _SET_OPTIONS,
+) = (vars(Node)[f.name].__set__ for f in dataclasses.fields(Node))
 
 
 def _decorator(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import NodeDefinitionError
 from ._flow import caller_location
 from ._generators import chunks_of
-from ._hints import type_hints
+from ._hints import NONE_TYPE, builtin_names, is_bare_name, plain_hints, type_hints
 from ._params import parameters
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "definition_site",
     "label",
     "name_of",
+    "plain_signature",
     "read_signature",
     "reject_method",
     "resolve_hints",
@@ -156,6 +157,92 @@ def read_signature(func: Callable[..., Any], label: str, hints: dict[str, object
     return NodeSignature(
         tuple(positional), required, varargs, tuple(keywords), returns, tuple(unannotated), deps
     )
+
+
+def plain_signature(func: types.FunctionType) -> NodeSignature | None:
+    """What `read_signature` gives (hints as `type_hints` resolves them) for a function of
+    positional parameters only (no `*args`, keyword-only or `**kwargs`, none named `deps`)
+    outside a class body, without type parameters, whose annotations all resolve now; else
+    None. Read from the code object; shared by the functions annotated alike (see `_KNOWN`)."""
+    code = func.__code__
+    if code.co_flags & _NOT_POSITIONAL or code.co_kwonlyargcount:
+        return None
+    names = code.co_varnames[: code.co_argcount]
+    if _DEPS in names:
+        return None
+    defaults = func.__defaults__
+    required = len(names) - len(defaults) if defaults else len(names)
+    key: tuple[object, ...] | None = (names, required, *func.__annotations__.items())
+    try:
+        known = _KNOWN.get(key)
+    except TypeError:  # an unhashable annotation
+        known = key = None
+    if known is not None and _same(func.__annotations__, known[1], func.__globals__):
+        return known[0]
+    hints = plain_hints(func)
+    if hints is None:
+        return None
+    unannotated = tuple([n for n in names if n not in hints])
+    signature = NodeSignature(
+        tuple([(n, hints.get(n, Any)) for n in names]),
+        required,
+        None,
+        (),
+        hints.get("return", Any),
+        unannotated if "return" in hints else (*unannotated, "return"),
+    )
+    classes = _classes(func.__annotations__, hints)
+    if key is not None and classes is not None and len(_KNOWN) < 4096:
+        _KNOWN[key] = (signature, classes)
+    return signature
+
+
+_NOT_POSITIONAL = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+
+# The signatures of functions annotated with plain classes (hashed, and equal, by identity), by
+# parameter names, required count and annotations, with the class of each annotation: 5,000
+# `def f(x: "int") -> "int"` nodes share one (immutable) `NodeSignature`, and each only looks
+# `int` up again, in its own module, to see it is the same class.
+_KNOWN: dict[object, tuple[NodeSignature, tuple[type, ...]]] = {}
+
+
+def _classes(annotations: dict[str, object], hints: dict[str, object]) -> tuple[type, ...] | None:
+    """The class of each annotation, in order, when each is a plain class (or None) or a
+    bare name of one (a `str`, looked up); else None."""
+    found: list[type] = []
+    for param, value in annotations.items():
+        hint = hints[param]
+        if type(hint) is not type:
+            return None
+        if type(value) is str:
+            if not is_bare_name(value):
+                return None
+        elif value is not hint and value is not None:
+            return None
+        found.append(hint)
+    return tuple(found)
+
+
+def _same(
+    annotations: dict[str, object], classes: tuple[type, ...], module: dict[str, Any]
+) -> bool:
+    """Whether `annotations` (equal to those `classes` were read from) still mean `classes`:
+    each name the same class in `module` (or its builtins), each other one the class itself."""
+    built = None
+    for value, hint in zip(annotations.values(), classes, strict=True):
+        if type(value) is str:
+            found = module.get(value, _MISSING)
+            if found is _MISSING:
+                built = builtin_names(module) if built is None else built
+                found = built.get(value, _MISSING)
+            if found is not hint:
+                return False
+        elif value is not hint and (value is not None or hint is not NONE_TYPE):
+            return False
+    return True
+
+
+_MISSING: Any = object()
 
 
 _DEPS = "deps"  # the parameter through which a node receives the run's dependencies
