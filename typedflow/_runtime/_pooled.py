@@ -20,20 +20,19 @@ import threading
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from .._errors import NodeExecutionError, NodeTypeError
 from ._record import handled_failures
-from ._stream import Filtered, Outcome
+from ._stream import InOrder, failed, succeeded
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from concurrent.futures import Future
 
-    from ._stream import StreamErrors
+    from ._stream import Outcome, StreamErrors
 
 __all__ = ["PoolWindow"]
 
 
-class PoolWindow:
+class PoolWindow(InOrder):
     """The inputs of one stream in flight on pool threads (the interface of `_stream._Window`:
     `next_finished`, `release`, `aclose`).
 
@@ -128,18 +127,6 @@ class PoolWindow:
                 waiter = self.waiter = self.loop.create_future()
             await waiter
 
-    def release(self, outcome: Outcome[Any, Any]) -> list[Outcome[Any, Any]]:
-        """The outcomes that may go out now that `outcome` finished, in order when ordered."""
-        if not self.ordered:
-            self.released += 1
-            return [outcome]
-        self.buffer[outcome.index] = outcome
-        ready = []
-        while self.released in self.buffer:
-            ready.append(self.buffer.pop(self.released))
-            self.released += 1
-        return ready
-
     async def aclose(self) -> None:
         """Stop taking inputs: the threads finish the inputs they run (a thread cannot be
         interrupted) and their outcomes are dropped; no other input starts."""
@@ -185,13 +172,8 @@ class PoolWindow:
         try:
             output = self.run_one(item)
         except Exception as exc:  # noqa: BLE001  (every input gets exactly one outcome)
-            if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
-                attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1
-                return Outcome(index, item, None, exc, exc.node, attempts)
-            return Outcome(index, item, None, exc)
-        if type(output) is Filtered:
-            return Outcome(index, item, output.output, filtered=True)
-        return Outcome(index, item, output)
+            return failed(index, item, exc)
+        return succeeded(index, item, output)
 
     def _end(self, exc: BaseException) -> None:
         """End the stream with `exc`, raised to the consumer."""

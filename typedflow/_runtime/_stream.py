@@ -31,8 +31,11 @@ __all__ = [
     "Filtered",
     "Outcome",
     "StreamErrors",
+    "InOrder",
     "Window",
+    "failed",
     "stream_outcomes",
+    "succeeded",
 ]
 
 logger = logging.getLogger("typedflow")
@@ -205,16 +208,47 @@ async def _one(
     try:
         output = await run_one(item)
     except Exception as exc:  # noqa: BLE001  (every input gets exactly one outcome)
-        if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
-            attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1
-            return Outcome(index, item, None, exc, exc.node, attempts)
-        return Outcome(index, item, None, exc)
+        return failed(index, item, exc)
+    return succeeded(index, item, output)
+
+
+def succeeded(index: int, item: Any, output: Any) -> Outcome[Any, Any]:
+    """The outcome of an input whose run gave `output` (a `Filtered` when a filter ended it)."""
     if type(output) is Filtered:
         return _succeeded(index, item, output.output, filtered=True)
     return _succeeded(index, item, output)
 
 
-class _Window:
+def failed(index: int, item: Any, exc: Exception) -> Outcome[Any, Any]:
+    """The outcome of an input whose run raised `exc`."""
+    if isinstance(exc, NodeExecutionError | NodeTypeError):  # both name their node
+        attempts = exc.attempts if isinstance(exc, NodeExecutionError) else 1
+        return Outcome(index, item, None, exc, exc.node, attempts)
+    return Outcome(index, item, None, exc)
+
+
+class InOrder:
+    """`release` for a stream's windows: outcomes handed out in input order when `ordered`
+    (buffered until those before them are out), else as they finish."""
+
+    ordered: bool
+    released: int
+    buffer: dict[int, Outcome[Any, Any]]
+
+    def release(self, outcome: Outcome[Any, Any]) -> Sequence[Outcome[Any, Any]]:
+        """The outcomes that may go out now that `outcome` finished, in order when ordered."""
+        if not self.ordered or (outcome.index == self.released and not self.buffer):
+            self.released += 1  # the next one in order, none waiting: no buffering
+            return (outcome,)
+        self.buffer[outcome.index] = outcome
+        ready = []
+        while self.released in self.buffer:
+            ready.append(self.buffer.pop(self.released))
+            self.released += 1
+        return ready
+
+
+class _Window(InOrder):
     """The inputs of one stream in flight: pulls inputs as room frees up, runs each in a task
     of its own group, and hands back outcomes as they finish (`release` puts them in order)."""
 
@@ -318,18 +352,6 @@ class _Window:
             self.waiter = asyncio.get_running_loop().create_future()
             await self.waiter
             self.waiter = None
-
-    def release(self, outcome: Outcome[Any, Any]) -> Sequence[Outcome[Any, Any]]:
-        """The outcomes that may go out now that `outcome` finished, in order when ordered."""
-        if not self.ordered or (outcome.index == self.released and not self.buffer):
-            self.released += 1  # the next one in order, none waiting: no buffering
-            return (outcome,)
-        self.buffer[outcome.index] = outcome
-        ready = []
-        while self.released in self.buffer:
-            ready.append(self.buffer.pop(self.released))
-            self.released += 1
-        return ready
 
     async def aclose(self) -> None:
         """Cancel and await the inputs in flight and the pull, then close an own source."""
