@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from typedflow import NodeExecutionError, NodeTypeError, build, node, recording
+from typedflow import NodeExecutionError, NodeTypeError, PipelineError, build, node, recording
 from typedflow.pipeline import NodeStatus, Outcome, Pipeline, PipelineNode
 
 from ._helpers import WAIT, chain
@@ -315,3 +315,36 @@ def test_only_plain_sync_chains_over_plain_iterables_take_the_pool_path() -> Non
         assert build(other)._pooled_plan([1]) is None
     _listen(plain)
     assert plain._pooled_plan([1]) is None
+
+
+def test_closing_the_pipeline_under_a_pooled_stream_ends_the_stream_with_an_error() -> None:
+    """`aclose()` while such a stream runs: the inputs running finish, no other starts, and
+    the stream raises (it never hangs waiting for inputs that cannot run)."""
+    release, both_in = threading.Event(), threading.Event()
+    ran: list[int] = []
+
+    @node
+    def slow(x: int) -> int:
+        ran.append(x)
+        if len(ran) == 2:
+            both_in.set()
+        release.wait(WAIT)
+        return x
+
+    pipeline = build(slow >> inc)
+
+    async def main() -> None:
+        mapping = asyncio.ensure_future(pipeline.map(range(100), concurrency=2))
+        assert await asyncio.to_thread(both_in.wait, WAIT)  # both threads are in `slow`
+        closing = asyncio.ensure_future(pipeline.aclose())
+        await asyncio.sleep(0)  # `aclose()` has begun: the pipeline is closing
+        release.set()
+        await closing
+        with pytest.raises(PipelineError) as caught:
+            await mapping
+        assert str(caught.value) == (
+            "Pipeline `inc` was closed (`aclose()`) while a stream of it ran"
+        )
+
+    asyncio.run(main())
+    assert len(ran) < 100
