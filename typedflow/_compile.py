@@ -176,6 +176,37 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
     func = n.func if n.signature.deps is None else with_deps(n.func, n.name, n.is_async)
     check_args = checks.args if checks is not None else None
     check_result = checks.result if checks is not None else None
+    special = _special_node(n, func, check_args, check_result)
+    if special is not None:
+        return special
+    if options.executor is not None:
+        func = FunctionRef.to(n)  # by reference where possible: a process pool pickles it
+    elif checks is not None and options.policy() == _NO_POLICY:
+        func, check_args, check_result = checks.wrap(func, n.is_async), None, None
+    return PipelineNode(
+        n.name,
+        func,
+        n.is_async,
+        inline=n.inline and not n.is_async,
+        executor=options.executor,
+        check_args=check_args,
+        check_result=check_result,
+        **options.policy(),
+    )
+
+
+_NO_POLICY = NodeOptions().policy()
+_COMPLETED = NodeStatus.COMPLETED
+
+
+def _special_node(
+    n: Node[..., Any],
+    func: Callable[..., Any],
+    check_args: Callable[[tuple[Any, ...]], None] | None,
+    check_result: Callable[[Any], None] | None,
+) -> PipelineNode | None:
+    """The runtime node of a batch, streaming or cached DSL node; None for any other."""
+    options = n.options
     if options.batch_size is not None:
         return BatchNode(
             n.name,
@@ -207,24 +238,7 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
             check_result=check_result,
             **options.policy(),
         )
-    if options.executor is not None:
-        func = FunctionRef.to(n)  # by reference where possible: a process pool pickles it
-    elif checks is not None and options.policy() == _NO_POLICY:
-        func, check_args, check_result = checks.wrap(func, n.is_async), None, None
-    return PipelineNode(
-        n.name,
-        func,
-        n.is_async,
-        inline=n.inline and not n.is_async,
-        executor=options.executor,
-        check_args=check_args,
-        check_result=check_result,
-        **options.policy(),
-    )
-
-
-_NO_POLICY = NodeOptions().policy()
-_COMPLETED = NodeStatus.COMPLETED
+    return None
 
 
 def _as_item_check(check_args: Callable[[tuple[Any, ...]], None]) -> Callable[[Any], None]:

@@ -198,9 +198,8 @@ def _plain_function_hints(
             value = _evaluated(value, func.__globals__, local)
             if value is _MISSING:
                 return None
-        if value is None:
-            value = NONE_TYPE
-        elif type(value) is not type and not _resolved(value, 0):
+        value = _settled(value)
+        if value is _MISSING:
             return None
         hints[name] = value
     return hints
@@ -226,12 +225,21 @@ def plain_hints(func: types.FunctionType) -> dict[str, object] | None:
             value = found if found is not _MISSING else _evaluated(value, module, {})
             if value is _MISSING:
                 return None
-        if value is None:
-            value = NONE_TYPE
-        elif type(value) is not type and not _resolved(value, 0):
+        value = _settled(value)
+        if value is _MISSING:
             return None
         hints[name] = value
     return hints
+
+
+def _settled(value: object) -> object:
+    """An evaluated annotation as `get_type_hints` gives it (None as `NoneType`), or
+    `_MISSING` when something inside it is still to resolve (a string, a forward reference)."""
+    if value is None:
+        return NONE_TYPE
+    if type(value) is type or _resolved(value, 0):
+        return value
+    return _MISSING
 
 
 def is_bare_name(text: str) -> bool:

@@ -107,7 +107,7 @@ class Pipeline(Streaming, Blocking):
         self._plan: Plan | None = None
         self._pool: GrowablePool | None = None
         self._pool_size = max_workers or min(32, (os.cpu_count() or 1) + 4)
-        self._fast: FastPlan | None = None
+        self._fast: tuple[Plan | None, FastPlan | None] = (None, None)
         self._loop_thread: LoopThread | None = None
         self._context = ExecutionContext(name, self._get_pool)
         self._run_ids = itertools.count(1)

@@ -46,7 +46,6 @@ class PoolWindow(InOrder):
     __slots__ = (
         "base",
         "buffer",
-        "concurrency",
         "done",
         "exhausted",
         "fatal",
@@ -76,7 +75,7 @@ class PoolWindow(InOrder):
         submit: Callable[[Callable[..., Any], contextvars.Context], Future[Any]],
     ) -> None:
         self.run_one, self.submit = run_one, submit
-        self.concurrency, self.ordered = concurrency, ordered
+        self.ordered = ordered
         self.window = 2 * concurrency  # inputs pulled but not yet handed out
         self.items = iter(inputs)
         self.loop = asyncio.get_running_loop()

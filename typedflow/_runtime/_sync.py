@@ -42,7 +42,7 @@ class Blocking:
 
     _events: EventStream
     _tracing: Tracing | None
-    _fast: FastPlan | None
+    _fast: tuple[Plan | None, FastPlan | None]  # the plan last asked about, its loop-free form
     _run_ids: Iterator[int]
     _last: Run | None
     _plan: Plan | None
@@ -86,9 +86,7 @@ class Blocking:
         on a private loop (see `call_blocking`).
         """
         plan = self._plan or self._compile()
-        fast = self._fast
-        if fast is None or fast.plan is not plan:
-            fast = self._fast = fast_plan(plan)
+        fast = self._fast_plan(plan)
         listened = self._events.publisher() is not None or self._tracing is not None
         if fast is None or listened:
             return self._call_blocking(
@@ -98,6 +96,14 @@ class Blocking:
         if deps is NO_DEPS and plan.deps:
             require_deps(self.name, plan.deps, deps)
         return self._run_fast(fast, data, stops, deps)
+
+    def _fast_plan(self, plan: Plan) -> FastPlan | None:
+        """The loop-free form of `plan` (see `fast_plan`), or None, decided once per plan."""
+        known, fast = self._fast
+        if known is not plan:
+            fast = fast_plan(plan)
+            self._fast = (plan, fast)
+        return fast
 
     def _run_fast(self, fast: FastPlan, data: Any, stops: bool, deps: Any) -> FastRun:
         """Run `fast` on `data` in this thread, as the latest run."""
@@ -125,9 +131,7 @@ class Blocking:
             plan = self._plan or self._compile()
         except PipelineError:  # raised for each input by the usual path
             return None
-        fast = self._fast
-        if fast is None or fast.plan is not plan:
-            fast = self._fast = fast_plan(plan)
+        fast = self._fast_plan(plan)
         if fast is None or not fast.chain or not all(fast.threaded):
             return None
         return fast
