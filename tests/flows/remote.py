@@ -39,6 +39,17 @@ def interval(x: int) -> tuple[float, float]:
     return start, time.monotonic()
 
 
+def meet(folder_and_name: tuple[str, str]) -> int:
+    """Record that this call started (a file named `name` in `folder`), then wait until
+    another call has started too; return how many had started (1 after waiting 10 s alone)."""
+    folder, name = folder_and_name
+    (Path(folder) / name).touch()
+    deadline = time.monotonic() + 10
+    while len(list(Path(folder).iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return len(list(Path(folder).iterdir()))
+
+
 def hold(gate: str, started: str) -> str:
     """Record that this call started, then block until `gate` exists."""
     Path(started).touch()
