@@ -160,6 +160,12 @@ async def test_cancelling_drops_queued_calls(
             return tasks[0] == 2
 
         await _until_async(count)  # the scheduler forgot the cancelled calls
+
+        async def released() -> bool:  # and the workers, which may have queued them already
+            held: dict[str, int] = await client.run(_worker_task_count)
+            return sum(held.values()) == 2
+
+        await _until_async(released)
         gate.touch()
         done = [f for f in futures if f not in queued]
         assert sorted([Path(await asyncio.wrap_future(f)).name for f in done]) == sorted(running)
@@ -192,6 +198,10 @@ async def _until_async(condition: Callable[[], Awaitable[bool]]) -> None:
 
 def _task_count(dask_scheduler: Any) -> int:
     return len(dask_scheduler.tasks)
+
+
+def _worker_task_count(dask_worker: Any) -> int:
+    return len(dask_worker.state.tasks)
 
 
 async def test_a_big_argument_is_scattered_apart_from_its_task(cluster: DaskExecutor) -> None:
