@@ -69,3 +69,92 @@ def test_rx_deprecations_outside_its_import_are_not_hidden() -> None:
         """
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_rx_is_imported_only_when_used() -> None:
+    # rx costs about a third of the import; a program that never reads `events` or passes
+    # an observable does not pay it (nor the process pool's modules).
+    result = _run_strict(
+        """
+        import asyncio, sys
+        import typedflow, typedflow.pipeline
+        from typedflow import node, build
+
+        @node
+        def inc(x: int) -> int:
+            return x + 1
+
+        @node
+        def double(x: int) -> int:
+            return x * 2
+
+        p = build(inc >> double)
+        print(asyncio.run(p.run(1)), p.run_sync(2), p.map_sync([1, 2]))
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("rx", "multiprocessing")))
+        p.events.subscribe(lambda e: None)
+        print("rx" in sys.modules)
+        """
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "4 6 [4, 6]\n[]\nTrue\n"
+
+
+def test_rx_imported_by_the_application_after_typedflow_is_clean() -> None:
+    # Whoever imports rx first, its import-time deprecation is not raised, and subscribing
+    # to the application's own observable does not call the deprecated clock.
+    result = _run_strict(
+        """
+        import asyncio
+        import typedflow
+        import rx
+        from rx import operators as ops
+        from typedflow import node, build
+
+        @node
+        def inc(x: int) -> int:
+            return x + 1
+
+        p = build(inc)
+        seen = []
+        rx.of(1, 2, 3).pipe(ops.map(lambda v: v * 10)).subscribe(seen.append)
+
+        async def main():
+            return [x async for x in p.stream(rx.of(1, 2, 3))]
+
+        print(seen, asyncio.run(main()))
+        """
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "[10, 20, 30] [2, 3, 4]\n"
+
+
+def test_rx_imported_before_typedflow_gets_the_clean_clock() -> None:
+    # Imported first, rx's import-time warning is the application's own (so it is ignored
+    # here by the caller); typedflow still replaces the deprecated per-subscribe clock.
+    result = _run_strict(
+        """
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import rx
+        import asyncio
+        from typedflow import node, build
+
+        @node
+        def inc(x: int) -> int:
+            return x + 1
+
+        p = build(inc)
+        seen = []
+        p.events.subscribe(lambda e: seen.append(e.status.name))
+
+        async def main():
+            return [x async for x in p.stream(rx.of(1, 2))]
+
+        print(asyncio.run(main()), seen)
+        """
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "[2, 3] ['RUNNING', 'COMPLETED', 'RUNNING', 'COMPLETED']\n"
+    )

@@ -1,17 +1,17 @@
-"""The RxPY event stream of a pipeline: the one place that imports rx."""
+"""The RxPY event stream of a pipeline, made (and rx imported) when first read."""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from rx import operators
-from rx.subject import Subject
+from ._rx import load
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rx.core import Observable
+    from rx.subject import Subject
 
     from ._record import NodeEvent
 
@@ -21,14 +21,30 @@ logger = logging.getLogger("typedflow")
 
 
 class EventStream:
-    """A subject of `NodeEvent`s that costs nothing while no one subscribes."""
+    """A subject of `NodeEvent`s that costs nothing while no one subscribes.
 
-    __slots__ = ("_subject", "observable")
+    The subject is made when `observable` is first read (nobody can subscribe before).
+    """
+
+    __slots__ = ("_observable", "_subject")
 
     def __init__(self) -> None:
-        self._subject: Subject[NodeEvent] = Subject()
-        self.observable: Observable[NodeEvent] = self._subject.pipe(operators.as_observable())
+        self._subject: Subject[NodeEvent] | None = None
+        self._observable: Observable[NodeEvent] | None = None
+
+    @property
+    def observable(self) -> Observable[NodeEvent]:
         """The stream, for subscribers (read-only: `on_next` is not exposed)."""
+        observable = self._observable
+        if observable is None:
+            load()
+            from rx import operators
+            from rx.subject import Subject
+
+            subject: Subject[NodeEvent] = Subject()
+            observable = subject.pipe(operators.as_observable())
+            self._subject, self._observable = subject, observable
+        return observable
 
     def publisher(self) -> Callable[[NodeEvent], None] | None:
         """The function that publishes an event, or None when nobody listens.
@@ -36,10 +52,14 @@ class EventStream:
         A subscriber that raises is logged on the "typedflow" logger; the run and the other
         subscribers go on.
         """
-        return self._publish if self._subject.observers else None
+        subject = self._subject
+        return self._publish if subject is not None and subject.observers else None
 
     def _publish(self, event: NodeEvent) -> None:
-        for observer in list(self._subject.observers):
+        subject = self._subject
+        if subject is None:  # pragma: no cover - publisher() gives this method only after
+            return
+        for observer in list(subject.observers):
             try:
                 observer.on_next(event)
             except Exception:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import sys
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._node import call_sync
@@ -91,6 +91,8 @@ class PoolExecutor:
                 "PoolExecutor.processes: max_workers must be an int of at least 1 or None, got"
                 f" {max_workers!r}"
             )
+        from concurrent.futures import ProcessPoolExecutor  # 18 ms to import: only when asked
+
         return cls(lambda: ProcessPoolExecutor(max_workers), copy_context=False)
 
     def submit(self, func: Callable[..., Any], args: tuple[Any, ...]) -> Future[Any]:
@@ -105,7 +107,9 @@ class PoolExecutor:
         pool = self._current()
         try:
             return self._submit(pool, func, args)
-        except BrokenProcessPool:
+        except BrokenExecutor as broken:
+            if not _broken_processes(broken):
+                raise
             return self._submit(self._replace(pool), func, args)
 
     def _submit(
@@ -139,3 +143,9 @@ class PoolExecutor:
         pool, self._pool = self._pool, None
         if pool is not None:
             await asyncio.get_running_loop().run_in_executor(None, pool.shutdown)
+
+
+def _broken_processes(error: BrokenExecutor) -> bool:
+    """Whether `error` is a `BrokenProcessPool` (its module is loaded if one was raised)."""
+    process = sys.modules.get("concurrent.futures.process")
+    return process is not None and isinstance(error, process.BrokenProcessPool)

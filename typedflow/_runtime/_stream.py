@@ -17,15 +17,17 @@ from collections.abc import (
     Sized,
 )
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, Protocol, TypeVar
-
-from rx.core import Observable
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from .._errors import NodeExecutionError, NodeTypeError
 from ._options import whole
 from ._progress import Progress
 from ._record import bounded, handled_failures
+from ._rx import is_observable, load
 from ._tasks import TaskGroup
+
+if TYPE_CHECKING:
+    from rx.core import Observable
 
 __all__ = [
     "Filtered",
@@ -108,6 +110,7 @@ class Filtered:
 
 
 async def _from_observable(source: Observable[I]) -> AsyncGenerator[I]:
+    load()  # warning-clean subscribes, whoever imported rx
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[int, Any]] = asyncio.Queue()
 
@@ -287,7 +290,7 @@ class _Window(InOrder):
         self.items: Iterator[Any] | None = None
         self.source: AsyncIterator[Any] | None = None
         self.own_source: AsyncGenerator[Any] | None = None
-        if isinstance(inputs, Observable):
+        if is_observable(inputs):
             self.source = self.own_source = _from_observable(inputs)
         elif isinstance(inputs, AsyncIterable):
             self.source = aiter(inputs)

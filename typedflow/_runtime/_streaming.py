@@ -7,12 +7,10 @@ from collections.abc import Iterable
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
 
-import rx
-from rx.disposable import Disposable
-
 from .._errors import PipelineError
 from ._deps import NO_DEPS
 from ._pooled import PoolWindow
+from ._rx import load
 from ._stream import StreamErrors, stream_outcomes
 
 if TYPE_CHECKING:
@@ -184,6 +182,9 @@ class Streaming:
         delivered with `on_error`.
         """
         self._require_deps(deps)
+        load()
+        import rx
+        from rx.disposable import Disposable
 
         def subscribe(observer: ObserverBase[Any], scheduler: Any = None) -> DisposableBase:
             del scheduler

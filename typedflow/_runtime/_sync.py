@@ -11,17 +11,18 @@ from collections.abc import AsyncIterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
-from rx.core import Observable
-
 from .._errors import PipelineError
 from ._deps import NO_DEPS, current_deps, require_deps
 from ._loopfree import FastRun, fast_plan, run_fast
 from ._record import carry_recordings, note_run, recordings
+from ._rx import is_observable
 from ._tasks import TaskGroup
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine, Iterable, Iterator
     from types import TracebackType
+
+    from rx.core import Observable
 
     from ._events import EventStream
     from ._loopfree import FastPlan
@@ -123,7 +124,7 @@ class Blocking:
         """The loop-free plan on which `stream` runs `inputs` in the pool's threads (see
         `_pooled`), or None: unless the inputs are a plain iterable and the pipeline a straight
         chain of plain sync nodes run on its pool, with nobody listening to events."""
-        if isinstance(inputs, AsyncIterable | Observable) or self._closing:
+        if isinstance(inputs, AsyncIterable) or is_observable(inputs) or self._closing:
             return None
         if self._events.publisher() is not None or self._tracing is not None:
             return None
