@@ -103,10 +103,11 @@ def _wire(
     """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is."""
     nodes = graph.nodes
     compiled = [_runtime_node(n, c) for n, c in zip(nodes, checks, strict=True)]
-    for u, v in graph.ends:  # before the pipeline owns the nodes: no plan to drop per edge
-        compiled[u].connect(compiled[v])
-    for c in compiled:
-        pipeline.add_node(c)
+    for u, v in graph.ends:  # `connect`, before the pipeline owns them: no plan to drop
+        source, target = compiled[u], compiled[v]
+        source.downstream.append(target)
+        target.upstream.append(source)
+    pipeline._adopt(compiled)
     routing_nodes(graph, compiled)
     bound = (n.func for n in nodes if type(n.func) is not FunctionType)  # a function: no self
     pipeline._nested.extend(
@@ -169,7 +170,7 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
         and type(n.func) is FunctionType
         and n.signature.deps is None
     ):
-        return PipelineNode(n.name, n.func, n.is_async, inline=n.inline and not n.is_async)
+        return _plain(n.name, n.func, n.is_async, n.inline and not n.is_async)
     routing = routing_node(n)
     if routing is not None:
         return routing
@@ -196,6 +197,7 @@ def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:
 
 
 _NO_POLICY = NodeOptions().policy()
+_plain = PipelineNode._plain
 _COMPLETED = NodeStatus.COMPLETED
 
 

@@ -297,3 +297,51 @@ def test_an_annotation_equal_to_a_class_is_not_taken_for_it() -> None:
     node(f)
     g.__annotations__ = {"x": Weird, "return": int}  # equal to f's, as dict keys go
     assert node(g).signature.positional == (("x", Weird),)
+
+
+def _sync_step(x: int) -> int:
+    return x + 1
+
+
+async def _async_step(x: int) -> int:
+    return x + 1
+
+
+@pytest.mark.parametrize(
+    ("func", "is_async", "inline"),
+    [(_sync_step, False, False), (_sync_step, False, True), (_async_step, True, False)],
+)
+def test_a_plain_runtime_node_is_what_the_constructor_makes(
+    func: Any, is_async: bool, inline: bool
+) -> None:
+    from typedflow._runtime import PipelineNode
+
+    made = PipelineNode._plain("step", func, is_async, inline)
+    built = PipelineNode("step", func, is_async, inline=inline)
+    assert type(made) is PipelineNode
+    assert vars(made) == vars(built)  # every attribute `__init__` sets, with its value
+
+
+def test_build_wires_runtime_nodes_as_connect_and_add_node_would() -> None:
+    @node
+    def src(x: int) -> int:
+        return x
+
+    @node
+    def left(x: int) -> int:
+        return x + 1
+
+    @node
+    def right(x: int) -> int:
+        return x * 2
+
+    @node
+    def join(a: int, b: int) -> int:
+        return a - b
+
+    pipeline = (src >> (left, right) >> join).build(name="w")
+    nodes = {name: pipeline.get_node(name) for name in ("src", "left", "right", "join")}
+    assert [n.name for n in nodes["src"].downstream] == ["left", "right"]
+    assert [n.name for n in nodes["join"].upstream] == ["left", "right"]
+    assert all(n._owners == [pipeline] for n in nodes.values())
+    assert pipeline.run_sync(5) == 6 - 10

@@ -185,6 +185,9 @@ def _check_call(
     return is_async, coroutine
 
 
+_new = object.__new__
+
+
 class PipelineNode:
     """A named step of a `Pipeline`: one function and the edges that feed it.
 
@@ -271,6 +274,26 @@ class PipelineNode:
         self.upstream: list[PipelineNode] = []
         self.downstream: list[PipelineNode] = []
         self._owners: list[Pipeline] = []
+
+    @staticmethod
+    def _plain(name: str, func: FunctionType, is_async: bool, inline: bool) -> PipelineNode:
+        """`PipelineNode(name, func, is_async, inline=inline)` for a plain function and no options,
+        whose name and combination of flags its caller has checked (the DSL's build, which
+        makes thousands): the same node without `__init__`'s checks and keywords."""
+        made = _new(PipelineNode)
+        made.policy = None
+        made.name = name
+        made.func = func
+        made.executor = None
+        made.check_args = None
+        made.check_result = None
+        made.is_async = is_async
+        made.inline = inline
+        made._returns_awaitable = is_async and not is_coroutine_function(func)
+        made.upstream = []
+        made.downstream = []
+        made._owners = []
+        return made
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"

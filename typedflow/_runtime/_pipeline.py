@@ -150,6 +150,16 @@ class Pipeline(Streaming, Blocking):
         self._invalidate()
         return node
 
+    def _adopt(self, nodes: list[PipelineNode]) -> None:
+        """`add_node` for each of `nodes`, with the plan dropped once (the DSL's build)."""
+        mine = self._nodes
+        for node in nodes:
+            if node.name in mine:
+                self.add_node(node)  # raises, as add_node does
+            mine[node.name] = node
+            node._owners.append(self)
+        self._invalidate()
+
     def set_start_node(self, node: PipelineNode) -> None:
         """Make `node` receive the pipeline's input. Several start nodes are allowed.
 
