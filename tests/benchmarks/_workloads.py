@@ -46,6 +46,11 @@ def fan_source(n: int, decorate: bool) -> str:
 def exec_ms(source: str, n: int, runs: int = 5, prelude: str = "") -> float:
     """Median ms to execute a module's compiled code (bytecode compiled first, as an import
     would have it); `prelude` is executed untimed first in the same namespace."""
+    return statistics.median(exec_times(source, n, runs, prelude))
+
+
+def exec_times(source: str, n: int, runs: int = 5, prelude: str = "") -> list[float]:
+    """The ms of each of `runs` executions of a module's compiled code (see `exec_ms`)."""
     code = compile(source, f"<bench {n}>", "exec")
     times = []
     for _ in range(runs):
@@ -56,7 +61,7 @@ def exec_ms(source: str, n: int, runs: int = 5, prelude: str = "") -> float:
         start = time.perf_counter()
         exec(code, namespace)
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return times
 
 
 async def gather_baseline(

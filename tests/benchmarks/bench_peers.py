@@ -26,6 +26,7 @@ from _workloads import (
     STAGES,
     chain_source,
     exec_ms,
+    exec_times,
     fan_source,
     gather_baseline,
     import_times,
@@ -47,6 +48,7 @@ PEERS = {"LCEL": "langchain_core", "Haystack": "haystack"}
 HAVE = {name: _peers.installed(module) for name, module in PEERS.items()}
 COLUMNS = ("plain", "LCEL", "Haystack", "typedflow")
 NOTES: list[str] = []
+SPREAD: dict[str, str] = {}  # per row: the spread of typedflow's ratio (or time) over rounds
 
 
 async def a_inc(x: int) -> int:
@@ -118,7 +120,16 @@ def row(
     if slow:
         found |= medians(slow, peer_rounds or 1)
         NOTES.append(f"{label}: {', '.join(slow)} measured in {peer_rounds} round(s)")
+    if "plain" in found and "typedflow" in found:
+        SPREAD[label] = ratio_spread(found["typedflow"], found["plain"])
     return cells(label, unit, {k: statistics.median(v) for k, v in found.items()})
+
+
+def ratio_spread(ours: list[float], plain: list[float]) -> str:
+    """The lowest and highest of typedflow's per-round ratios to plain (measured alternately
+    in each round)."""
+    ratios = [o / p for o, p in zip(ours, plain, strict=True)]
+    return f"{_ratio(min(ratios))} to {_ratio(max(ratios))}"
 
 
 def cells(label: str, unit: str, values: dict[str, float]) -> list[str]:
@@ -287,10 +298,12 @@ def w5(
     module without any framework (the functions alone). A peer too slow for `n` nodes is
     measured at its own size (shown in the cell)."""
     runs = 1  # seconds per peer run here
+    ours = exec_times(make(n, True), n, runs=5)
     values = {
         "plain": exec_ms(make(n, False), n, runs=5) / 1e3,
-        "typedflow": exec_ms(make(n, True), n, runs=5) / 1e3,
+        "typedflow": statistics.median(ours) / 1e3,
     }
+    SPREAD[label] = f"{min(ours):,.1f} to {max(ours):,.1f} ms"
     sizes: dict[str, int] = {}
     for name, (body, size) in (("LCEL", lcel), ("Haystack", hay)):
         if HAVE[name]:
@@ -314,10 +327,16 @@ def first_run() -> list[str]:
     funcs = [s_inc] * n
     values: dict[str, float] = {}
     direct = min(_peers.first_run_seconds(lambda: plain_n(n)) for _ in range(3))
-    namespace: dict[str, Any] = {"N": n}
-    exec(compile(chain_source(n, True), "<first run>", "exec"), namespace)
-    ours = namespace["pipeline"]
-    values["typedflow"] = _peers.first_run_seconds(lambda: LOOP.run_until_complete(ours.run(0)))
+    code = compile(chain_source(n, True), "<first run>", "exec")
+    firsts = []
+    for _ in range(3):  # three pipelines built alike, the first run of each
+        namespace: dict[str, Any] = {"N": n}
+        exec(code, namespace)
+        ours = namespace["pipeline"]
+        firsts.append(_peers.first_run_seconds(lambda p=ours: LOOP.run_until_complete(p.run(0))))
+    values["typedflow"] = statistics.median(firsts)
+    label = "first run of a 5,000-node sync chain (after build)"
+    SPREAD[label] = f"{min(firsts) * 1e3:,.1f} to {max(firsts) * 1e3:,.1f} ms"
     if HAVE["LCEL"]:
         from langchain_core.runnables import RunnableLambda, RunnableSequence
 
@@ -334,9 +353,10 @@ def first_run() -> list[str]:
             " the chain's length)"
         )
     NOTES.append(
-        f"first run: one run each (it is the first); 5,000 direct calls take {direct * 1e3:.1f} ms"
+        "first run: one run of each peer (it is the first), the median of three builds for"
+        f" typedflow; 5,000 direct calls take {direct * 1e3:.1f} ms"
     )
-    out = cells("first run of a 5,000-node sync chain (after build)", "ms", values)
+    out = cells(label, "ms", values)
     if HAVE["Haystack"]:
         out[COLUMNS.index("Haystack") + 1] += f" at {small} nodes"
     return out
@@ -364,7 +384,9 @@ def import_row() -> list[str]:
         3 if QUICK else 5,
     )
     values = {k: statistics.median(v) for k, v in runs.items()}
-    return cells("import (`python -X importtime`, cumulative)", "ms", values)
+    label = "import (`python -X importtime`, cumulative)"
+    SPREAD[label] = ratio_spread(runs["typedflow"], runs["plain"])
+    return cells(label, "ms", values)
 
 
 def main() -> None:
@@ -414,11 +436,11 @@ def print_table(rows: list[list[str]], elapsed: float) -> None:
         f"bench_peers ({'quick' if QUICK else 'full'}; {', '.join(versions)}; "
         f"medians of {ROUNDS} alternating rounds; xplain in brackets)"
     )
-    head = ["workload", *COLUMNS]
+    head = ["workload", *COLUMNS, "typedflow's spread over rounds"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for r in rows:
-        print("| " + " | ".join(r) + " |")
+        print("| " + " | ".join([*r, SPREAD.get(r[0], "")]) + " |")
     for note in NOTES:
         print(f"- {note}")
     print(f"- whole run {elapsed:.0f} s; {HEADER.splitlines()[0]!r} in the W5 modules")
