@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncDepsNode",
+    "AsyncDepsNode2",
+    "AsyncDepsNode3",
     "AsyncDepsStreamNode",
     "AsyncNode",
     "AsyncStreamNode",
@@ -42,6 +44,8 @@ __all__ = [
     "NodeSignature",
     "StreamNode",
     "SyncDepsNode",
+    "SyncDepsNode2",
+    "SyncDepsNode3",
     "SyncDepsStreamNode",
     "SyncNode",
     "SyncStreamNode",
@@ -60,6 +64,10 @@ _D = TypeVar("_D")
 _X_contra = TypeVar("_X_contra", contravariant=True)
 _R_co = TypeVar("_R_co", covariant=True)
 _D_contra = TypeVar("_D_contra", contravariant=True)
+_T2 = TypeVar("_T2")
+_T3 = TypeVar("_T3")
+_X2_contra = TypeVar("_X2_contra", contravariant=True)
+_X3_contra = TypeVar("_X3_contra", contravariant=True)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -230,28 +238,102 @@ class _CollectDecorator(Protocol[_T, _U_co]):
 # ignored overrides: a deps node is called with what it declares.
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class SyncDepsNode(Node[[_T], _U], Generic[_T, _U, _D]):
-    """A node wrapping a plain function of one input and the run's `deps`."""
+    """A node wrapping a plain function of one input and the run's `deps` (at run time, also
+    one of four inputs or more, which the checkers type as a `SyncNode`)."""
 
-    def __call__(self, x: _T, /, *, deps: _D) -> _U:  # type: ignore[override]  # needs deps
-        """Call the wrapped function directly."""
-        result: _U = self.func(x, deps=deps)
-        return result
+    if TYPE_CHECKING:
+
+        def __call__(self, x: _T, /, *, deps: _D) -> _U:  # type: ignore[override]  # needs deps
+            """Call the wrapped function directly."""
+            ...
+
+    else:
+
+        def __call__(self, *args, deps):
+            """Call the wrapped function directly."""
+            return self.func(*args, deps=deps)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class AsyncDepsNode(Node[[_T], _U], Generic[_T, _U, _D]):
-    """A node wrapping a coroutine function of one input and the run's `deps`."""
+    """A node wrapping a coroutine function of one input and the run's `deps` (at run time,
+    also one of four inputs or more, which the checkers type as an `AsyncNode`)."""
 
-    def __call__(  # type: ignore[override]  # needs deps
-        self, x: _T, /, *, deps: _D
-    ) -> Coroutine[Any, Any, _U]:
-        """Call the wrapped coroutine function directly."""
-        result: Coroutine[Any, Any, _U] = self.func(x, deps=deps)
-        return result
+    if TYPE_CHECKING:
+
+        def __call__(  # type: ignore[override]  # needs deps
+            self, x: _T, /, *, deps: _D
+        ) -> Coroutine[Any, Any, _U]:
+            """Call the wrapped coroutine function directly."""
+            ...
+
+    else:
+
+        def __call__(self, *args, deps):
+            """Call the wrapped coroutine function directly."""
+            return self.func(*args, deps=deps)
 
 
 class _TakesDeps(Protocol[_X_contra, _R_co, _D_contra]):
     def __call__(self, x: _X_contra, /, *, deps: _D_contra) -> _R_co: ...
+
+
+# Fan-in nodes that take the run's dependencies: two or three inputs (`(a, b) >> join`), seen
+# by the graph as `(T1, T2) -> R` and `(T1, T2, T3) -> R`.
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SyncDepsNode2(Node[[_T, _T2], _U], Generic[_T, _T2, _U, _D]):
+    """A node wrapping a plain function of two inputs and the run's `deps`."""
+
+    def __call__(self, x1: _T, x2: _T2, /, *, deps: _D) -> _U:  # type: ignore[override]  # needs deps
+        """Call the wrapped function directly."""
+        result: _U = self.func(x1, x2, deps=deps)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AsyncDepsNode2(Node[[_T, _T2], _U], Generic[_T, _T2, _U, _D]):
+    """A node wrapping a coroutine function of two inputs and the run's `deps`."""
+
+    def __call__(  # type: ignore[override]  # needs deps
+        self, x1: _T, x2: _T2, /, *, deps: _D
+    ) -> Coroutine[Any, Any, _U]:
+        """Call the wrapped coroutine function directly."""
+        result: Coroutine[Any, Any, _U] = self.func(x1, x2, deps=deps)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class SyncDepsNode3(Node[[_T, _T2, _T3], _U], Generic[_T, _T2, _T3, _U, _D]):
+    """A node wrapping a plain function of three inputs and the run's `deps`."""
+
+    def __call__(  # type: ignore[override]  # needs deps
+        self, x1: _T, x2: _T2, x3: _T3, /, *, deps: _D
+    ) -> _U:
+        """Call the wrapped function directly."""
+        result: _U = self.func(x1, x2, x3, deps=deps)
+        return result
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class AsyncDepsNode3(Node[[_T, _T2, _T3], _U], Generic[_T, _T2, _T3, _U, _D]):
+    """A node wrapping a coroutine function of three inputs and the run's `deps`."""
+
+    def __call__(  # type: ignore[override]  # needs deps
+        self, x1: _T, x2: _T2, x3: _T3, /, *, deps: _D
+    ) -> Coroutine[Any, Any, _U]:
+        """Call the wrapped coroutine function directly."""
+        result: Coroutine[Any, Any, _U] = self.func(x1, x2, x3, deps=deps)
+        return result
+
+
+class _TakesDeps2(Protocol[_X_contra, _X2_contra, _R_co, _D_contra]):
+    def __call__(self, x1: _X_contra, x2: _X2_contra, /, *, deps: _D_contra) -> _R_co: ...
+
+
+class _TakesDeps3(Protocol[_X_contra, _X2_contra, _X3_contra, _R_co, _D_contra]):
+    def __call__(
+        self, x1: _X_contra, x2: _X2_contra, x3: _X3_contra, /, *, deps: _D_contra
+    ) -> _R_co: ...
 
 
 class _BatchDecorator(Protocol):
@@ -278,6 +360,22 @@ class _Decorator(Protocol):
     ) -> SyncDepsStreamNode[_T, list[_U], _U, _D]: ...
     @overload
     def __call__(self, func: _TakesDeps[_T, _U, _D], /) -> SyncDepsNode[_T, _U, _D]: ...
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+        self, func: _TakesDeps2[_T, _T2, Coroutine[Any, Any, _U], _D], /
+    ) -> AsyncDepsNode2[_T, _T2, _U, _D]: ...
+    @overload
+    def __call__(
+        self, func: _TakesDeps2[_T, _T2, _U, _D], /
+    ) -> SyncDepsNode2[_T, _T2, _U, _D]: ...
+    @overload
+    def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+        self, func: _TakesDeps3[_T, _T2, _T3, Coroutine[Any, Any, _U], _D], /
+    ) -> AsyncDepsNode3[_T, _T2, _T3, _U, _D]: ...
+    @overload
+    def __call__(
+        self, func: _TakesDeps3[_T, _T2, _T3, _U, _D], /
+    ) -> SyncDepsNode3[_T, _T2, _T3, _U, _D]: ...
     @overload
     def __call__(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
         self, func: Callable[_P, Coroutine[Any, Any, _T]], /
@@ -383,6 +481,94 @@ def node(
     check: bool | None = None,
     executor: NodeExecutor | None = None,
 ) -> SyncDepsNode[_T, _U, _D]: ...
+@overload
+def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+    func: _TakesDeps2[_T, _T2, Coroutine[Any, Any, _U], _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> AsyncDepsNode2[_T, _T2, _U, _D]: ...
+@overload
+def node(
+    func: _TakesDeps2[_T, _T2, _U, _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> SyncDepsNode2[_T, _T2, _U, _D]: ...
+@overload
+def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
+    func: _TakesDeps3[_T, _T2, _T3, Coroutine[Any, Any, _U], _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> AsyncDepsNode3[_T, _T2, _T3, _U, _D]: ...
+@overload
+def node(
+    func: _TakesDeps3[_T, _T2, _T3, _U, _D],
+    /,
+    *,
+    name: str | None = None,
+    inline: bool = False,
+    retries: int = 0,
+    retry_on: type[BaseException] | tuple[type[BaseException], ...] = Exception,
+    timeout: float | None = None,
+    backoff: float = 0.1,
+    jitter: float = 0.1,
+    fallback: Any = NO_FALLBACK,
+    concurrency: int | None = None,
+    limiter: Limiter | None = None,
+    cache: bool | CacheBackend = False,
+    cache_ttl: float | None = None,
+    cache_size: int | None = None,
+    batch_size: None = None,
+    check: bool | None = None,
+    executor: NodeExecutor | None = None,
+) -> SyncDepsNode3[_T, _T2, _T3, _U, _D]: ...
 @overload
 def node(  # type: ignore[overload-overlap]  # a coroutine function also matches the sync form
     func: Callable[_P, Coroutine[Any, Any, _T]],
@@ -746,7 +932,7 @@ def make_node(
     signature = _signature(func, label, hints)
     _check_deps(signature, label, options)
     if signature.deps is not None:
-        cls = AsyncDepsNode if is_async else SyncDepsNode
+        cls = _DEPS_NODES[is_async].get(signature.required, _DEPS_NODES[is_async][1])
     if options.batch_size is not None:
         signature = per_item(signature, label)
         cls = BatchedNode
@@ -754,6 +940,13 @@ def make_node(
     if stream is not None:
         signature, options, cls = stream
     return cls(func, node_name, inline, is_async, signature, path, line, options)
+
+
+# The class of a node taking deps by its required inputs, as the checkers pick it (`make_node`).
+_DEPS_NODES: dict[bool, dict[int, type[Node[..., Any]]]] = {
+    False: {1: SyncDepsNode, 2: SyncDepsNode2, 3: SyncDepsNode3},
+    True: {1: AsyncDepsNode, 2: AsyncDepsNode2, 3: AsyncDepsNode3},
+}
 
 
 def _read_hints(

@@ -54,7 +54,8 @@ _STREAMS = frozenset(
 
 def _sync_node(ctx: FunctionContext | MethodContext) -> Type:
     """Retype an `AsyncNode` made from a function that is not `async def` as a `SyncNode`, and
-    type a function of one input and `*, deps: D` as a `SyncDepsNode`/`AsyncDepsNode`."""
+    type a function of one to three inputs and `*, deps: D` as a `SyncDepsNode`/`AsyncDepsNode`
+    (`SyncDepsNode2`, ... for two or three)."""
     if not ctx.arg_types or len(ctx.arg_types[0]) != 1:
         return ctx.default_return_type
     func = get_proper_type(ctx.arg_types[0][0])
@@ -77,7 +78,8 @@ def _sync_node(ctx: FunctionContext | MethodContext) -> Type:
 
 
 def _deps_node(api: TypeChecker, func: CallableType, is_coroutine: bool) -> Type | None:
-    """`SyncDepsNode[T, R, D]` (or `AsyncDepsNode`) for a non-generic `(x: T, *, deps: D) -> R`.
+    """`SyncDepsNode[T, R, D]` (or `AsyncDepsNode`) for a non-generic `(x: T, *, deps: D) -> R`,
+    and `SyncDepsNode2[T1, T2, R, D]`/`SyncDepsNode3` (or async) for two or three inputs.
 
     The overloads say the same, but a function returning `Any` matches several of them (mypy
     then gives `Any`), and one that is not `async def` also matches the coroutine form.
@@ -86,7 +88,8 @@ def _deps_node(api: TypeChecker, func: CallableType, is_coroutine: bool) -> Type
         return None
     positional = [i for i, k in enumerate(func.arg_kinds) if k.is_positional()]
     named = dict(zip(func.arg_names, func.arg_kinds, strict=True))
-    if len(positional) != 1 or not func.arg_kinds[positional[0]].is_required():
+    required = all(func.arg_kinds[i].is_required() for i in positional)
+    if not 1 <= len(positional) <= 3 or not required:
         return None
     if "deps" not in named or named["deps"] is not ARG_NAMED:
         return None
@@ -99,11 +102,12 @@ def _deps_node(api: TypeChecker, func: CallableType, is_coroutine: bool) -> Type
         if not (isinstance(awaitable, Instance) and awaitable.type.fullname == "typing.Coroutine"):
             return None
         result = awaitable.args[2]
-    found = _node_class(api, "AsyncDepsNode" if is_coroutine else "SyncDepsNode")
+    arity = "" if len(positional) == 1 else str(len(positional))  # SyncDepsNode2, ...
+    found = _node_class(api, ("AsyncDepsNode" if is_coroutine else "SyncDepsNode") + arity)
     if found is None:
         return None
     deps = func.arg_types[func.arg_names.index("deps")]
-    return Instance(found, [func.arg_types[positional[0]], result, deps])
+    return Instance(found, [*(func.arg_types[i] for i in positional), result, deps])
 
 
 def _node_class(api: TypeChecker, name: str) -> TypeInfo | None:

@@ -17,7 +17,14 @@ from typedflow import (
     build,
     node,
 )
-from typedflow._node import AsyncDepsNode, SyncDepsNode
+from typedflow._node import (
+    AsyncDepsNode,
+    AsyncDepsNode2,
+    AsyncDepsNode3,
+    SyncDepsNode,
+    SyncDepsNode2,
+    SyncDepsNode3,
+)
 
 HERE = "tests/unit/test_deps.py"
 
@@ -72,6 +79,82 @@ def test_a_keyword_only_deps_parameter_is_recorded_and_is_no_required_keyword() 
 def test_calling_a_deps_node_directly_passes_deps() -> None:
     assert greet("ann", deps=AppDeps("bob")) == "bob: ann"
     assert asyncio.run(audit("x", deps=AdminDeps("bob", 3))) == "x (3)"
+
+
+@node
+def label(text: str, n: int, *, deps: AppDeps) -> str:
+    return f"{deps.user}: {text} x{n}"
+
+
+@node
+async def alabel(text: str, n: int, *, deps: AppDeps) -> str:
+    return f"{deps.user}: {text} x{n}"
+
+
+@node
+def triple(a: str, n: int, b: str, *, deps: AppDeps) -> str:
+    return f"{deps.user}: {a}{n}{b}"
+
+
+@node
+async def atriple(a: str, n: int, b: str, *, deps: AppDeps) -> str:
+    return f"{deps.user}: {b}{n}{a}"
+
+
+@node
+def four(a: int, b: int, c: int, d: int, *, deps: AppDeps) -> int:
+    return a + b + c + d + len(deps.user)
+
+
+@node
+def optional_second(text: str, n: int = 2, *, deps: AppDeps) -> str:
+    return text * n
+
+
+def test_fan_in_nodes_taking_deps_are_typed_by_their_inputs() -> None:
+    # The class each checker gives (`tests/typing/snippets/deps_fanin.py`): by the required
+    # positional inputs, one to three; beyond, the one-input class (the checkers say `SyncNode`).
+    assert [type(n) for n in (label, alabel, triple, atriple, four, optional_second)] == [
+        SyncDepsNode2, AsyncDepsNode2, SyncDepsNode3, AsyncDepsNode3, SyncDepsNode, SyncDepsNode
+    ]
+    assert label.signature.positional == (("text", str), ("n", int))
+    assert label.signature.deps is AppDeps
+
+
+def test_calling_a_fan_in_deps_node_directly_passes_every_input_and_deps() -> None:
+    deps = AppDeps("bob")
+    assert label("a", 2, deps=deps) == "bob: a x2"
+    assert asyncio.run(alabel("a", 3, deps=deps)) == "bob: a x3"
+    assert triple("a", 1, "b", deps=deps) == "bob: a1b"
+    assert asyncio.run(atriple("a", 1, "b", deps=deps)) == "bob: b1a"
+    assert four(1, 2, 3, 4, deps=deps) == 13
+    assert optional_second("ab", deps=deps) == "abab"
+    assert optional_second("ab", 3, deps=deps) == "ababab"  # type: ignore[misc, arg-type]  # typed as one input
+
+
+def test_fan_in_nodes_taking_deps_build_and_run_with_the_runs_deps() -> None:
+    @node
+    def src(text: str) -> str:
+        return text
+
+    @node
+    def count(text: str) -> int:
+        return len(text)
+
+    @node
+    def again(text: str) -> str:
+        return text + "!"
+
+    flows = [
+        (src >> (src.named("s2"), count) >> label, "bob: ab x2"),
+        (src >> (src.named("s3"), count) >> alabel, "bob: ab x2"),
+        (src >> (src.named("s4"), count, again) >> triple, "bob: ab2ab!"),
+        (src >> (src.named("s5"), count, again) >> atriple, "bob: ab!2ab"),
+    ]
+    for flow, expected in flows:
+        pipeline = build(flow, deps=AppDeps)
+        assert asyncio.run(pipeline.run("ab", deps=AppDeps("bob"))) == expected
+        assert pipeline.run_sync("ab", deps=AppDeps("bob")) == expected
 
 
 def test_a_positional_deps_parameter_is_a_definition_error() -> None:
