@@ -234,3 +234,26 @@ async def test_a_sync_chain_publishes_each_change_when_it_happens_while_someone_
         start, end = ran[name]
         assert running <= start
         assert completed >= end
+
+
+def test_threads_reading_events_first_share_one_stream() -> None:
+    # The stream is made on first read; threads racing to that read must all subscribe to
+    # the one the runs publish on, or some subscribers would hear nothing.
+    import threading
+
+    p = Pipeline("p")
+    p.set_start_node(p.add_node(PipelineNode("a", ident, inline=True)))
+    start = threading.Barrier(8)
+    heard: list[list[str]] = [[] for _ in range(8)]
+
+    def subscribe(k: int) -> None:
+        start.wait()
+        p.events.subscribe(lambda e: heard[k].append(e.status.name))
+
+    threads = [threading.Thread(target=subscribe, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert p.execute_sync(1) == {"a": 1}
+    assert heard == [["RUNNING", "COMPLETED"]] * 8

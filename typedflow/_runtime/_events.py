@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING
 
 from ._rx import load
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["EventStream"]
 
 logger = logging.getLogger("typedflow")
+
+_MAKING = threading.Lock()  # two threads reading `events` first make one subject
 
 
 class EventStream:
@@ -41,9 +44,12 @@ class EventStream:
             from rx import operators
             from rx.subject import Subject
 
-            subject: Subject[NodeEvent] = Subject()
-            observable = subject.pipe(operators.as_observable())
-            self._subject, self._observable = subject, observable
+            with _MAKING:
+                observable = self._observable
+                if observable is None:
+                    subject: Subject[NodeEvent] = Subject()
+                    observable = subject.pipe(operators.as_observable())
+                    self._subject, self._observable = subject, observable
         return observable
 
     def publisher(self) -> Callable[[NodeEvent], None] | None:
