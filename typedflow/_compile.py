@@ -57,7 +57,8 @@ def compile_checked(
     if analysis.problems:
         raise GraphError(analysis.problems)
     nodes = graph.nodes
-    outputs, filters, returns = _output_shape(graph, analysis.returns)
+    below, passes = _endings(graph, analysis.returns)
+    outputs, filters, returns = _output_shape(graph, analysis.returns, below)
     output_hint: object = (
         returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
     )
@@ -74,19 +75,18 @@ def compile_checked(
         max_workers=max_workers,
         graph=graph,
     )
-    _wire(pipeline, graph, node_checks(graph, title, runtime_checks))
+    _wire(pipeline, graph, node_checks(graph, title, runtime_checks), passes)
     return pipeline
 
 
 def _output_shape(
-    graph: Graph, solved: tuple[object, ...]
+    graph: Graph, solved: tuple[object, ...], below: list[bool]
 ) -> tuple[tuple[int, ...], tuple[int, ...], list[object]]:
     """The output vertices, whether a filter can end each (`NOT`, `BELOW`, `IS`), and the
-    type each gives (`Optional` when a filter lies on a path to it)."""
+    type each gives (`Optional` when a filter can skip it: see `_endings`)."""
     outputs = graph.outputs
     if outputs is None:
         outputs = tuple(v for v, heads in enumerate(graph.successors) if not heads)
-    below = _below_filters(graph, solved)
     filters = tuple(IS if is_filter(solved[v]) else BELOW if below[v] else NOT for v in outputs)
     returns = [
         solved[v] if kind != BELOW else typing.Optional[solved[v]]  # noqa: UP045  # a hint built at run time
@@ -99,10 +99,15 @@ def _wire(
     pipeline: TypedPipeline[Any, Any, Any],
     graph: Graph,
     checks: Sequence[NodeChecks | None],
+    passes: Sequence[frozenset[int]],
 ) -> None:
-    """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is."""
+    """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is, each
+    taking None in its `passes` slots (see `_endings`)."""
     nodes = graph.nodes
     compiled = [_runtime_node(n, c) for n, c in zip(nodes, checks, strict=True)]
+    for runtime, slots in zip(compiled, passes, strict=True):
+        if slots:
+            runtime._passes = slots
     for u, v in graph.ends:  # `connect`, before the pipeline owns them: no plan to drop
         source, target = compiled[u], compiled[v]
         source.downstream.append(target)
@@ -148,17 +153,54 @@ def _admits_none(hint: object) -> bool:
         return True
 
 
-def _below_filters(graph: Graph, returns: tuple[object, ...]) -> list[bool]:
-    """`below[v]`: whether a filter (a node declared to return `T | None`) lies on a path to
-    `v`, so that `v` may be skipped for an input."""
-    below = [False] * len(graph.nodes)
-    todo = [w for v, r in enumerate(returns) if is_filter(r) for w in graph.successors[v]]
-    while todo:
-        v = todo.pop()
-        if not below[v]:
-            below[v] = True
-            todo.extend(graph.successors[v])
-    return below
+def _endings(
+    graph: Graph, returns: tuple[object, ...]
+) -> tuple[list[bool], list[frozenset[int]]]:
+    """Where a filter's None goes: `below[v]`, whether a filter (a node declared to return
+    `T | None`) can have `v` SKIPPED; `passes[v]`, the argument slots in which `v` takes the
+    None instead, because its parameter there admits None (`T | None`, `object`, `Any`).
+
+    An upstream that can end without a value (a filter, or a node a filter can skip) gives
+    None to such a slot, as the edge's types say (mypy and pyright type the flow so), and has
+    the node SKIPPED through any other slot. A parameter of a TypeVar is not such a slot:
+    either way its output admits None. Route vertices always skip.
+    """
+    n = len(graph.nodes)
+    below = [False] * n
+    passes = [_NO_SLOTS] * n
+    ends = [is_filter(r) for r in returns]
+    if not any(ends):
+        return below, passes
+    from ._dispatch import is_merge, is_router
+    from ._graph import topological_order
+    from ._types import is_assignable, type_vars
+
+    def takes_none(node: Node[..., Any], slot: int) -> bool:
+        sig = node.signature
+        hint = sig.positional[slot][1] if slot < len(sig.positional) else sig.varargs
+        try:
+            return not type_vars(hint) and is_assignable(type(None), hint)
+        except TypeError:  # a hint the relation cannot check: None ends the branch
+            return False
+
+    order = topological_order(graph.successors) or range(n)  # checked: acyclic
+    for v in order:
+        node = graph.nodes[v]
+        route = is_router(node) or is_merge(node)
+        taken: list[int] = []
+        for slot, e in enumerate(graph.inputs[v]):
+            u = graph.ends[e][0]
+            if ends[u] or below[u]:
+                if not route and takes_none(node, slot):
+                    taken.append(slot)
+                else:
+                    below[v] = True
+        if taken:
+            passes[v] = frozenset(taken)
+    return below, passes
+
+
+_NO_SLOTS: frozenset[int] = frozenset()
 
 
 def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:

@@ -196,13 +196,97 @@ async def test_issue10_a_generic_filter_and_a_generic_node_after_a_filter() -> N
         assert [await after.run(s) for s in ("kit", "cat")] == ["KIT", None]
 
 
-async def test_issue10_known_gap_a_filter_into_a_node_taking_none_still_filters() -> None:
-    # The checkers type this flow `Flow[str, int]` (tests/typing/snippets/filter_edges.py):
-    # a filter's None never crosses an edge, so `run` gives None although the type says int.
+async def test_a_filters_none_reaches_a_node_whose_parameter_admits_none() -> None:
+    # The checkers type `keep >> take_optional` as `Flow[str, int]` (the plain overload:
+    # tests/typing/snippets/filter_edges.py): the edge carries `str | None` into a parameter
+    # that admits it, so the node runs with None and `run` gives an int, never None.
     @node(inline=True)
     def take_optional(s: str | None) -> int:
-        return len(s or "")
+        return -1 if s is None else len(s)
 
     pipeline = (keep >> take_optional).build()
-    assert await pipeline.run("kit") == 3
-    assert await pipeline.run("cat") is None
+    assert [await pipeline.run(s) for s in ("kit", "cat")] == [3, -1]
+    assert pipeline.get_pipeline_status() == {
+        "keep": NodeStatus.COMPLETED, "take_optional": NodeStatus.COMPLETED
+    }
+    assert [pipeline.run_sync(s) for s in ("kit", "cat")] == [3, -1]
+    assert await pipeline.map(["kit", "cat"]) == [3, -1]
+    assert pipeline.map_sync(["cat", "kit"]) == [-1, 3]
+    collected = await pipeline.map(["cat"], on_error="collect")
+    assert (collected[0].output, collected[0].filtered) == (-1, False)
+
+
+async def test_object_and_any_parameters_take_a_filters_none_too() -> None:
+    @node(inline=True)
+    def describe(x: object) -> str:
+        return f"<{x}>"
+
+    @node(inline=True)
+    def anything(x: Any) -> str:
+        return f"[{x}]"
+
+    for tail, expected in ((describe, ["<kit>", "<None>"]), (anything, ["[kit]", "[None]"])):
+        pipeline = (keep >> tail).build()
+        assert [await pipeline.run(s) for s in ("kit", "cat")] == expected
+
+
+async def test_a_fan_in_takes_none_where_it_admits_it_and_is_skipped_elsewhere() -> None:
+    # Below a filter, a fan-out's nodes are skipped; the fan-in gets None through each
+    # parameter that admits it (the checkers type `Flow[str, str]`), and is skipped when
+    # one that does not admit it has no value (`Flow[str, str | None]`).
+    @node(inline=True)
+    def both(a: str | None, b: int | None) -> str:
+        return f"{a}/{b}"
+
+    @node(inline=True)
+    def first_only(a: str | None, b: int) -> str:
+        return f"{a}/{b}"
+
+    tolerant = (keep >> (shout, size) >> both).build()
+    assert [await tolerant.run(s) for s in ("kit", "cat")] == ["KIT/3", "None/None"]
+    assert tolerant.get_pipeline_status() == {
+        "keep": NodeStatus.COMPLETED,
+        "shout": NodeStatus.SKIPPED,
+        "size": NodeStatus.SKIPPED,
+        "both": NodeStatus.COMPLETED,
+    }
+    strict = (keep >> (shout, size) >> first_only).build()
+    assert [await strict.run(s) for s in ("kit", "cat")] == ["KIT/3", None]
+    assert strict.get_pipeline_status()["first_only"] is NodeStatus.SKIPPED
+    @node(inline=True)
+    def same(s: str) -> str:
+        return s
+
+    mixed = (same >> (keep, size) >> first_only.named("mixed")).build()
+    assert [await mixed.run(s) for s in ("kit", "cat")] == ["kit/3", "None/3"]
+
+
+async def test_a_node_taking_none_after_a_filter_runs_on_every_path() -> None:
+    # Sync nodes (the loop-free and pooled paths stand aside), async nodes and a longer chain
+    # all give the node its None; events say it ran.
+    @node
+    def keep_sync(s: str) -> str | None:
+        return s if s.startswith("k") else None
+
+    @node
+    def default(s: str | None) -> str:
+        return s or "default"
+
+    @node
+    async def adefault(s: str | None) -> str:
+        return s or "adefault"
+
+    flows = [(keep_sync >> default, "default"), (keep >> adefault, "adefault")]
+    for flow, fallback in flows:
+        async with flow.build() as pipeline:
+            seen: list[tuple[str, str]] = []
+            pipeline.events.subscribe(lambda e, seen=seen: seen.append((e.node, e.status.name)))
+            assert await pipeline.run("cat") == fallback
+            tail = pipeline.outputs[0]
+            assert seen[-2:] == [(tail, "RUNNING"), (tail, "COMPLETED")]
+            assert await pipeline.map(["kit", "cat", "kid"], concurrency=2) == [
+                "kit", fallback, "kid"
+            ]
+    with (keep_sync >> default.named("d2") >> shout).build() as chain:
+        assert chain.run_sync("cat") == "DEFAULT"
+        assert chain.map_sync(["kit", "cat"]) == ["KIT", "DEFAULT"]

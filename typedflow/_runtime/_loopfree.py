@@ -54,8 +54,9 @@ class FastPlan:
 
 def fast_plan(plan: Plan) -> FastPlan | None:
     """The loop-free form of `plan`, or None when a node needs the event loop (an async
-    node, a batch or cached node, a sub-pipeline, an executor, a policy, runtime checks)."""
-    if any(s is not None for s in plan.special) or any(
+    node, a batch or cached node, a sub-pipeline, an executor, a policy, runtime checks) or
+    takes None from a filter (`Plan.passes`)."""
+    if plan.passes is not None or any(s is not None for s in plan.special) or any(
         m != THREAD and m != INLINE for m in plan.modes
     ):
         return None

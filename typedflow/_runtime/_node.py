@@ -226,6 +226,12 @@ class PipelineNode:
             function, or `inline=True` on an async function.
     """
 
+    _passes: frozenset[int] = frozenset()
+    """The argument slots in which this node takes None from an upstream that ended without a
+    value, instead of being SKIPPED (none for the documented runtime API: None ends a branch;
+    the typed DSL sets the slots whose parameter admits None, so that each edge carries what
+    its types say)."""
+
     def __init__(
         self,
         name: str,

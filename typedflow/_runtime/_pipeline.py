@@ -231,7 +231,12 @@ class Pipeline(Streaming, Blocking):
         index = {id(n): i for i, n in enumerate(nodes)}
         modes = [mode for mode, _ in bindings]
         special = tuple(n._special() for n in nodes)
-        fusable = [m == THREAD and sp is None for m, sp in zip(modes, special, strict=True)]
+        passes = tuple(n._passes for n in nodes)
+        takes_none = any(passes)
+        fusable = [
+            m == THREAD and sp is None and not takes_none
+            for m, sp in zip(modes, special, strict=True)
+        ]
         routes, merges = route_tables(nodes, index)
         names = tuple(n.name for n in nodes)
         return Plan(
@@ -250,6 +255,7 @@ class Pipeline(Streaming, Blocking):
             merges=merges,
             deps=deps_nodes(names, tuple(n.func for n in nodes)),
             kept=kept_outputs(special, edges, routes),
+            passes=passes if takes_none else None,
             follower=tuple(
                 out[0][0] if len(out) == 1 and len(nodes[out[0][0]].upstream) == 1 else -1
                 for out in edges

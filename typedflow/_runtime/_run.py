@@ -74,6 +74,11 @@ class Plan:
         deps: The names of the nodes that take the run's deps (see `_deps`).
         kept: Whether each node's output stays on its Dask cluster (see `_remote`); None
             when no output does.
+        passes: For each node, the argument slots in which it takes None from an upstream
+            that ended without a value (a filter that returned None, or a node such a None
+            skipped) instead of being SKIPPED (the typed DSL sets them where the parameter
+            admits None: see `PipelineNode`); None when no node has any (then the run's
+            loop-free and fused paths apply).
         chain: The plain nodes (async or inline, no policy, executor, checks or route) the
             run goes through first, one after the other, from the single start node along
             `follower`: the scheduler awaits them in its own coroutine (see `_scheduler`).
@@ -96,13 +101,14 @@ class Plan:
     merges: tuple[bool, ...] | None = None
     deps: tuple[str, ...] = ()
     kept: tuple[bool, ...] | None = None
+    passes: tuple[frozenset[int], ...] | None = None
     chain: tuple[int, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "chain", self._plain_chain())
 
     def _plain_chain(self) -> tuple[int, ...]:
-        if len(self.starts) != 1:
+        if len(self.starts) != 1 or self.passes is not None:
             return ()
         modes, special, routes = self.modes, self.special, self.routes
         chain: list[int] = []
@@ -269,9 +275,7 @@ class Run:
             if self.emit:
                 self.event(i, _COMPLETED)
             if out is None:
-                for j, _ in plan.edges[i]:
-                    self.skip(j)
-                return _NONE_READY
+                return self.no_value(i)
             j = plan.follower[i]
             if j >= 0 and self.status[j] is _PENDING:  # on a chain: no buffer, no list
                 return j, (out,), None
@@ -334,6 +338,35 @@ class Run:
         if (not self.tasks or self.fatal is not None) and waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def no_value(self, i: int) -> Ready:
+        """Node `i` gave None: each successor that takes None in that argument (`Plan.passes`)
+        gets it, and runs once it has all its inputs; every other one is SKIPPED, and ends
+        without a value in turn. The successors that became ready."""
+        plan = self.plan
+        passes = plan.passes
+        if passes is None:  # most pipelines: None ends the branch
+            for j, _ in plan.edges[i]:
+                self.skip(j)
+            return _NONE_READY
+        status, edges = self.status, plan.edges
+        ready: list[tuple[int, tuple[Any, ...]]] = []
+        todo = [i]
+        while todo:
+            v = todo.pop()
+            for j, slot in edges[v]:
+                if status[j] is not _PENDING:
+                    continue
+                if slot in passes[j]:
+                    k, args, _ = self.release(((j, slot),), None)
+                    if k >= 0:
+                        ready.append((k, args))
+                elif self._skipped(j, None):
+                    todo.append(j)
+        if not ready:
+            return _NONE_READY
+        (k, args), *others = ready
+        return k, args, others or None
+
     def skip(self, i: int, reason: str | None = None) -> None:
         """Mark node `i` and every pending descendant SKIPPED (with `reason` on the events,
         up to a route's merge node, which is SKIPPED only when each of its branches is)."""
@@ -341,18 +374,25 @@ class Run:
         todo = [(i, reason)]
         while todo:
             v, why = todo.pop()
-            if status[v] is not _PENDING:
-                continue
-            if merges is not None and merges[v]:
-                remaining = self.counts()
-                remaining[v] -= 1
-                if remaining[v] > 0:
-                    continue
-                why = None
-            status[v] = _SKIPPED
-            if self.emit:
-                self.event(v, _SKIPPED, reason=why)
-            todo.extend((j, why) for j, _ in edges[v])
+            if status[v] is _PENDING and self._skipped(v, why):
+                if merges is not None and merges[v]:
+                    why = None
+                todo.extend((j, why) for j, _ in edges[v])
+
+    def _skipped(self, v: int, why: str | None) -> bool:
+        """Mark pending node `v` SKIPPED, with `why` on its event; a route's merge node only
+        once each of its branches was (False until then, and no reason: it ran no branch)."""
+        merges = self.plan.merges
+        if merges is not None and merges[v]:
+            remaining = self.counts()
+            remaining[v] -= 1
+            if remaining[v] > 0:
+                return False
+            why = None
+        self.status[v] = _SKIPPED
+        if self.emit:
+            self.event(v, _SKIPPED, reason=why)
+        return True
 
     def route(self, branches: tuple[tuple[int, ...], ...], chosen: int) -> None:
         """A router chose branch `chosen`: every node of the others is SKIPPED."""

@@ -77,9 +77,9 @@ flow_union_filter = size >> small >> either
 flow_generic_after = keep >> ident >> shout
 flow_nested = shout >> (keep >> size)
 flow_nested_filter_first = (keep >> shout) >> size
-# Known imprecision: a filter into a node that accepts `T | None` takes the plain overload
-# (the checkers cannot tell `str | None` declared from `str | None` solved), so the flow is
-# typed without `| None`, although `run` gives None when `keep` filters (test_filter.py).
+# A filter into a node that accepts `T | None` takes the plain overload (the checkers cannot
+# tell `str | None` declared from `str | None` solved), so the flow is typed without `| None`;
+# and so it runs: the node gets the filter's None (tests/unit/test_filter.py).
 flow_filter_into_optional = keep >> take_optional
 flow_filter_bad = keep >> need_int  # E: Need type annotation for "flow_filter_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str | None]" and "SyncNode[[int], int]")  [operator]
