@@ -158,3 +158,21 @@ def test_rx_imported_before_typedflow_gets_the_clean_clock() -> None:
     assert result.stdout == (
         "[2, 3] ['RUNNING', 'COMPLETED', 'RUNNING', 'COMPLETED']\n"
     )
+
+
+def test_probing_for_rx_before_importing_it_stays_clean() -> None:
+    # `importlib.util.find_spec("rx")` (how programs probe for an optional package) asks the
+    # finders without importing; the import after it must still be wrapped.
+    result = _run_strict(
+        """
+        import importlib.util
+        import typedflow
+        assert importlib.util.find_spec("rx") is not None
+        import rx
+        seen = []
+        rx.of(1, 2).subscribe(seen.append)
+        print(seen)
+        """
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "[1, 2]\n"

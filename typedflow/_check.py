@@ -26,6 +26,7 @@ Problem codes (stable):
 from __future__ import annotations
 
 import os
+import typing
 from dataclasses import dataclass, field
 from types import FunctionType
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "analyse", "check", "edge_type", "is_filter"]
 
+_NONE: Any = type(None)
+_NO_SLOTS: frozenset[int] = frozenset()
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -57,11 +61,16 @@ class Analysis:
         returns: `returns[v]`: vertex v's output hint, with TypeVars solved from its inputs.
         carried: By edge index, the type an edge out of a `route` carries (the members of
             the upstream's type that its branch takes).
+        below: `below[v]`: whether a filter's None can have vertex v SKIPPED.
+        passes: `passes[v]`: the argument slots in which v takes a filter's None instead (see
+            `_Checker.endings`); empty tuples when the graph has no filter.
     """
 
     problems: tuple[Problem, ...]
     returns: tuple[object, ...]
     carried: dict[int, object] = field(default_factory=dict)
+    below: tuple[bool, ...] = ()
+    passes: tuple[frozenset[int], ...] = ()
 
 
 def check(graph: Graph, *, strict: bool = True) -> tuple[Problem, ...]:
@@ -80,7 +89,7 @@ def analyse(graph: Graph, *, strict: bool = True, deps: object = NO_DEPS) -> Ana
     returns = run.types(order)
     run.fallbacks(returns)
     problems = sorted(run.problems, key=_sort_key)
-    return Analysis(tuple(problems), returns, run.narrowed)
+    return Analysis(tuple(problems), returns, run.narrowed, tuple(run.below), tuple(run.passes))
 
 
 def _sort_key(p: Problem) -> tuple[int, str, int, str]:
@@ -98,6 +107,8 @@ class _Checker:
         self.cache: dict[tuple[object, object], bool] = {}
         self.on_cycles: set[int] = set()
         self.narrowed: dict[int, object] = {}  # edge index -> type, for edges out of a route
+        self.below: list[bool] = []  # see `endings` (empty: the graph has no filter)
+        self.passes: list[frozenset[int]] = []
 
     def where(self, path: str, line: int) -> Location:
         shown = self.paths.get(path)
@@ -279,6 +290,9 @@ class _Checker:
         g = self.graph
         returns: list[object] = [n.signature.returns for n in g.nodes]
         ambiguous = self.ambiguous()
+        if any(is_filter(r) for r in returns):
+            self.below = [False] * len(returns)
+            self.passes = [_NO_SLOTS] * len(returns)
         for v in order:
             arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]
@@ -288,6 +302,8 @@ class _Checker:
                 if routing and is_router(n):
                     returns[v] = self.route(v, returns)
                 continue
+            if self.below:
+                self.endings(v, returns, routing and is_merge(n))
             declared = n.signature.returns
             generic = type(declared) is not type and type_vars(declared)
             if not arity_ok:
@@ -303,6 +319,40 @@ class _Checker:
             elif generic:
                 returns[v] = Any if bindings is None else substitute(returns[v], bindings)
         return tuple(returns)
+
+    def endings(self, v: int, returns: list[object], route: bool) -> None:
+        """Where a filter's None goes at vertex v (its inputs' types are known).
+
+        An upstream can end without a value when it is a filter (its solved type is `T |
+        None`) or a filter can skip it. Through a slot whose parameter admits None (`T |
+        None`, `object`, `Any`, an unbounded TypeVar), v takes the None, as mypy and pyright
+        type the edge (their plain overload matches first: the edge carries `T | None`);
+        through any other slot, v is SKIPPED. A route's router takes it when the route's
+        input admits None (it then picks the branch that takes None, as it would any value);
+        its merge vertex, and the heads of its branches (fed by the router), never do.
+        """
+        g = self.graph
+        taken: list[int] = []
+        sig = g.nodes[v].signature
+        for slot, e in enumerate(g.inputs[v]):
+            u = g.ends[e][0]
+            if not (self.below[u] or is_filter(returns[u])):
+                continue
+            target = sig.positional[slot][1] if slot < len(sig.positional) else sig.varargs
+            if not route and e not in self.narrowed and self.assignable(_NONE, target):
+                taken.append(slot)
+            else:
+                self.below[v] = True
+        if taken:
+            self.passes[v] = frozenset(taken)
+
+    def carried(self, v: int, pos: int, u: int, returns: list[object]) -> object:
+        """What the edge from u into slot `pos` of v carries: a filter's kept type, or with
+        its None where v takes it (see `endings`)."""
+        if self.passes and pos in self.passes[v]:
+            out = returns[u]
+            return out if is_filter(out) else typing.Optional[out]  # noqa: UP045  # a hint built at run time
+        return edge_type(returns[u])
 
     def route(self, v: int, returns: list[object]) -> object:
         """Check router vertex `v`; remember what each of its out-edges carries."""
@@ -393,7 +443,7 @@ class _Checker:
                 param, target = "*args", sig.varargs
             source = self.narrowed.get(i) if self.narrowed else None
             if source is None:
-                source = edge_type(returns[g.ends[i][0]])
+                source = self.carried(v, pos, g.ends[i][0], returns)
             if type_vars(target):
                 solved = solve(target, source, bindings)
                 ok = solved is not None and self.assignable(source, substitute(target, solved))

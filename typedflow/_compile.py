@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from ._build import TypedPipeline
+    from ._check import Analysis
     from ._checks_runtime import NodeChecks
     from ._ir import Graph
 
@@ -57,7 +58,7 @@ def compile_checked(
     if analysis.problems:
         raise GraphError(analysis.problems)
     nodes = graph.nodes
-    below, passes = _endings(graph, analysis.returns)
+    below = list(analysis.below) or [False] * len(nodes)
     outputs, filters, returns = _output_shape(graph, analysis.returns, below)
     output_hint: object = (
         returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
@@ -75,7 +76,7 @@ def compile_checked(
         max_workers=max_workers,
         graph=graph,
     )
-    _wire(pipeline, graph, node_checks(graph, title, runtime_checks), passes)
+    _wire(pipeline, graph, node_checks(graph, title, runtime_checks), analysis)
     return pipeline
 
 
@@ -83,7 +84,7 @@ def _output_shape(
     graph: Graph, solved: tuple[object, ...], below: list[bool]
 ) -> tuple[tuple[int, ...], tuple[int, ...], list[object]]:
     """The output vertices, whether a filter can end each (`NOT`, `BELOW`, `IS`), and the
-    type each gives (`Optional` when a filter can skip it: see `_endings`)."""
+    type each gives (`Optional` when a filter can skip it: `Analysis.below`)."""
     outputs = graph.outputs
     if outputs is None:
         outputs = tuple(v for v, heads in enumerate(graph.successors) if not heads)
@@ -99,15 +100,17 @@ def _wire(
     pipeline: TypedPipeline[Any, Any, Any],
     graph: Graph,
     checks: Sequence[NodeChecks | None],
-    passes: Sequence[frozenset[int]],
+    analysis: Analysis,
 ) -> None:
-    """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is, each
-    taking None in its `passes` slots (see `_endings`)."""
+    """Add the graph's nodes to `pipeline` as runtime nodes, connected as the graph is; where
+    a filter's None reaches a node (`Analysis.passes`), the filters and the slots taking it
+    are marked on the runtime nodes."""
     nodes = graph.nodes
     compiled = [_runtime_node(n, c) for n, c in zip(nodes, checks, strict=True)]
-    for runtime, slots in zip(compiled, passes, strict=True):
-        if slots:
+    if any(analysis.passes):
+        for runtime, slots, out in zip(compiled, analysis.passes, analysis.returns, strict=True):
             runtime._passes = slots
+            runtime._is_filter = is_filter(out)
     for u, v in graph.ends:  # `connect`, before the pipeline owns them: no plan to drop
         source, target = compiled[u], compiled[v]
         source.downstream.append(target)
@@ -151,56 +154,6 @@ def _admits_none(hint: object) -> bool:
         return is_assignable(type(None), hint)
     except TypeError:  # a hint the relation cannot check: do not accuse the node
         return True
-
-
-def _endings(
-    graph: Graph, returns: tuple[object, ...]
-) -> tuple[list[bool], list[frozenset[int]]]:
-    """Where a filter's None goes: `below[v]`, whether a filter (a node declared to return
-    `T | None`) can have `v` SKIPPED; `passes[v]`, the argument slots in which `v` takes the
-    None instead, because its parameter there admits None (`T | None`, `object`, `Any`).
-
-    An upstream that can end without a value (a filter, or a node a filter can skip) gives
-    None to such a slot, as the edge's types say (mypy and pyright type the flow so), and has
-    the node SKIPPED through any other slot. A parameter of a TypeVar is not such a slot:
-    either way its output admits None. Route vertices always skip.
-    """
-    n = len(graph.nodes)
-    below = [False] * n
-    passes = [_NO_SLOTS] * n
-    ends = [is_filter(r) for r in returns]
-    if not any(ends):
-        return below, passes
-    from ._dispatch import is_merge, is_router
-    from ._graph import topological_order
-    from ._types import is_assignable, type_vars
-
-    def takes_none(node: Node[..., Any], slot: int) -> bool:
-        sig = node.signature
-        hint = sig.positional[slot][1] if slot < len(sig.positional) else sig.varargs
-        try:
-            return not type_vars(hint) and is_assignable(type(None), hint)
-        except TypeError:  # a hint the relation cannot check: None ends the branch
-            return False
-
-    order = topological_order(graph.successors) or range(n)  # checked: acyclic
-    for v in order:
-        node = graph.nodes[v]
-        route = is_router(node) or is_merge(node)
-        taken: list[int] = []
-        for slot, e in enumerate(graph.inputs[v]):
-            u = graph.ends[e][0]
-            if ends[u] or below[u]:
-                if not route and takes_none(node, slot):
-                    taken.append(slot)
-                else:
-                    below[v] = True
-        if taken:
-            passes[v] = frozenset(taken)
-    return below, passes
-
-
-_NO_SLOTS: frozenset[int] = frozenset()
 
 
 def _runtime_node(n: Node[..., Any], checks: NodeChecks | None) -> PipelineNode:

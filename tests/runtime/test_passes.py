@@ -1,7 +1,8 @@
 """Where a filter's None goes (`Plan.passes`): a node takes None in the argument slots marked
-for it, and is SKIPPED through any other slot whose upstream ended without a value (returned
-None, or was skipped), on random DAGs against a reference evaluation; the typed DSL marks the
-slots whose parameter admits None (`tests/unit/test_filter.py`)."""
+for it, and is SKIPPED through any other slot whose upstream ended without a value (a filter
+returned None, or it was skipped), while a None from a node that is no filter skips every
+node below it; on random DAGs against a reference evaluation. The typed DSL marks the
+filters and the slots whose parameter admits None (`tests/unit/test_filter.py`)."""
 
 from __future__ import annotations
 
@@ -27,10 +28,14 @@ def _step(k: int, drop: int | None) -> Any:
     return f
 
 
+Graph = tuple[list[list[int]], list[int | None], list[frozenset[int]], list[bool]]
+
+
 @st.composite
-def graphs(draw: st.DrawFn) -> tuple[list[list[int]], list[int | None], list[frozenset[int]]]:
+def graphs(draw: st.DrawFn) -> Graph:
     """Each node's upstreams (node 0 is the start; others take 1-3 inputs from earlier
-    nodes, repeats allowed), its drop residue, and the slots in which it takes None."""
+    nodes, repeats allowed), its drop residue, the slots in which it takes None, and whether
+    its None is a filter's (else a stray None, which skips everything below it)."""
     n = draw(st.integers(2, 8))
     ups: list[list[int]] = [[]]
     ups += [draw(st.lists(st.integers(0, j - 1), min_size=1, max_size=3)) for j in range(1, n)]
@@ -38,33 +43,36 @@ def graphs(draw: st.DrawFn) -> tuple[list[list[int]], list[int | None], list[fro
     passes = [
         frozenset(s for s in range(len(u)) if draw(st.booleans())) for u in ups
     ]
-    return ups, drops, passes
+    filters = [d is not None and draw(st.integers(0, 3)) > 0 for d in drops]
+    return ups, drops, passes, filters
 
 
-def _reference(
-    ups: list[list[int]], drops: list[int | None], passes: list[frozenset[int]], data: int
-) -> tuple[list[NodeStatus], list[Any]]:
+def _reference(graph: Graph, data: int) -> tuple[list[NodeStatus], list[Any]]:
+    ups, drops, passes, filters = graph
     status: list[NodeStatus] = []
     out: list[Any] = []
+    hard: set[int] = set()  # below a stray None: skipped whatever their slots take
     for j, (u, drop) in enumerate(zip(ups, drops, strict=True)):
         args = [data] if j == 0 else [out[i] for i in u]
-        if any(a is None and s not in passes[j] for s, a in enumerate(args)):
+        if hard & set(u) or any(a is None and s not in passes[j] for s, a in enumerate(args)):
             status.append(_SKIPPED)
             out.append(None)
+            if hard & set(u):
+                hard.add(j)
         else:
             status.append(_COMPLETED)
             out.append(_step(j, drop)(*args))
+            if out[-1] is None and not filters[j]:
+                hard.add(j)
     return status, out
 
 
 @settings(max_examples=150, deadline=None)
 @given(graph=graphs(), inline=st.booleans(), data=st.integers(0, 5))
 def test_random_dags_give_none_where_slots_take_it_and_skip_elsewhere(
-    graph: tuple[list[list[int]], list[int | None], list[frozenset[int]]],
-    inline: bool,
-    data: int,
+    graph: Graph, inline: bool, data: int
 ) -> None:
-    ups, drops, passes = graph
+    ups, drops, passes, filters = graph
     p = Pipeline("g")
     nodes = [
         p.add_node(PipelineNode(f"v{k}", _step(k, drops[k]), inline=inline))
@@ -74,8 +82,9 @@ def test_random_dags_give_none_where_slots_take_it_and_skip_elsewhere(
         for i in u:
             nodes[i].connect(nodes[j])
         nodes[j]._passes = passes[j]
+        nodes[j]._is_filter = filters[j]
     p.set_start_node(nodes[0])
-    status, out = _reference(ups, drops, passes, data)
+    status, out = _reference(graph, data)
     record = asyncio.run(p.execute_record(data))
     assert [record.status[f"v{k}"] for k in range(len(ups))] == status
     assert record.outputs == {f"v{k}": o for k, o in enumerate(out) if status[k] is _COMPLETED}
@@ -92,6 +101,10 @@ def test_without_slots_a_none_skips_every_descendant_as_documented() -> None:
     record = asyncio.run(p.execute_record(1))
     assert record.status == {"a": _COMPLETED, "b": _SKIPPED, "c": _SKIPPED}
     b._passes = frozenset({0})
+    p._invalidate()
+    record = asyncio.run(p.execute_record(1))  # `a` is no filter: its None skips all below
+    assert record.status == {"a": _COMPLETED, "b": _SKIPPED, "c": _SKIPPED}
+    a._is_filter = True
     p._invalidate()
     record = asyncio.run(p.execute_record(1))
     assert record.status == {"a": _COMPLETED, "b": _COMPLETED, "c": _COMPLETED}

@@ -402,3 +402,60 @@ def test_issue10_random_route_trees_run_exactly_the_leaf_of_each_value(
         assert await pipeline.map(values) == [await pipeline.run(v) for v in values]
 
     asyncio.run(check())
+
+
+@node
+def parse(s: str) -> int | str:
+    return int(s) if s.isdigit() else s
+
+
+@node
+def parse_or_drop(s: str) -> int | str | None:
+    return None if s == "-" else (int(s) if s.isdigit() else s)
+
+
+@node
+def on_int(x: int) -> str:
+    return f"int {x}"
+
+
+@node
+def on_str(x: str) -> str:
+    return f"str {x}"
+
+
+@node
+def on_str_or_none(x: str | None) -> str:
+    return f"str {x}"
+
+
+def test_run_sync_of_a_route_of_sync_nodes_routes() -> None:
+    # A route's graph needs the scheduler (the loop-free path knew no routes: run_sync of
+    # routed sync or inline nodes failed in the merge vertex, called with every branch).
+    inline_int = node(on_int.func, name="inline_int", inline=True)
+    inline_str = node(on_str.func, name="inline_str", inline=True)
+    for branches in ((on_int, on_str), (inline_int, inline_str)):
+        with (parse >> route(*branches)).build() as pipeline:
+            assert [pipeline.run_sync(s) for s in ("12", "ab")] == ["int 12", "str ab"]
+            status = pipeline.get_pipeline_status()
+            assert [status[n.name] for n in branches] == [S, C]
+            assert pipeline.map_sync(["1", "x"]) == ["int 1", "str x"]
+
+
+async def test_a_filters_none_skips_a_route_that_takes_no_none() -> None:
+    # The checkers type `parse_or_drop >> route(on_int, on_str)` as `Flow[str, str | None]`.
+    async with (parse_or_drop >> route(on_int, on_str)).build() as pipeline:
+        assert [await pipeline.run(s) for s in ("1", "a", "-")] == ["int 1", "str a", None]
+        assert set(pipeline.get_pipeline_status().values()) == {C, S}
+        assert pipeline.get_pipeline_status()["parse_or_drop"] is C
+        assert pipeline.run_sync("-") is None
+
+
+async def test_a_filters_none_goes_to_the_branch_that_takes_it() -> None:
+    # A route whose input admits None (a branch takes `str | None`) is typed without
+    # `| None` by the checkers: the router gets the None and picks that branch.
+    async with (parse_or_drop >> route(on_int, on_str_or_none)).build() as pipeline:
+        assert [await pipeline.run(s) for s in ("1", "a", "-")] == ["int 1", "str a", "str None"]
+        status = pipeline.get_pipeline_status()
+        assert (status["on_int"], status["on_str_or_none"]) == (S, C)
+        assert pipeline.run_sync("-") == "str None"

@@ -290,3 +290,50 @@ async def test_a_node_taking_none_after_a_filter_runs_on_every_path() -> None:
     with (keep_sync >> default.named("d2") >> shout).build() as chain:
         assert chain.run_sync("cat") == "DEFAULT"
         assert chain.map_sync(["kit", "cat"]) == ["KIT", "DEFAULT"]
+
+
+async def test_a_stray_none_below_a_filter_is_still_a_type_error() -> None:
+    # Only a filter's None reaches the nodes that take None: a node declared `-> str` that
+    # returns None skips everything below it and is reported, as without a filter above it.
+    @node(inline=True)
+    def bad(s: str) -> str:
+        return None  # type: ignore[return-value]  # the bug under test
+
+    @node(inline=True)
+    def take(s: str | None) -> int:
+        return -1 if s is None else len(s)
+
+    pipeline = (keep >> bad >> take).build()
+    with pytest.raises(NodeTypeError) as info:
+        await pipeline.run("kit")
+    assert str(info.value) == (
+        "Output node `take` of pipeline `take` produced no value (a node returned `None`,"
+        " ending its branch), but its return type does not admit `None`"
+    )
+    assert pipeline.get_pipeline_status()["take"] is NodeStatus.SKIPPED
+    assert await pipeline.run("cat") == -1  # the filter's own None still reaches `take`
+
+
+async def test_a_generic_parameter_takes_a_filters_none_as_the_checkers_solve_it() -> None:
+    # mypy and pyright solve `T` from the edge's `str | None` (their plain overload): so
+    # `or_default` gives `str`, `wrap` `list[str | None]`, and `ident` `str | None` (a filter
+    # then, whose None skips `shout`).
+    @node(inline=True)
+    def or_default(x: T | None) -> str:
+        return "default" if x is None else str(x)
+
+    @node(inline=True)
+    def wrap(x: T) -> list[T]:
+        return [x]
+
+    defaulted = (keep >> or_default).build()
+    assert defaulted.output_hint is str
+    assert [await defaulted.run(s) for s in ("kit", "cat")] == ["kit", "default"]
+    wrapped = (keep >> wrap).build()
+    assert wrapped.output_hint == list[str | None]
+    assert [wrapped.run_sync(s) for s in ("kit", "cat")] == [["kit"], [None]]
+    after = (keep >> ident >> shout).build()
+    assert [await after.run(s) for s in ("kit", "cat")] == ["KIT", None]
+    assert after.get_pipeline_status() == {
+        "keep": NodeStatus.COMPLETED, "ident": NodeStatus.COMPLETED, "shout": NodeStatus.SKIPPED
+    }

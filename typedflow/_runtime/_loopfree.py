@@ -54,11 +54,13 @@ class FastPlan:
 
 def fast_plan(plan: Plan) -> FastPlan | None:
     """The loop-free form of `plan`, or None when a node needs the event loop (an async
-    node, a batch or cached node, a sub-pipeline, an executor, a policy, runtime checks) or
-    takes None from a filter (`Plan.passes`)."""
-    if plan.passes is not None or any(s is not None for s in plan.special) or any(
-        m != THREAD and m != INLINE for m in plan.modes
-    ):
+    node, a batch or cached node, a sub-pipeline, an executor, a policy, runtime checks, a
+    route, whose branches the scheduler picks) or takes None from a filter (`Plan.passes`)."""
+    if (
+        plan.passes is not None
+        or plan.routes is not None
+        or any(s is not None for s in plan.special)
+    ) or any(m != THREAD and m != INLINE for m in plan.modes):
         return None
     n = len(plan.names)
     upstream: list[list[int]] = [[0] * k for k in plan.indegree]

@@ -228,9 +228,12 @@ class PipelineNode:
 
     _passes: frozenset[int] = frozenset()
     """The argument slots in which this node takes None from an upstream that ended without a
-    value, instead of being SKIPPED (none for the documented runtime API: None ends a branch;
-    the typed DSL sets the slots whose parameter admits None, so that each edge carries what
-    its types say)."""
+    value (a filter's None), instead of being SKIPPED: none for the documented runtime API,
+    where None ends a branch; the typed DSL sets the slots whose parameter admits None, so
+    that each edge carries what its types say."""
+    _is_filter: bool = False
+    """Whether this node's None is a filter's, which the `_passes` slots below it take (the
+    typed DSL sets it; a None from any other node skips every node below it)."""
 
     def __init__(
         self,

@@ -256,6 +256,7 @@ class Pipeline(Streaming, Blocking):
             deps=deps_nodes(names, tuple(n.func for n in nodes)),
             kept=kept_outputs(special, edges, routes),
             passes=passes if takes_none else None,
+            filters=tuple(n._is_filter for n in nodes) if takes_none else None,
             follower=tuple(
                 out[0][0] if len(out) == 1 and len(nodes[out[0][0]].upstream) == 1 else -1
                 for out in edges

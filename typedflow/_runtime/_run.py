@@ -79,6 +79,8 @@ class Plan:
             skipped) instead of being SKIPPED (the typed DSL sets them where the parameter
             admits None: see `PipelineNode`); None when no node has any (then the run's
             loop-free and fused paths apply).
+        filters: With `passes`, whether each node's None is a filter's (only such a None,
+            and the skips it causes, reach the `passes` slots).
         chain: The plain nodes (async or inline, no policy, executor, checks or route) the
             run goes through first, one after the other, from the single start node along
             `follower`: the scheduler awaits them in its own coroutine (see `_scheduler`).
@@ -102,6 +104,7 @@ class Plan:
     deps: tuple[str, ...] = ()
     kept: tuple[bool, ...] | None = None
     passes: tuple[frozenset[int], ...] | None = None
+    filters: tuple[bool, ...] | None = None
     chain: tuple[int, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -339,12 +342,13 @@ class Run:
             waiter.set_result(None)
 
     def no_value(self, i: int) -> Ready:
-        """Node `i` gave None: each successor that takes None in that argument (`Plan.passes`)
-        gets it, and runs once it has all its inputs; every other one is SKIPPED, and ends
-        without a value in turn. The successors that became ready."""
+        """Node `i` gave None: when `i` is a filter, each successor that takes None in that
+        argument (`Plan.passes`) gets it, and runs once it has all its inputs; every other one
+        is SKIPPED, and ends without a value in turn. Any other None skips every node below.
+        The successors that became ready."""
         plan = self.plan
-        passes = plan.passes
-        if passes is None:  # most pipelines: None ends the branch
+        passes, filters = plan.passes, plan.filters
+        if passes is None or filters is None or not filters[i]:  # None ends the branch
             for j, _ in plan.edges[i]:
                 self.skip(j)
             return _NONE_READY

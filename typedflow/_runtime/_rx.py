@@ -8,10 +8,11 @@ while it is imported and `datetime.utcnow()` whenever an observable is subscribe
 3.12+ deprecates both. Neither warning is the user's, and both fail projects that turn
 warnings into errors. So that this holds whether typedflow or the application imports rx
 first, `install()` (run when typedflow is imported) places a finder at the front of
-`sys.meta_path` that waits for the first import of `rx`: it runs that import with the
+`sys.meta_path` that waits for the import of `rx`: it runs that import with the
 import-time warning ignored, only when raised from rx's own modules (`catch_warnings`
 restores the user's filters afterwards), then replaces the per-subscribe clock by an exact
-equivalent that does not call the deprecated function, and removes itself. Every other
+equivalent that does not call the deprecated function (once rx is imported, it does
+nothing). Every other
 warning still shows or fails as the user configured.
 """
 
@@ -46,51 +47,56 @@ def _patch_clock() -> None:
 
 
 class _FirstImport:
-    """A `sys.meta_path` finder that only wraps the first import of `rx` (see the module)."""
+    """A `sys.meta_path` finder that wraps the import of `rx` while rx is not imported yet.
+
+    It stays in place (a no-op once rx is imported): removing a finder while another thread
+    walks `sys.meta_path` could make that thread skip a finder. A spec asked for without an
+    import (`importlib.util.find_spec("rx")`, how programs probe for a package) is wrapped
+    too, harmlessly: only executing the module does anything.
+    """
 
     @classmethod
     def find_spec(
         cls, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
-        if fullname != "rx":
+        if fullname != "rx" or fullname in sys.modules:
             return None
-        _uninstall()
-        import importlib.util
+        for finder in sys.meta_path:  # the finders after this one, as the import would
+            find = None if finder is cls else getattr(finder, "find_spec", None)
+            found: ModuleSpec | None = None if find is None else find(fullname, path, target)
+            if found is not None:
+                return _wrapped(found)
+        return None
 
-        spec = importlib.util.find_spec(fullname)  # the finders after this one
-        if spec is None:
-            return None
-        loader: Any = spec.loader
-        execute = getattr(loader, "exec_module", None)
-        if execute is None:  # pragma: no cover - a legacy loader: import rx as it comes
-            return spec
 
-        def exec_module(module: ModuleType) -> None:
-            del loader.exec_module  # this loader's own method again
-            with warnings.catch_warnings():
-                warnings.filterwarnings(
-                    "ignore",
-                    message=r"datetime\.datetime\.utcfromtimestamp",
-                    category=DeprecationWarning,
-                    module=r"rx(\.|$)",
-                )
-                execute(module)
-            _patch_clock()
-
-        loader.exec_module = exec_module
+def _wrapped(spec: ModuleSpec) -> ModuleSpec:
+    """`spec` whose loader executes rx with its import-time deprecation ignored (only when
+    raised from rx's own modules), then replaces its deprecated clock."""
+    loader: Any = spec.loader
+    execute = getattr(loader, "exec_module", None)
+    if execute is None:  # pragma: no cover - a legacy loader: import rx as it comes
         return spec
 
+    def exec_module(module: ModuleType) -> None:
+        with warnings.catch_warnings():
+            warnings.filterwarnings(
+                "ignore",
+                message=r"datetime\.datetime\.utcfromtimestamp",
+                category=DeprecationWarning,
+                module=r"rx(\.|$)",
+            )
+            execute(module)
+        _patch_clock()
 
-def _uninstall() -> None:
-    if _FirstImport in sys.meta_path:
-        sys.meta_path.remove(_FirstImport)  # a finder class (its methods are class methods)
+    loader.exec_module = exec_module  # this spec's own loader (a new one per search)
+    return spec
 
 
 def install() -> None:
-    """Make rx warning-clean: now if it is imported already, else on its first import."""
+    """Make rx warning-clean: now if it is imported already, and on its import otherwise."""
     if "rx" in sys.modules:
         _patch_clock()
-    elif _FirstImport not in sys.meta_path:
+    if _FirstImport not in sys.meta_path:
         sys.meta_path.insert(0, _FirstImport)  # a finder class (its methods are class methods)
 
 

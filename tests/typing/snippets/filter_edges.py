@@ -47,6 +47,16 @@ def take_optional(s: str | None) -> int:
 
 
 @node
+def present(x: T | None) -> list[T]:
+    return [] if x is None else [x]
+
+
+@node
+def wrap(x: T) -> list[T]:
+    return [x]
+
+
+@node
 def need_int(x: int) -> int:
     return x
 
@@ -81,6 +91,9 @@ flow_nested_filter_first = (keep >> shout) >> size
 # tell `str | None` declared from `str | None` solved), so the flow is typed without `| None`;
 # and so it runs: the node gets the filter's None (tests/unit/test_filter.py).
 flow_filter_into_optional = keep >> take_optional
+# Likewise a TypeVar parameter: the checkers solve `T` from `str | None`, and so does the build.
+flow_filter_into_generic_optional = keep >> present
+flow_filter_into_generic = keep >> wrap
 flow_filter_bad = keep >> need_int  # E: Need type annotation for "flow_filter_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str | None]" and "SyncNode[[int], int]")  [operator]
 # ^ P: Operator ">>" not supported for types "SyncNode[(s: str), str | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
@@ -99,6 +112,8 @@ async def types() -> None:
     assert_type(flow_generic_after, Flow[str, str | None])
     assert_type(flow_nested, Flow[str, int | None])
     assert_type(flow_filter_into_optional, Flow[str, int])
+    assert_type(flow_filter_into_generic_optional, Flow[str, list[str]])
+    assert_type(flow_filter_into_generic, Flow[str, list[str | None]])
     assert_type(flow_nested_filter_first, Flow[str, int | None])
     assert_type(flow_union_filter, Flow[str, str | None])
     pipeline = flow_filter.build()
