@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._checks_runtime import describe, fits, short
 from ._dispatch import is_merge, is_router
+from ._endings import Endings
 from ._errors import Location, Problem
 from ._filters import edge_type, is_filter
 from ._graph import find_cycles, reachable, topological_order
@@ -48,8 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "analyse", "check", "edge_type", "is_filter"]
 
-_NONE: Any = type(None)
-_NO_SLOTS: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,7 @@ class Analysis:
             the upstream's type that its branch takes).
         below: `below[v]`: whether a filter's None can have vertex v SKIPPED.
         passes: `passes[v]`: the argument slots in which v takes a filter's None instead (see
-            `_Checker.endings`); empty tuples when the graph has no filter.
+            `_endings`); empty tuples when the graph has no filter.
     """
 
     problems: tuple[Problem, ...]
@@ -89,7 +88,10 @@ def analyse(graph: Graph, *, strict: bool = True, deps: object = NO_DEPS) -> Ana
     returns = run.types(order)
     run.fallbacks(returns)
     problems = sorted(run.problems, key=_sort_key)
-    return Analysis(tuple(problems), returns, run.narrowed, tuple(run.below), tuple(run.passes))
+    ends = run.endings
+    if ends is None:
+        return Analysis(tuple(problems), returns, run.narrowed)
+    return Analysis(tuple(problems), returns, run.narrowed, tuple(ends.below), tuple(ends.passes))
 
 
 def _sort_key(p: Problem) -> tuple[int, str, int, str]:
@@ -107,8 +109,7 @@ class _Checker:
         self.cache: dict[tuple[object, object], bool] = {}
         self.on_cycles: set[int] = set()
         self.narrowed: dict[int, object] = {}  # edge index -> type, for edges out of a route
-        self.below: list[bool] = []  # see `endings` (empty: the graph has no filter)
-        self.passes: list[frozenset[int]] = []
+        self.endings: Endings | None = None  # where a filter's None goes (with filters)
 
     def where(self, path: str, line: int) -> Location:
         shown = self.paths.get(path)
@@ -291,8 +292,7 @@ class _Checker:
         returns: list[object] = [n.signature.returns for n in g.nodes]
         ambiguous = self.ambiguous()
         if any(is_filter(r) for r in returns):
-            self.below = [False] * len(returns)
-            self.passes = [_NO_SLOTS] * len(returns)
+            self.endings = Endings(g, returns, self.assignable, self.narrowed)
         for v in order:
             arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]
@@ -302,8 +302,8 @@ class _Checker:
                 if routing and is_router(n):
                     returns[v] = self.route(v, returns)
                 continue
-            if self.below:
-                self.endings(v, returns, routing and is_merge(n))
+            if self.endings is not None:
+                self.endings.visit(v, returns)
             declared = n.signature.returns
             generic = type(declared) is not type and type_vars(declared)
             if not arity_ok:
@@ -320,36 +320,10 @@ class _Checker:
                 returns[v] = Any if bindings is None else substitute(returns[v], bindings)
         return tuple(returns)
 
-    def endings(self, v: int, returns: list[object], route: bool) -> None:
-        """Where a filter's None goes at vertex v (its inputs' types are known).
-
-        An upstream can end without a value when it is a filter (its solved type is `T |
-        None`) or a filter can skip it. Through a slot whose parameter admits None (`T |
-        None`, `object`, `Any`, an unbounded TypeVar), v takes the None, as mypy and pyright
-        type the edge (their plain overload matches first: the edge carries `T | None`);
-        through any other slot, v is SKIPPED. A route's router takes it when the route's
-        input admits None (it then picks the branch that takes None, as it would any value);
-        its merge vertex, and the heads of its branches (fed by the router), never do.
-        """
-        g = self.graph
-        taken: list[int] = []
-        sig = g.nodes[v].signature
-        for slot, e in enumerate(g.inputs[v]):
-            u = g.ends[e][0]
-            if not (self.below[u] or is_filter(returns[u])):
-                continue
-            target = sig.positional[slot][1] if slot < len(sig.positional) else sig.varargs
-            if not route and e not in self.narrowed and self.assignable(_NONE, target):
-                taken.append(slot)
-            else:
-                self.below[v] = True
-        if taken:
-            self.passes[v] = frozenset(taken)
-
     def carried(self, v: int, pos: int, u: int, returns: list[object]) -> object:
         """What the edge from u into slot `pos` of v carries: a filter's kept type, or with
-        its None where v takes it (see `endings`)."""
-        if self.passes and pos in self.passes[v]:
+        its None where v takes it (see `_endings`)."""
+        if self.endings is not None and pos in self.endings.passes[v]:
             out = returns[u]
             return out if is_filter(out) else typing.Optional[out]  # noqa: UP045  # a hint built at run time
         return edge_type(returns[u])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, TypeVarTuple, overload
 
 from ._render import Drawable
@@ -106,25 +107,38 @@ class Edge:
         target: The downstream node (receives `source`'s output as its next positional argument).
         path: The file of the `>>` expression.
         line: The line of the `>>` expression.
+        order: When its `>>` ran, relative to the others (edges of one `>>` share it): what
+            the checkers knew of the upstream's type then is what this edge carries (see
+            `_check`, where a filter's None goes).
     """
 
     source: Node[..., Any]
     target: Node[..., Any]
     path: str
     line: int
+    order: int = field(default=0, compare=False, repr=False)
 
-    def __init__(self, source: Node[..., Any], target: Node[..., Any], path: str, line: int):
+    def __init__(
+        self,
+        source: Node[..., Any],
+        target: Node[..., Any],
+        path: str,
+        line: int,
+        order: int = 0,
+    ):
         # What the dataclass would generate, a third of its cost (one edge per `>>`): its
         # `__init__` sets each field by name through `object.__setattr__`.
         _SET_SOURCE(self, source)
         _SET_TARGET(self, target)
         _SET_PATH(self, path)
         _SET_LINE(self, line)
+        _SET_ORDER(self, order)
 
 
-_SET_SOURCE, _SET_TARGET, _SET_PATH, _SET_LINE = (
-    vars(Edge)[name].__set__ for name in ("source", "target", "path", "line")
+_SET_SOURCE, _SET_TARGET, _SET_PATH, _SET_LINE, _SET_ORDER = (
+    vars(Edge)[name].__set__ for name in ("source", "target", "path", "line", "order")
 )
+_written = itertools.count(1).__next__  # the order of each `>>` (see `Edge.order`)
 
 
 class _Log:
@@ -344,10 +358,11 @@ class Composable:
             # The common case, `flow >> node`, allocates only the new edge, log entry and flow.
             tip: Node[..., Any] = other  # type: ignore[assignment]  # a Composable is a Node or a Flow
             exits = left.exits
+            order = _written()
             if len(exits) == 1:
-                edges: tuple[Edge, ...] = (Edge(exits[0], tip, path, line),)
+                edges: tuple[Edge, ...] = (Edge(exits[0], tip, path, line, order),)
             else:
-                edges = tuple([Edge(u, tip, path, line) for u in exits])
+                edges = tuple([Edge(u, tip, path, line, order) for u in exits])
             parents = (left._log,) if left._log is not None else ()
             return Flow(left.entries, (tip,), _Log(parents, edges))
         if isinstance(other, Composable):
@@ -455,8 +470,14 @@ class Composable:
                 " node, a flow, or a tuple or list of them"
             )
         sources = _operands(other, "", "left")
+        order = _written()
         edges = tuple(
-            [Edge(u, v, path, line) for v in right.entries for f in sources for u in f.exits]
+            [
+                Edge(u, v, path, line, order)
+                for v in right.entries
+                for f in sources
+                for u in f.exits
+            ]
         )
         entries = _unique(n for f in sources for n in f.entries)
         parents = tuple([f._log for f in (*sources, right) if f._log is not None])
@@ -470,7 +491,10 @@ def _join(
     path: str,
     line: int,
 ) -> Flow[Any, Any]:
-    edges = tuple([Edge(u, v, path, line) for r in rights for v in r.entries for u in left.exits])
+    order = _written()
+    edges = tuple(
+        [Edge(u, v, path, line, order) for r in rights for v in r.entries for u in left.exits]
+    )
     parents = tuple([f._log for f in (left, *rights) if f._log is not None])
     return Flow(left.entries, exits, _Log(parents, edges))
 

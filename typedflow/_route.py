@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ._dispatch import Merge, Router, branch_tests
-from ._flow import Composable, Edge, Flow, _Log, caller_location
+from ._flow import Composable, Edge, Flow, _Log, _written, caller_location
 from ._node import Node, NodeSignature, SyncNode
 from ._runtime import MergeNode, RouterNode, is_coroutine_function
 
@@ -233,8 +233,9 @@ def _route_flow(
         path,
         line,
     )
-    edges = tuple(Edge(router, n, path, line) for n in entries) + tuple(
-        Edge(f.exits[0], merge, path, line) for f in flows
+    order = _written()
+    edges = tuple(Edge(router, n, path, line, order) for n in entries) + tuple(
+        Edge(f.exits[0], merge, path, line, order) for f in flows
     )
     parents = tuple(f._log for f in flows if f._log is not None)
     return Flow((router,), (merge,), _Log(parents, edges))

@@ -337,3 +337,42 @@ async def test_a_generic_parameter_takes_a_filters_none_as_the_checkers_solve_it
     assert after.get_pipeline_status() == {
         "keep": NodeStatus.COMPLETED, "ident": NodeStatus.COMPLETED, "shout": NodeStatus.SKIPPED
     }
+
+
+async def test_a_filters_none_crosses_a_rshift_only_where_the_plain_overload_applies() -> None:
+    # mypy and pyright type each `>>` as a whole (tests/typing/snippets/filter_edges.py): a
+    # fan-out with one branch refusing None takes the filter overload (no branch gets None,
+    # the output is optional); a flow used as a right operand was typed before the filter
+    # was attached (its edges carry no None); a later `>>` sees the whole flow's `| None`.
+    @node(inline=True)
+    def take(s: str | None) -> int:
+        return -1 if s is None else len(s)
+
+    @node(inline=True)
+    def wrap(x: T) -> list[T]:
+        return [x]
+
+    @node(inline=True)
+    def ends_t(s: str) -> str | None:
+        return s if s.endswith("t") else None
+
+    @node(inline=True)
+    def pick(a: T, b: str) -> list[T]:
+        return [a]
+
+    cases: list[tuple[Any, object, Any]] = [
+        (keep >> (take, shout), tuple[int | None, str | None], (None, None)),
+        (keep >> (shout >> take), int | None, None),
+        (keep >> shout >> take, int, -1),
+        (keep >> (wrap, shout.named("s2")), tuple[list[str] | None, str | None], (None, None)),
+        (keep >> (shout.named("s3") >> wrap), list[str] | None, None),
+        (keep >> shout.named("s4") >> wrap, list[str | None], [None]),
+        ((keep, ends_t) >> pick, list[str] | None, None),
+    ]
+    for flow, hint, filtered in cases:
+        pipeline = flow.build()
+        assert pipeline.output_hint == hint, flow
+        assert await pipeline.run("cat") == filtered, flow
+        assert pipeline.run_sync("cat") == filtered, flow
+    kept = (keep >> (take, shout)).build()
+    assert await kept.run("kit") == (3, "KIT")

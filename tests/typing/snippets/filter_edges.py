@@ -94,6 +94,15 @@ flow_filter_into_optional = keep >> take_optional
 # Likewise a TypeVar parameter: the checkers solve `T` from `str | None`, and so does the build.
 flow_filter_into_generic_optional = keep >> present
 flow_filter_into_generic = keep >> wrap
+# Each `>>` is typed as a whole: a fan-out where a branch refuses None takes the filter
+# overload (no branch gets the None); a right operand's own `>>` was typed without it; a
+# later `>>` sees the whole flow's `| None`. The build decides the same per `>>`.
+flow_fan_optional = keep >> (take_optional, shout.named("fo_shout"))
+flow_nested_optional = keep >> (shout.named("no_shout") >> take_optional.named("no_take"))
+flow_chain_optional = keep >> shout.named("co_shout") >> take_optional.named("co_take")
+flow_fan_generic = keep >> (wrap, shout.named("fg_shout"))
+flow_nested_generic = keep >> (shout.named("ng_shout") >> wrap.named("ng_wrap"))
+flow_chain_generic = keep >> shout.named("cg_shout") >> wrap.named("cg_wrap")
 flow_filter_bad = keep >> need_int  # E: Need type annotation for "flow_filter_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str | None]" and "SyncNode[[int], int]")  [operator]
 # ^ P: Operator ">>" not supported for types "SyncNode[(s: str), str | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
@@ -114,6 +123,12 @@ async def types() -> None:
     assert_type(flow_filter_into_optional, Flow[str, int])
     assert_type(flow_filter_into_generic_optional, Flow[str, list[str]])
     assert_type(flow_filter_into_generic, Flow[str, list[str | None]])
+    assert_type(flow_fan_optional, Flow[str, tuple[int | None, str | None]])
+    assert_type(flow_nested_optional, Flow[str, int | None])
+    assert_type(flow_chain_optional, Flow[str, int])
+    assert_type(flow_fan_generic, Flow[str, tuple[list[str] | None, str | None]])
+    assert_type(flow_nested_generic, Flow[str, list[str] | None])
+    assert_type(flow_chain_generic, Flow[str, list[str | None]])
     assert_type(flow_nested_filter_first, Flow[str, int | None])
     assert_type(flow_union_filter, Flow[str, str | None])
     pipeline = flow_filter.build()
