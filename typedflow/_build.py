@@ -10,6 +10,7 @@ import typing_extensions
 
 from ._compile import BELOW as _BELOW
 from ._compile import NOT as _NOT
+from ._compile import WHOLE as _WHOLE
 from ._compile import compile_checked
 from ._draw import draw
 from ._errors import NodeTypeError
@@ -39,6 +40,7 @@ _O = TypeVar("_O")
 _D = TypeVar("_D")
 _T = TypeVar("_T")
 _COMPLETED = NodeStatus.COMPLETED
+_SKIPPED = NodeStatus.SKIPPED
 
 if TYPE_CHECKING:
     Inputs: TypeAlias = Iterable[_T] | AsyncIterable[_T] | Observable[_T]
@@ -61,7 +63,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
             `None`, or a filter (a node declared to return `T | None`) lies on a path to it.
         filters: For each output, whether a filter can end it: `_NOT`, `_BELOW` (a filter
             lies on a path to it: skipped means filtered), or `_IS` (it is a filter: `None`
-            from it means filtered too).
+            from it means filtered too); `_WHOLE` for every output when only a filter
+            attached after them can end them (then `run` gives None, not a tuple of Nones).
         may_return_none: The names of the nodes whose return type admits `None`: any other
             node returning `None` is a type violation (checked when an output is `None`).
         input_hint: The hint of the input (`Any` when the sources disagree).
@@ -157,6 +160,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
                 if self._filters[0] != _NOT:
                     self._no_stray_none(run)
             return output
+        if self._filters[0] == _WHOLE and all(run.status[i] is _SKIPPED for i in self._slots):
+            return None  # the filter ended the whole fan-out (typed `tuple[...] | None`)
         outputs = tuple(
             self._pick(values[i], out) for i, out in zip(self._slots, self.outputs, strict=True)
         )
@@ -193,6 +198,8 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         output = self._output(run)
         if not self._filtering:
             return output
+        if output is None and self._filters[0] == _WHOLE:
+            return Filtered(output)
         values = output if len(self._slots) > 1 else (output,)
         status = run.status
         for value, i, kind in zip(values, self._slots, self._filters, strict=True):

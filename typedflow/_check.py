@@ -63,6 +63,7 @@ class Analysis:
         below: `below[v]`: whether a filter's None can have vertex v SKIPPED.
         passes: `passes[v]`: the argument slots in which v takes a filter's None instead (see
             `_endings`); empty tuples when the graph has no filter.
+        late: `late[v]`: whether only a filter attached after v's in-edges can skip v.
     """
 
     problems: tuple[Problem, ...]
@@ -70,6 +71,7 @@ class Analysis:
     carried: dict[int, object] = field(default_factory=dict)
     below: tuple[bool, ...] = ()
     passes: tuple[frozenset[int], ...] = ()
+    late: tuple[bool, ...] = ()
 
 
 def check(graph: Graph, *, strict: bool = True) -> tuple[Problem, ...]:
@@ -91,7 +93,10 @@ def analyse(graph: Graph, *, strict: bool = True, deps: object = NO_DEPS) -> Ana
     ends = run.endings
     if ends is None:
         return Analysis(tuple(problems), returns, run.narrowed)
-    return Analysis(tuple(problems), returns, run.narrowed, tuple(ends.below), tuple(ends.passes))
+    late = tuple(ends.late(v) for v in range(len(returns)))
+    return Analysis(
+        tuple(problems), returns, run.narrowed, tuple(ends.below), tuple(ends.passes), late
+    )
 
 
 def _sort_key(p: Problem) -> tuple[int, str, int, str]:

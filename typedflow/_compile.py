@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from ._checks_runtime import NodeChecks
     from ._ir import Graph
 
-__all__ = ["BELOW", "IS", "NOT", "FunctionRef", "compile_checked"]
+__all__ = ["BELOW", "IS", "NOT", "WHOLE", "FunctionRef", "compile_checked"]
 
-NOT, BELOW, IS = 0, 1, 2  # how a filter can end an output (see `TypedPipeline`)
+NOT, BELOW, IS, WHOLE = 0, 1, 2, 3  # how a filter can end an output (see `TypedPipeline`)
 
 def compile_checked(
     graph: Graph,
@@ -59,10 +59,12 @@ def compile_checked(
         raise GraphError(analysis.problems)
     nodes = graph.nodes
     below = list(analysis.below) or [False] * len(nodes)
-    outputs, filters, returns = _output_shape(graph, analysis.returns, below)
+    outputs, filters, returns = _output_shape(graph, analysis.returns, below, analysis.late)
     output_hint: object = (
         returns[0] if len(returns) == 1 else tuple.__class_getitem__(tuple(returns))
     )
+    if filters[0] == WHOLE:
+        output_hint = typing.Optional[output_hint]  # noqa: UP045  # a hint built at run time
     title = name if name is not None else "+".join(nodes[v].name for v in outputs)
     pipeline: TypedPipeline[Any, Any, Any] = pipeline_class(
         title,
@@ -81,13 +83,20 @@ def compile_checked(
 
 
 def _output_shape(
-    graph: Graph, solved: tuple[object, ...], below: list[bool]
+    graph: Graph, solved: tuple[object, ...], below: list[bool], late: tuple[bool, ...]
 ) -> tuple[tuple[int, ...], tuple[int, ...], list[object]]:
     """The output vertices, whether a filter can end each (`NOT`, `BELOW`, `IS`), and the
-    type each gives (`Optional` when a filter can skip it: `Analysis.below`)."""
+    type each gives (`Optional` when a filter can skip it: `Analysis.below`).
+
+    Several outputs that only a filter attached after them can skip (`a >> (b >> (c, d))`,
+    `a` a filter) are `WHOLE`: the checkers type the flow `tuple[C, D] | None`, and `run`
+    gives None when that filter ended them all.
+    """
     outputs = graph.outputs
     if outputs is None:
         outputs = tuple(v for v, heads in enumerate(graph.successors) if not heads)
+    if len(outputs) > 1 and late and all(late[v] for v in outputs):
+        return outputs, (WHOLE,) * len(outputs), [solved[v] for v in outputs]
     filters = tuple(IS if is_filter(solved[v]) else BELOW if below[v] else NOT for v in outputs)
     returns = [
         solved[v] if kind != BELOW else typing.Optional[solved[v]]  # noqa: UP045  # a hint built at run time

@@ -82,6 +82,14 @@ class Endings:
         own = (self._took[u] if self._took[u] < _NEVER else 0) if is_filter(returns[u]) else _NEVER
         return min(self._skipped[u], own)
 
+    def late(self, v: int) -> bool:
+        """Whether a filter can skip v only through a `>>` written after every edge into v
+        (v was part of a right operand then: the checkers made that whole operand's output
+        optional, not v's)."""
+        g = self.graph
+        written = max((g.edges[e].order for e in g.inputs[v]), default=0)
+        return self.below[v] and self._skipped[v] > written
+
     def visit(self, v: int, returns: Sequence[object]) -> None:
         """Decide v's slots (its upstreams are typed)."""
         g = self.graph

@@ -376,3 +376,20 @@ async def test_a_filters_none_crosses_a_rshift_only_where_the_plain_overload_app
         assert pipeline.run_sync("cat") == filtered, flow
     kept = (keep >> (take, shout)).build()
     assert await kept.run("kit") == (3, "KIT")
+
+
+async def test_a_fan_out_nested_after_a_filter_gives_none_as_a_whole() -> None:
+    # keep >> (shout >> (shout2, size)): the checkers type the right operand
+    # `tuple[str, int]` before `keep` is attached, then the whole flow
+    # `tuple[str, int] | None`; so `run` gives None, not a tuple of Nones.
+    pipeline = (keep >> (shout.named("g_shout") >> (shout.named("g2"), size))).build()
+    assert pipeline.output_hint == tuple[str, int] | None
+    assert [await pipeline.run(s) for s in ("kit", "cat")] == [("KIT", 3), None]
+    assert pipeline.run_sync("cat") is None
+    assert await pipeline.map(["cat", "kit"]) == [None, ("KIT", 3)]
+    collected = await pipeline.map(["cat"], on_error="collect")
+    assert (collected[0].output, collected[0].filtered) == (None, True)
+    # Written from the left, the fan-out sees the filter: each branch's output is optional.
+    chained = ((keep >> shout.named("c_shout")) >> (shout.named("c2"), size)).build()
+    assert chained.output_hint == tuple[str | None, int | None]
+    assert await chained.run("cat") == (None, None)

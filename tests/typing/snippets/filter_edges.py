@@ -103,6 +103,7 @@ flow_chain_optional = keep >> shout.named("co_shout") >> take_optional.named("co
 flow_fan_generic = keep >> (wrap, shout.named("fg_shout"))
 flow_nested_generic = keep >> (shout.named("ng_shout") >> wrap.named("ng_wrap"))
 flow_chain_generic = keep >> shout.named("cg_shout") >> wrap.named("cg_wrap")
+flow_nested_fan = keep >> (shout.named("nf_shout") >> (shout.named("nf_2"), size.named("nf_3")))
 flow_filter_bad = keep >> need_int  # E: Need type annotation for "flow_filter_bad"  [var-annotated]
 # ^ E: Unsupported operand types for >> ("SyncNode[[str], str | None]" and "SyncNode[[int], int]")  [operator]
 # ^ P: Operator ">>" not supported for types "SyncNode[(s: str), str | None]" and "SyncNode[(x: int), int]"  [reportOperatorIssue]
@@ -129,6 +130,7 @@ async def types() -> None:
     assert_type(flow_fan_generic, Flow[str, tuple[list[str] | None, str | None]])
     assert_type(flow_nested_generic, Flow[str, list[str] | None])
     assert_type(flow_chain_generic, Flow[str, list[str | None]])
+    assert_type(flow_nested_fan, Flow[str, tuple[str, int] | None])
     assert_type(flow_nested_filter_first, Flow[str, int | None])
     assert_type(flow_union_filter, Flow[str, str | None])
     pipeline = flow_filter.build()
