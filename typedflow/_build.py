@@ -99,6 +99,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         self._nullable = dict(zip(outputs, nullable, strict=True))
         self._filters = filters if filters is not None else (_NOT,) * len(outputs)
         self._filtering = any(self._filters)
+        self._whole = self._filters[0] == _WHOLE  # None for an input a filter ended (a tuple)
         self._may_return_none = may_return_none
         self._slots: tuple[int, ...] = ()
         self._slots_plan: Plan | None = None
@@ -160,7 +161,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
                 if self._filters[0] != _NOT:
                     self._no_stray_none(run)
             return output
-        if self._filters[0] == _WHOLE and all(run.status[i] is _SKIPPED for i in self._slots):
+        if self._whole and all(run.status[i] is _SKIPPED for i in self._slots):
             return None  # the filter ended the whole fan-out (typed `tuple[...] | None`)
         outputs = tuple(
             self._pick(values[i], out) for i, out in zip(self._slots, self.outputs, strict=True)
@@ -198,7 +199,7 @@ class TypedPipeline(Pipeline, Drawable, Generic[I, O, D]):
         output = self._output(run)
         if not self._filtering:
             return output
-        if output is None and self._filters[0] == _WHOLE:
+        if output is None and self._whole:
             return Filtered(output)
         values = output if len(self._slots) > 1 else (output,)
         status = run.status

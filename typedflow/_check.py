@@ -296,8 +296,9 @@ class _Checker:
         g = self.graph
         returns: list[object] = [n.signature.returns for n in g.nodes]
         ambiguous = self.ambiguous()
-        if any(is_filter(r) for r in returns):
-            self.endings = Endings(g, returns, self.assignable, self.narrowed)
+        filters = [is_filter(r) for r in returns]
+        if any(filters):
+            self.endings = Endings(g, filters, self.assignable, self.narrowed)
         for v in order:
             arity_ok = v not in ambiguous and self.arity(v)
             ins = g.inputs[v]

@@ -52,7 +52,7 @@ class Endings:
     def __init__(
         self,
         graph: Graph,
-        declared: Sequence[object],
+        declared: list[bool],
         assignable: Callable[[object, object], bool],
         narrowed: dict[int, object],
     ) -> None:
@@ -62,7 +62,7 @@ class Endings:
         self.passes = [_NO_SLOTS] * n
         self._assignable = assignable
         self._narrowed = narrowed  # the edges out of a router
-        self._declared = [is_filter(r) for r in declared]
+        self._declared = declared  # whether each vertex is declared a filter
         self._skipped = [_NEVER] * n  # from which `>>` on a filter's None can skip v
         self._took = [_NEVER] * n  # the first `>>` through which v takes a filter's None
         self._merge = [is_merge(node) for node in graph.nodes]
@@ -79,8 +79,11 @@ class Endings:
         """From which `>>` on u can end without a value (`inf`: never); u is typed."""
         if self._declared[u]:
             return 0
-        own = (self._took[u] if self._took[u] < _NEVER else 0) if is_filter(returns[u]) else _NEVER
-        return min(self._skipped[u], own)
+        if not is_filter(returns[u]):
+            return self._skipped[u]
+        # Solved to `T | None` (a TypeVar bound to a filter's type): from where it took it.
+        took = self._took[u]
+        return min(self._skipped[u], took if took < _NEVER else 0)
 
     def late(self, v: int) -> bool:
         """Whether a filter can skip v only through a `>>` written after every edge into v

@@ -12,7 +12,6 @@ and the build may then disagree by design: see README's typing section).
 from __future__ import annotations
 
 import importlib.util
-import os
 import random
 import re
 import sys
@@ -22,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mypy import api
 
 from typedflow import is_assignable
+
+from ._mypy import run_mypy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,24 +154,7 @@ def test_random_filter_flows_agree_with_mypy_and_run_within_their_type(
     source = _module(seed, 40)
     path = tmp_path / f"filter_flows_{seed}.py"
     path.write_text(source)
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        stdout, _, _ = api.run(
-            [
-                "--strict",
-                "--config-file",
-                str(ROOT / "pyproject.toml"),
-                "--cache-dir",
-                str(ROOT / ".mypy_cache"),
-                "--no-error-summary",
-                "--hide-error-context",
-                "--no-pretty",
-                str(path),
-            ]
-        )
-    finally:
-        os.chdir(cwd)
+    stdout, _ = run_mypy(str(path))
     lines = source.splitlines()
     rejected = {
         int(m.group(1)) - 1  # the flow's line: the error is on its assignment
@@ -194,7 +177,7 @@ def test_random_filter_flows_agree_with_mypy_and_run_within_their_type(
         compared = exact = 0
         for k in range(40):
             name = f"flow_{k}"
-            at = lines.index(f"{name} = {source.split(f'{name} = ')[1].splitlines()[0]}")
+            at = next(i for i, text in enumerate(lines) if text.startswith(f"{name} = "))
             if at in rejected or name not in revealed:
                 continue
             pipeline = getattr(module, name).build()

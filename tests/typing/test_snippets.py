@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from mypy import api
 
 from typedflow import GraphError, build
+
+from ._mypy import run_mypy
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -119,24 +119,7 @@ def _comment(line: str) -> str | None:
 @pytest.fixture(scope="module")
 def mypy_run() -> MypyRun:
     """Run mypy once over every snippet (`--strict`, the project's config, a warm cache)."""
-    cwd = Path.cwd()
-    os.chdir(ROOT)  # typedflow and pyproject.toml resolve from the project root
-    try:
-        stdout, stderr, _ = api.run(
-            [
-                "--strict",
-                "--config-file",
-                str(ROOT / "pyproject.toml"),
-                "--cache-dir",
-                str(ROOT / ".mypy_cache"),
-                "--no-error-summary",
-                "--hide-error-context",
-                "--no-pretty",
-                str(SNIPPETS.relative_to(ROOT)),
-            ]
-        )
-    finally:
-        os.chdir(cwd)
+    stdout, stderr = run_mypy(str(SNIPPETS.relative_to(ROOT)))
     by_snippet: dict[str, set[Diagnostic]] = {name: set() for name in NAMES}
     other = [line for line in stderr.splitlines() if line]
     for line in stdout.splitlines():

@@ -102,8 +102,7 @@ def install() -> None:
 
 def load() -> None:
     """Import rx (warning-clean, see the module) before the runtime uses it."""
-    if "rx.scheduler.scheduler" not in sys.modules:
-        install()
+    if "rx.scheduler.scheduler" not in sys.modules:  # the finder `install` placed wraps it
         import rx.scheduler.scheduler  # noqa: F401
     _patch_clock()
 
